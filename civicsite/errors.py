@@ -1,0 +1,65 @@
+"""One error type for every content mistake, and the collector that gathers them."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """A problem in the content, printed as ``path:line: field: message``."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    warning: bool = False
+
+    def format(self) -> str:
+        kind = "warning: " if self.warning else ""
+        fld = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}: {kind}{fld}{self.message}"
+
+
+def _natural_key(err: ContentError) -> tuple:
+    parts = tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", err.path))
+    return (parts, err.line, err.field, err.message)
+
+
+@dataclass
+class Diagnostics:
+    """Collects every error and warning of one build; nothing is raised for content mistakes."""
+
+    items: list[ContentError] = field(default_factory=list)
+
+    def error(self, path: str, line: int, field_name: str, message: str) -> None:
+        self.items.append(ContentError(path, max(line, 1), field_name, message))
+
+    def warn(self, path: str, line: int, field_name: str, message: str) -> None:
+        self.items.append(ContentError(path, max(line, 1), field_name, message, warning=True))
+
+    @property
+    def errors(self) -> list[ContentError]:
+        return sorted({e for e in self.items if not e.warning}, key=_natural_key)
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return sorted({e for e in self.items if e.warning}, key=_natural_key)
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def report(self, strict: bool = False) -> list[str]:
+        """Lines to print: all problems sorted; with ``strict`` warnings count as errors."""
+        problems = self.items
+        if strict:
+            problems = [ContentError(e.path, e.line, e.field, e.message) for e in problems]
+        return [e.format() for e in sorted(set(problems), key=_natural_key)]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean "x"?)`` when a choice is close to ``word``, else an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,0 +1,290 @@
+"""Reading YAML into typed values with the line of every key, for ``path:line: field: message``.
+
+YAML is composed into nodes (never constructed), so every scalar is read as written: ``022024000``
+keeps its zero and ``2024`` stays text until a field asks for a number. Anchors, aliases and
+duplicate keys are refused. Models read their fields through :class:`Fields`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional, TypeVar
+
+import yaml
+
+from .errors import Diagnostics, did_you_mean
+
+T = TypeVar("T")
+Parser = Callable[[yaml.Node, "Ctx"], Optional[T]]
+
+NULLS = {"", "~", "null", "Null", "NULL"}
+TRUE = {"true", "True", "TRUE", "yes", "Yes", "ja", "Ja", "on"}
+FALSE = {"false", "False", "FALSE", "no", "No", "nej", "Nej", "off"}
+BAD_URL_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """Where a value sits: file (as the user types it), line, dotted field name."""
+
+    diag: Diagnostics
+    path: str
+    field: str = ""
+    line: int = 1
+
+    def error(self, message: str, line: int | None = None) -> None:
+        self.diag.error(self.path, line or self.line, self.field, message)
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        self.diag.warn(self.path, line or self.line, self.field, message)
+
+    def key(self, name: str, line: int | None = None) -> "Ctx":
+        full = f"{self.field}.{name}" if self.field else name
+        return Ctx(self.diag, self.path, full, line or self.line)
+
+    def index(self, i: int, line: int | None = None) -> "Ctx":
+        return Ctx(self.diag, self.path, f"{self.field}[{i}]", line or self.line)
+
+
+def line_of(node: yaml.Node, offset: int = 0) -> int:
+    return node.start_mark.line + 1 + offset
+
+
+class _Offset:
+    """Shifts every mark of a composed tree so lines count from the top of the file."""
+
+    @staticmethod
+    def apply(node: yaml.Node, offset: int) -> None:
+        if not offset:
+            return
+        stack, seen = [node], set()
+        while stack:
+            n = stack.pop()
+            if id(n) in seen:
+                continue
+            seen.add(id(n))
+            n.start_mark.line += offset
+            if isinstance(n, yaml.MappingNode):
+                for k, v in n.value:
+                    stack.extend((k, v))
+            elif isinstance(n, yaml.SequenceNode):
+                stack.extend(n.value)
+
+
+def compose(text: str, ctx: Ctx, line_offset: int = 0) -> Optional[yaml.Node]:
+    """Parse YAML text into a node tree; a syntax error, anchor or alias becomes an error."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                ctx.error("YAML anchors and aliases (& and *) are not allowed in content; "
+                          "write the value out", line_of(event, line_offset))
+                return None
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 1 + line_offset
+        problem = (exc.problem or "invalid YAML").strip()
+        ctx.error(f"YAML syntax error: {problem}; check indentation, colons and quotes", line)
+        return None
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        ctx.error(f"YAML syntax error: {exc}", 1 + line_offset)
+        return None
+    if node is not None:
+        _Offset.apply(node, line_offset)
+    return node
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in NULLS
+
+
+class Fields:
+    """The keys of one YAML mapping, read one field at a time with the right line and name."""
+
+    def __init__(self, node: yaml.MappingNode, ctx: Ctx, known: Iterable[str]):
+        self.ctx = ctx
+        self.entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        known = list(known)
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if name in self.entries:
+                ctx.key(name, line_of(key_node)).error(
+                    f"duplicate key; it is already set on line {line_of(self.entries[name][0])}")
+                continue
+            self.entries[name] = (key_node, value_node)
+            if known and name not in known:
+                ctx.key(name, line_of(key_node)).warn(
+                    "unknown field, ignored" + did_you_mean(name, known))
+
+    @classmethod
+    def of(cls, node: Optional[yaml.Node], ctx: Ctx, known: Iterable[str]) -> Optional["Fields"]:
+        if node is None or is_null(node):
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [])
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(f"expected a set of `key: value` fields, found {describe(node)}",
+                      line_of(node) if node.start_mark else None)
+            return None
+        return cls(node, ctx, known)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.entries and not is_null(self.entries[name][1])
+
+    def names(self) -> list[str]:
+        return list(self.entries)
+
+    def node(self, name: str) -> Optional[yaml.Node]:
+        entry = self.entries.get(name)
+        return None if entry is None or is_null(entry[1]) else entry[1]
+
+    def sub(self, name: str) -> Ctx:
+        entry = self.entries.get(name)
+        return self.ctx.key(name, line_of(entry[0]) if entry else self.ctx.line)
+
+    def get(self, name: str, parser: Parser[T], required: bool = False,
+            default: T | None = None, hint: str = "") -> Optional[T]:
+        node = self.node(name)
+        if node is None:
+            if required:
+                self.ctx.key(name).error("required field is missing" + (f"; {hint}" if hint else ""))
+            return default
+        value = parser(node, self.sub(name))
+        return default if value is None else value
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a set of fields"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f'"{node.value}"'
+
+
+def scalar(node: yaml.Node, ctx: Ctx, what: str) -> Optional[str]:
+    if not isinstance(node, yaml.ScalarNode):
+        ctx.error(f"expected {what}, found {describe(node)}")
+        return None
+    return node.value
+
+
+# ---- parsers: (node, ctx) -> value or None (after reporting) --------------------------------
+
+def text(node: yaml.Node, ctx: Ctx) -> Optional[str]:
+    value = scalar(node, ctx, "text")
+    if value is not None and not value.strip():
+        ctx.error("must not be empty")
+        return None
+    return value.strip() if value is not None else None
+
+
+def boolean(node: yaml.Node, ctx: Ctx) -> Optional[bool]:
+    value = scalar(node, ctx, "true or false")
+    if value is None:
+        return None
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    ctx.error(f'expected true or false, found "{value}"')
+    return None
+
+
+def integer(node: yaml.Node, ctx: Ctx) -> Optional[int]:
+    value = scalar(node, ctx, "a whole number")
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{1,9}", value.strip().replace(" ", "")):
+        ctx.error(f'expected a whole number such as 30, found "{value}"')
+        return None
+    return int(value.strip().replace(" ", ""))
+
+
+def date(node: yaml.Node, ctx: Ctx) -> Optional[dt.date]:
+    value = scalar(node, ctx, "a date")
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        ctx.error(f'expected a date written YYYY-MM-DD such as 2021-05-18, found "{value}"')
+        return None
+
+
+def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetime]:
+    """``2021-05-18`` (a day) or ``2023-03-02T08:00`` / ``2023-03-02 08:00`` (local time)."""
+    value = scalar(node, ctx, "a date or date and time")
+    if value is None:
+        return None
+    v = value.strip()
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2})[:.](\d{2})(?::00)?)?", v)
+    try:
+        if not m:
+            raise ValueError
+        day = dt.date.fromisoformat(m.group(1))
+        if m.group(2) is None:
+            return day
+        return dt.datetime.combine(day, dt.time(int(m.group(2)), int(m.group(3))))
+    except ValueError:
+        ctx.error(f'expected a date (2023-03-02) or date and time (2023-03-02T08:00), found "{value}"')
+        return None
+
+
+def year(node: yaml.Node, ctx: Ctx) -> Optional[int]:
+    value = scalar(node, ctx, "a year")
+    if value is None:
+        return None
+    if not re.fullmatch(r"(19|20|21)\d\d", value.strip()):
+        ctx.error(f'expected a year such as 2024, found "{value}"')
+        return None
+    return int(value)
+
+
+def url(node: yaml.Node, ctx: Ctx) -> Optional[str]:
+    """An absolute http(s) URL, a site path (/x/), or mailto:/tel:; script and data URLs are refused."""
+    value = text(node, ctx)
+    if value is None:
+        return None
+    squashed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+    if squashed.startswith(BAD_URL_SCHEMES):
+        ctx.error(f'"{value.split(":")[0]}:" links are not allowed; use an https:// address')
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:", squashed) and not squashed.startswith(
+            ("http:", "https:", "mailto:", "tel:")):
+        ctx.error(f'unsupported link "{value}"; use an https:// address')
+        return None
+    if " " in value:
+        ctx.error(f'a link may not contain spaces: "{value}"')
+        return None
+    return value
+
+
+def one_of(*choices: str) -> Parser[str]:
+    def parse(node: yaml.Node, ctx: Ctx) -> Optional[str]:
+        value = scalar(node, ctx, "one of " + ", ".join(choices))
+        if value is None:
+            return None
+        if value not in choices:
+            ctx.error(f'must be one of {", ".join(choices)}, found "{value}"'
+                      + did_you_mean(value, choices))
+            return None
+        return value
+    return parse
+
+
+def list_of(item: Parser[T], allow_single: bool = False) -> Parser[list[T]]:
+    """A YAML list (block or ``[a, b]``); each item parsed with the line and index of the item."""
+    def parse(node: yaml.Node, ctx: Ctx) -> Optional[list[T]]:
+        if isinstance(node, yaml.ScalarNode) and allow_single:
+            node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node])
+        if not isinstance(node, yaml.SequenceNode):
+            ctx.error(f"expected a list (items starting with `- ` or [a, b]), found {describe(node)}")
+            return None
+        out = []
+        for i, child in enumerate(node.value):
+            value = item(child, ctx.index(i, line_of(child)))
+            if value is not None:
+                out.append(value)
+        return out
+    return parse

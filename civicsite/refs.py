@@ -1,0 +1,38 @@
+"""References by id (contacts, hours) kept with their place until they are resolved at load."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Optional, TypeVar
+
+import yaml
+
+from .errors import did_you_mean
+from .fields import Ctx, scalar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An id written in content, with the place it was written."""
+
+    id: str
+    ctx: Ctx
+
+    def resolve(self, table: Mapping[str, T], what: str, defined_in: str) -> Optional[T]:
+        """The referenced object, or None after an error naming close ids."""
+        if self.id in table:
+            return table[self.id]
+        self.ctx.error(f'unknown {what} "{self.id}"; it must be an id in {defined_in}'
+                       + did_you_mean(self.id, table.keys()))
+        return None
+
+
+def ref(node: yaml.Node, ctx: Ctx) -> Optional[Ref]:
+    value = scalar(node, ctx, "an id")
+    if value is None:
+        return None
+    if not value.strip():
+        ctx.error("an id must not be empty")
+        return None
+    return Ref(value.strip(), ctx)
