@@ -15,10 +15,14 @@ class ContentError:
     line: int
     field: str
     message: str
-    warning: bool = False
+    level: str = "error"  # error | warning (an error with --strict) | note (never fails)
+
+    @property
+    def warning(self) -> bool:
+        return self.level == "warning"
 
     def format(self) -> str:
-        kind = "warning: " if self.warning else ""
+        kind = "" if self.level == "error" else f"{self.level}: "
         fld = f"{self.field}: " if self.field else ""
         return f"{self.path}:{self.line}: {kind}{fld}{self.message}"
 
@@ -28,7 +32,7 @@ def _natural_key(err: ContentError) -> tuple:
     return (parts, err.line, err.field, err.message)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: models that keep a Ctx stay hashable
 class Diagnostics:
     """Collects every error and warning of one build; nothing is raised for content mistakes."""
 
@@ -38,24 +42,28 @@ class Diagnostics:
         self.items.append(ContentError(path, max(line, 1), field_name, message))
 
     def warn(self, path: str, line: int, field_name: str, message: str) -> None:
-        self.items.append(ContentError(path, max(line, 1), field_name, message, warning=True))
+        self.items.append(ContentError(path, max(line, 1), field_name, message, "warning"))
+
+    def note(self, path: str, line: int, field_name: str, message: str) -> None:
+        self.items.append(ContentError(path, max(line, 1), field_name, message, "note"))
 
     @property
     def errors(self) -> list[ContentError]:
-        return sorted({e for e in self.items if not e.warning}, key=_natural_key)
+        return sorted({e for e in self.items if e.level == "error"}, key=_natural_key)
 
     @property
     def warnings(self) -> list[ContentError]:
-        return sorted({e for e in self.items if e.warning}, key=_natural_key)
+        return sorted({e for e in self.items if e.level == "warning"}, key=_natural_key)
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
 
-    def report(self, strict: bool = False) -> list[str]:
-        """Lines to print: all problems sorted; with ``strict`` warnings count as errors."""
-        problems = self.items
+    def report(self, strict: bool = False, notes: bool = False) -> list[str]:
+        """Lines to print, sorted; with ``strict`` warnings are errors; notes only when asked."""
+        problems = [e for e in self.items if notes or e.level != "note"]
         if strict:
-            problems = [ContentError(e.path, e.line, e.field, e.message) for e in problems]
+            problems = [ContentError(e.path, e.line, e.field, e.message,
+                                     "error" if e.level == "warning" else e.level) for e in problems]
         return [e.format() for e in sorted(set(problems), key=_natural_key)]
 
 

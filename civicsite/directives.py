@@ -1,0 +1,35 @@
+"""The `::: name [id]` block lines inside a page body, found and checked at load."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIRECTIVE = re.compile(r"^:::\s*([^\s]*)\s*(.*?)\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+NAMES = ("contact", "hours", "participants")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One block line: ``::: contact madeleine-ahlqvist`` on ``line`` of the file."""
+
+    name: str
+    arg: str
+    line: int
+    index: int  # line index inside the body
+
+
+def scan(body: str, first_line: int) -> list[Directive]:
+    """Every directive line outside fenced code blocks; ``first_line`` is the body's first file line."""
+    found, fence = [], None
+    for i, line in enumerate(body.split("\n")):
+        m = FENCE.match(line)
+        if m:
+            fence = None if fence == m.group(1) else (fence or m.group(1))
+            continue
+        if fence:
+            continue
+        d = DIRECTIVE.match(line)
+        if d:
+            found.append(Directive(d.group(1), d.group(2), first_line + i, i))
+    return found

@@ -1,0 +1,59 @@
+"""Markdown bodies to safe HTML: Python-Markdown, then an nh3 allow-list, then the blocks."""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Callable, Sequence
+
+import markdown
+import nh3
+
+from .directives import Directive
+from .fields import Ctx
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "footnotes"]
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li",
+    "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"}, "img": {"src", "alt", "width", "height", "title"},
+    "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "abbr": {"title"},
+    "ol": {"start"}, "li": {"id"}, "sup": {"id"}, "div": {"class"}, "span": {"lang"},
+    "*": {"lang"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+BAD_LINK = re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?\s*)(javascript|vbscript|data)\s*:",
+                      re.IGNORECASE)
+
+
+def check_body(body: str, first_line: int, ctx: Ctx) -> None:
+    """Links in the text with script or data URLs are errors, on their own line."""
+    for i, line in enumerate(body.split("\n")):
+        m = BAD_LINK.search(line)
+        if m:
+            Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
+                f'"{m.group(1)}:" links are not allowed; link to an https:// address')
+
+
+def render_markdown(body: str, directives: Sequence[Directive],
+                    render_block: Callable[[Directive], str]) -> str:
+    """The body as sanitised HTML with each directive line replaced by its rendered block."""
+    nonce = hashlib.sha256(body.encode()).hexdigest()[:12]
+    lines = body.split("\n")
+    tokens = {}
+    for n, d in enumerate(directives):
+        token = f"CIVICSITEBLOCK{n}X{nonce}"
+        tokens[token] = d
+        lines[d.index] = f"\n{token}\n"
+    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")  # fresh: instances keep state
+    html = md.convert("\n".join(lines))
+    html = re.sub(r"<(/?)h1\b", r"<\1h2", html)  # the page title is the only h1
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
+                      strip_comments=True)
+    for token, d in tokens.items():
+        clean = clean.replace(f"<p>{token}</p>", render_block(d)).replace(token, "")
+    return clean

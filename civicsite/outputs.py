@@ -1,0 +1,49 @@
+"""Where every output file goes: computed up front, before anything is rendered."""
+from __future__ import annotations
+
+from typing import Iterable
+from urllib.parse import quote
+
+from .discover import SourceFile
+from .slugs import slugify
+
+# URL segment of the generated list of each kind's pages.
+KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar"}
+STATIC_DIR = "static"
+GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html")
+
+
+def asset_path(asset: SourceFile) -> str:
+    """``Bilder/Foto 1.jpg`` → ``bilder/Foto 1.jpg``: slugified folders, the file name kept."""
+    folders = [slugify(p) for p in asset.rel.parent.parts]
+    return "/".join(folders + [asset.rel.name])
+
+
+def content_path_to_output(rel: str) -> str:
+    """The output path of a content file given by its path inside the content folder."""
+    parts = rel.split("/")
+    return "/".join([slugify(p) for p in parts[:-1]] + [parts[-1]])
+
+
+def kind_index_url(kind: str) -> str:
+    return KIND_INDEX[kind] + "/"
+
+
+def reserved_urls(pages: Iterable) -> dict[str, str]:
+    """Output files the build makes itself, with a description for collision messages."""
+    kinds = {p.kind for p in pages}
+    taken = {kind_index_url(k) + "index.html": f"the generated list of {k} pages"
+             for k in KIND_INDEX if k in kinds}
+    for name in GENERATED_FILES:
+        taken[name] = f"the generated {name}"
+    return taken
+
+
+def href(root: str, path: str) -> str:
+    """A link from a page to an output path, relative so the site works under any base path."""
+    return root + quote(path)
+
+
+def root_of(url: str) -> str:
+    """``besokssprint/var-2021/`` → ``../../``."""
+    return "../" * url.count("/")

@@ -1,0 +1,284 @@
+"""Step 2 for pages: front matter parsed into one typed Page, references resolved at load."""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Optional
+
+import yaml
+
+from . import fields as F
+from .contacts import Contact, Participant, Quote, participant, quote, resolve_participants
+from .directives import NAMES as DIRECTIVE_NAMES, Directive, scan
+from .discover import SourceFile
+from .errors import did_you_mean
+from .fields import Ctx, Fields
+from .hours import OpeningHours
+from .page_kinds import KIND_FIELDS, KINDS, KindData, parse_kind
+from .refs import Ref, ref
+from .slugs import is_segment, slugify
+
+COMMON_FIELDS = ("kind", "title", "summary", "date", "tags", "image", "contacts", "hours",
+                 "related", "reviewed", "draft", "slug", "quotes", "participants")
+
+
+@dataclass(frozen=True)
+class Tables:
+    """What pages may refer to, loaded before the pages."""
+
+    contacts: dict[str, Contact]
+    hours: dict[str, OpeningHours]
+    assets: dict[str, SourceFile]   # by path inside the content folder
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture with its text alternative."""
+
+    src: str                 # path inside the content folder, or an https:// URL
+    alt: str                 # empty when decorative
+    decorative: bool = False
+    credit: Optional[str] = None   # shown as "Foto: …"
+    caption: Optional[str] = None  # shown under the picture
+
+
+@dataclass(frozen=True)
+class Link:
+    """A titled link ("Relaterad information", "Fler webbplatser")."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """"Senast granskad <date> av <by>"."""
+
+    date: dt.date
+    by: str
+
+
+@dataclass(frozen=True)
+class ParticipantList:
+    """A titled list of people, in the order given."""
+
+    title: str
+    people: tuple[Participant, ...]
+    contact_ids: tuple[str, ...] = ()  # the people given by contact id, for "unused contact" notes
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page with its front matter, references already resolved."""
+
+    source: SourceFile
+    url: str                 # "besokssprint/var-2021/" ("" for the home page)
+    kind: str
+    title: str
+    summary: Optional[str]
+    date: Optional[dt.date]
+    tags: tuple[str, ...]
+    image: Optional[Image]
+    contacts: tuple[Contact, ...]
+    hours: tuple[OpeningHours, ...]
+    related: tuple[Link, ...]
+    reviewed: Optional[Reviewed]
+    draft: bool
+    quotes: tuple[Quote, ...]
+    participants: Optional[ParticipantList]
+    body: str
+    body_line: int           # file line of the body's first line
+    directives: tuple[Directive, ...]
+    data: Optional[KindData] = None  # the kind's own fields (strategy, workshop, …)
+
+
+def split_front_matter(text: str, ctx: Ctx) -> Optional[tuple[str, str, int]]:
+    """(front matter, body, body's first line); the page must open with a line ``---``."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        ctx.error("a page must start with front matter: a line ---, then fields such as "
+                  "`title: …`, then another line ---")
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1:]), i + 2
+    ctx.error("the front matter is not closed; add a line --- after the last field")
+    return None
+
+
+def page_url(rel: PurePosixPath) -> list[str]:
+    """URL segments from the file path: ``Besökssprint/Vår 2021.md`` → ``besokssprint/var-2021``."""
+    parts = [slugify(p) for p in rel.parent.parts]
+    if rel.stem.lower() != "index":
+        parts.append(slugify(rel.stem))
+    return parts
+
+
+def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional[Page]:
+    """Parse one page from its text; every problem goes to ``ctx``; None if it cannot be used."""
+    split = split_front_matter(text, ctx)
+    if split is None:
+        return None
+    front, body, body_line = split
+    node = F.compose(front, ctx, line_offset=1)
+    if node is None and front.strip():
+        return None
+    kind_node = None
+    if isinstance(node, yaml.MappingNode):
+        kind_node = next((v for k, v in node.value if k.value == "kind"), None)
+    kind = "page"
+    if kind_node is not None:
+        kind = F.one_of(*KINDS)(kind_node, ctx.key("kind", F.line_of(kind_node))) or "page"
+    f = Fields.of(node, ctx, COMMON_FIELDS + KIND_FIELDS[kind])
+    if f is None:
+        return None
+    segments = _url(src, f, ctx)
+    image = f.get("image", _image_parser(src, tables))
+    participants = f.get("participants", _participants_parser(tables))
+    directives = scan(body, body_line)
+    _check_directives(directives, tables, participants, ctx)
+    title = f.get("title", F.text, required=True, hint='write for example `title: Ny näringslivsstrategi`')
+    page = Page(
+        source=src,
+        url="".join(s + "/" for s in segments),
+        kind=kind,
+        title=title or "",
+        summary=f.get("summary", F.text),
+        date=f.get("date", F.date),
+        tags=tuple(f.get("tags", F.list_of(F.text, allow_single=True), default=[])),
+        image=image,
+        contacts=tuple(_resolve_all(f.get("contacts", F.list_of(ref, allow_single=True), default=[]),
+                                    tables.contacts, "contact", "contacts.yaml")),
+        hours=tuple(_resolve_all(f.get("hours", F.list_of(ref, allow_single=True), default=[]),
+                                 tables.hours, "opening hours", "hours.yaml")),
+        related=tuple(f.get("related", F.list_of(link), default=[])),
+        reviewed=f.get("reviewed", reviewed),
+        draft=f.get("draft", F.boolean, default=False),
+        quotes=tuple(f.get("quotes", F.list_of(quote), default=[])),
+        participants=participants,
+        body=body,
+        body_line=body_line,
+        directives=tuple(directives),
+        data=parse_kind(kind, f, src, tables, ctx),
+    )
+    return page if title else None
+
+
+def _url(src: SourceFile, f: Fields, ctx: Ctx) -> list[str]:
+    segments = page_url(src.rel)
+    slug = f.get("slug", F.text)
+    if slug is not None:
+        if not is_segment(slug):
+            f.sub("slug").error(f'"{slug}" is not a valid URL segment; use only a-z, 0-9 and -, '
+                                f'for example "{slugify(slug) or "var-2021"}"')
+        elif not segments:
+            f.sub("slug").error("the home page (index.md at the top) has no URL segment to replace; "
+                                "remove `slug:`")
+        else:
+            segments[-1] = slug
+    for seg, part in zip(segments, list(src.rel.parent.parts) + [src.rel.stem]):
+        if not seg:
+            ctx.error(f'the name "{part}" gives an empty URL segment; use letters or digits in it')
+    return segments
+
+
+def _resolve_all(refs: list[Ref], table: dict, what: str, where: str) -> list:
+    return [obj for r in refs if (obj := r.resolve(table, what, where)) is not None]
+
+
+def link(node: yaml.Node, ctx: Ctx) -> Optional[Link]:
+    f = Fields.of(node, ctx, ("title", "url"))
+    if f is None:
+        return None
+    title, url = f.get("title", F.text, required=True), f.get("url", F.url, required=True)
+    return Link(title, url) if title and url else None
+
+
+def reviewed(node: yaml.Node, ctx: Ctx) -> Optional[Reviewed]:
+    f = Fields.of(node, ctx, ("date", "by"))
+    if f is None:
+        return None
+    day, by = f.get("date", F.date, required=True), f.get("by", F.text, required=True)
+    return Reviewed(day, by) if day and by else None
+
+
+def content_file(src: SourceFile, tables: Tables, value: str, ctx: Ctx) -> Optional[str]:
+    """A file path written relative to the page, checked to exist inside the content folder."""
+    if value.startswith(("http://", "https://")):
+        return value
+    if value.startswith("/"):
+        joined = posixpath.normpath(value.lstrip("/"))
+    else:
+        joined = posixpath.normpath(posixpath.join(src.rel.parent.as_posix(), value))
+    if joined == ".." or joined.startswith("../") or "\\" in value:
+        ctx.error(f'"{value}" leads outside the content folder; put the file inside it')
+        return None
+    if joined not in tables.assets:
+        folder = posixpath.dirname(joined)
+        near = [posixpath.relpath(a, src.rel.parent.as_posix() or ".") for a in tables.assets
+                if posixpath.dirname(a) == folder]
+        ctx.error(f'file "{value}" not found (looked for {joined} in the content folder)'
+                  + did_you_mean(value, near))
+        return None
+    return joined
+
+
+def _image_parser(src: SourceFile, tables: Tables) -> F.Parser[Image]:
+    def parse(node: yaml.Node, ctx: Ctx) -> Optional[Image]:
+        if isinstance(node, yaml.ScalarNode):
+            ctx.error("an image needs `src:` and `alt:` (a text that describes the picture), "
+                      "or `decorative: true`")
+            return None
+        f = Fields.of(node, ctx, ("src", "alt", "decorative", "credit", "caption"))
+        if f is None:
+            return None
+        path = f.get("src", F.text, required=True)
+        path = content_file(src, tables, path, f.sub("src")) if path else None
+        decorative = f.get("decorative", F.boolean, default=False)
+        alt = f.get("alt", F.text)
+        if not alt and not decorative:
+            ctx.error("an image needs `alt:` describing what it shows (for people who cannot see "
+                      "it), or `decorative: true` if it is pure decoration")
+            return None
+        if path is None:
+            return None
+        return Image(path, "" if decorative else alt, decorative, f.get("credit", F.text),
+                     f.get("caption", F.text))
+    return parse
+
+
+def _participants_parser(tables: Tables) -> F.Parser[ParticipantList]:
+    def parse(node: yaml.Node, ctx: Ctx) -> Optional[ParticipantList]:
+        f = Fields.of(node, ctx, ("title", "people"))
+        if f is None:
+            return None
+        title = f.get("title", F.text, required=True, hint="for example `title: Deltagare`")
+        people = f.get("people", F.list_of(participant), required=True)
+        if title is None or people is None:
+            return None
+        ids = tuple(p.id for p in people if isinstance(p, Ref))
+        return ParticipantList(title, tuple(resolve_participants(people, tables.contacts)), ids)
+    return parse
+
+
+def _check_directives(directives: list[Directive], tables: Tables,
+                      participants: Optional[ParticipantList], ctx: Ctx) -> None:
+    for d in directives:
+        here = Ctx(ctx.diag, ctx.path, f"::: {d.name}".strip(), d.line)
+        if d.name not in DIRECTIVE_NAMES:
+            here.error(f'unknown block "{d.name}"; the blocks are ' + ", ".join(
+                f"::: {n}" for n in DIRECTIVE_NAMES) + did_you_mean(d.name, DIRECTIVE_NAMES))
+        elif d.name == "participants":
+            if d.arg:
+                here.error("`::: participants` takes no id; it shows the page's own `participants:`")
+            elif participants is None:
+                here.error("this page has no `participants:` in its front matter to show here")
+        elif not d.arg:
+            here.error(f"`::: {d.name}` needs an id, for example `::: {d.name} "
+                       f"{next(iter(getattr(tables, d.name + 's' if d.name == 'contact' else d.name)), 'kundcenter')}`")
+        else:
+            table = tables.contacts if d.name == "contact" else tables.hours
+            Ref(d.arg, here).resolve(table, "contact" if d.name == "contact" else "opening hours",
+                                     "contacts.yaml" if d.name == "contact" else "hours.yaml")

@@ -1,0 +1,155 @@
+"""schema.org JSON-LD for a page: the organisation, the page, its event and its contacts."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Optional
+
+from .contacts import Contact, contact_jsonld, organisation_jsonld
+from .hours import OpeningHours, hours_jsonld
+from .outputs import content_path_to_output
+from .page_kinds import Event, Strategy, Sprint, Workshop
+from .pages import Page
+
+if TYPE_CHECKING:
+    from .render import Listing
+    from .site import Site
+
+ATTENDANCE_MODE = {"online": "https://schema.org/OnlineEventAttendanceMode",
+                   "offline": "https://schema.org/OfflineEventAttendanceMode",
+                   "mixed": "https://schema.org/MixedEventAttendanceMode"}
+
+
+def _org_id(site: "Site") -> str:
+    return site.config.base_url + "#organisation"
+
+
+def _organisation(site: "Site", contacts: list[Contact]) -> dict:
+    org = organisation_jsonld(site.config.organisation, contacts, site.config.base_url)
+    org["@id"] = _org_id(site)
+    return org
+
+
+def _contact(site: "Site", contact: Contact) -> dict:
+    schedule = site.hours.get(contact.hours_ref.id) if contact.hours_ref else None
+    hours = hours_jsonld(schedule, site.build_date) if schedule else None
+    data = contact_jsonld(contact, site.config.organisation, hours)
+    data["@id"] = site.config.base_url + "#contact-" + contact.id
+    return data
+
+
+def _schedule_point(site: "Site", schedule: OpeningHours) -> dict:
+    """Hours that no contact owns, as a ContactPoint of the organisation."""
+    spec = hours_jsonld(schedule, site.build_date)
+    return {"@type": "ContactPoint", "name": schedule.title,
+            "hoursAvailable": spec.get("openingHoursSpecification", []),
+            **({"specialOpeningHoursSpecification": spec["specialOpeningHoursSpecification"]}
+               if spec.get("specialOpeningHoursSpecification") else {})}
+
+
+def _iso(value) -> str:
+    return value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
+
+
+def _event(site: "Site", page: Page, event: Event, url: str) -> dict:
+    data = {"@type": "Event", "name": page.title, "startDate": _iso(event.start),
+            "eventStatus": "https://schema.org/EventScheduled", "organizer": {"@id": _org_id(site)},
+            "url": url}
+    if event.end:
+        data["endDate"] = _iso(event.end)
+    if page.summary:
+        data["description"] = page.summary
+    if event.attendance:
+        data["eventAttendanceMode"] = ATTENDANCE_MODE[event.attendance]
+    places = []
+    if event.attendance in ("online", "mixed"):
+        places.append({"@type": "VirtualLocation", "url": url})
+    if event.location or event.attendance in (None, "offline", "mixed"):
+        places.append({"@type": "Place", "name": event.location or site.config.organisation.name,
+                       "address": event.location or site.config.organisation.name})
+    data["location"] = places[0] if len(places) == 1 else places
+    if page.image and not page.image.decorative:
+        data["image"] = _image_url(site, page)
+    return data
+
+
+def _image_url(site: "Site", page: Page) -> str:
+    src = page.image.src
+    return src if src.startswith("http") else site.config.base_url + content_path_to_output(src)
+
+
+def page_graph(site: "Site", page: Page) -> dict:
+    """The JSON-LD of one page as a @graph."""
+    base = site.config.base_url
+    url = base + page.url
+    owners = {c.hours_ref.id for c in site.contacts.values() if c.hours_ref}
+    contacts = list(dict.fromkeys(list(page.contacts) + list(site.config.footer_contacts)
+                                  + [site.contacts[d.arg] for d in page.directives if d.name == "contact"]))
+    web_page = {"@type": "AboutPage" if page.kind == "accessibility" else "WebPage", "@id": url,
+                "url": url, "name": page.title, "inLanguage": site.config.language,
+                "isPartOf": {"@type": "WebSite", "name": site.config.title, "url": base},
+                "publisher": {"@id": _org_id(site)}, "breadcrumb": _breadcrumbs(site, page)}
+    if page.summary:
+        web_page["description"] = page.summary
+    if page.date:
+        web_page["datePublished"] = page.date.isoformat()
+    if page.reviewed:
+        web_page["lastReviewed"] = page.reviewed.date.isoformat()
+        web_page["reviewedBy"] = {"@type": "Person", "name": page.reviewed.by}
+    if page.tags:
+        web_page["keywords"] = ", ".join(page.tags)
+    if page.image and not page.image.decorative:
+        image = {"@type": "ImageObject", "contentUrl": _image_url(site, page), "caption": page.image.alt}
+        if page.image.credit:
+            image["creditText"] = page.image.credit
+        web_page["primaryImageOfPage"] = image
+    graph = [_organisation(site, contacts), web_page]
+    main = _main_entity(site, page, url)
+    if main:
+        web_page["mainEntity"] = {"@id": main["@id"]}
+        graph.append(main)
+    graph += [_contact(site, c) for c in contacts]
+    shown = list(dict.fromkeys(list(page.hours) + list(site.config.footer_hours)
+                               + [site.hours[d.arg] for d in page.directives if d.name == "hours"]))
+    graph += [_schedule_point(site, s) for s in shown if s.id not in owners]
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _main_entity(site: "Site", page: Page, url: str) -> Optional[dict]:
+    data = page.data
+    if isinstance(data, (Workshop, Sprint)) and data.event:
+        event = _event(site, page, data.event, url)
+        event["@id"] = url + "#event"
+        if isinstance(data, Workshop) and data.organisations:
+            event["contributor"] = [{"@type": "Organization", "name": n} for n in data.organisations]
+        if isinstance(data, Workshop) and data.topics:
+            event["about"] = [{"@type": "Thing", "name": n} for n in data.topics]
+        return event
+    if isinstance(data, Strategy):
+        work = {"@type": "CreativeWork", "@id": url + "#strategy", "name": page.title,
+                "author": {"@id": _org_id(site)}}
+        if data.period_start and data.period_end:
+            work["temporalCoverage"] = f"{data.period_start}/{data.period_end}"
+        if data.status:
+            work["creativeWorkStatus"] = data.status
+        if data.adopted_date:
+            work["datePublished"] = data.adopted_date.isoformat()
+        return work
+    return None
+
+
+def _breadcrumbs(site: "Site", page: Page) -> dict:
+    items = [{"@type": "ListItem", "position": 1, "name": site.config.title, "item": site.config.base_url}]
+    if page.url:
+        items.append({"@type": "ListItem", "position": 2, "name": page.title,
+                      "item": site.config.base_url + page.url})
+    return {"@type": "BreadcrumbList", "itemListElement": items}
+
+
+def listing_graph(site: "Site", listing: "Listing") -> dict:
+    url = site.config.base_url + listing.url
+    return {"@context": "https://schema.org", "@graph": [
+        _organisation(site, list(site.config.footer_contacts)),
+        {"@type": "CollectionPage", "@id": url, "url": url, "name": listing.title,
+         "inLanguage": site.config.language, "publisher": {"@id": _org_id(site)},
+         "hasPart": [{"@type": "WebPage", "name": p.title, "url": site.config.base_url + p.url}
+                     for p in listing.pages]}]}

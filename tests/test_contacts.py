@@ -1,0 +1,604 @@
+"""Contacts, people and participant lists: phones, e-mail, contacts.yaml, vCard, JSON-LD, blocks."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import jinja2  # noqa: E402
+import vobject  # noqa: E402
+
+from civicsite import contacts as C  # noqa: E402
+from civicsite.contacts_address import parse_address  # noqa: E402
+from civicsite.errors import Diagnostics  # noqa: E402
+from civicsite.fields import Ctx, Fields, compose, list_of  # noqa: E402
+from civicsite.i18n import Translator  # noqa: E402
+from civicsite.vcard import fold  # noqa: E402
+
+PATH = "content/contacts.yaml"
+ORG = C.Organisation("Hallstahammars kommun", "https://www.hallstahammar.se")
+SEED = """\
+kundcenter:
+  name: Kundcenter
+  phone: 0220-24000
+  email: kundcenter@hallstahammar.se
+  visiting_address: Norra Prästgårdsgatan 1, Hallstahammar
+  postal_address: Hallstahammars kommun, 734 80 Hallstahammar
+  hours: kundcenter          # id in hours.yaml
+madeleine-ahlqvist:
+  name: Madeleine Ahlqvist
+  title: Chef för näringslivsenheten
+  phone: 0220-24660
+  email: madeleine.ahlqvist@hallstahammar.se
+  visiting_address: Norra Prästgårdsgatan 1, Hallstahammar
+"""
+PHONE_HOW = ("write the whole number with its area code, for example 0220-240 00, "
+             "08-123 456 78 or +46 70 123 45 67")
+
+
+def field(parser, yaml_text: str, path: str = "content/page.md"):
+    """Parse YAML with ``parser`` for its last key; returns (value, report lines)."""
+    diag = Diagnostics()
+    ctx = Ctx(diag, path)
+    node = compose(yaml_text, ctx)
+    fields = Fields.of(node, ctx, known=[])
+    name = fields.names()[-1]
+    return fields.get(name, parser), diag.report()
+
+
+def contacts_of(text: str):
+    diag = Diagnostics()
+    ctx = Ctx(diag, PATH)
+    return C.parse_contacts_file(compose(text, ctx), ctx), diag.report()
+
+
+@pytest.fixture(scope="module")
+def seed():
+    table, report = contacts_of(SEED)
+    assert report == []
+    return table
+
+
+@pytest.fixture(scope="module")
+def env():
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "templates")),
+                              autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+# ---- phone numbers --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, tel, display", [
+    ("0220-24000", "tel:+4622024000", "0220-240 00"),
+    ("022024000", "tel:+4622024000", "0220-240 00"),
+    ("0220-24660", "tel:+4622024660", "0220-246 60"),
+    ("08-123 456 78", "tel:+46812345678", "08-123 456 78"),
+    ("010-123 45 67", "tel:+46101234567", "010-123 45 67"),
+    ("+46 70 123 45 67", "tel:+46701234567", "070-123 45 67"),
+    ("+46 (0)70 123 45 67", "tel:+46701234567", "070-123 45 67"),
+    ("0046 70 123 45 67", "tel:+46701234567", "070-123 45 67"),
+    ("0771-24 24 24", "tel:+46771242424", "0771-24 24 24"),
+    ("0771-567 567", "tel:+46771567567", "0771-56 75 67"),
+    ("0200-12 34 56", "tel:+46200123456", "0200-12 34 56"),
+    ("0900-123 45 67", "tel:+469001234567", "0900-123 45 67"),
+    ("020-12 34 56", "tel:+4620123456", "020-12 34 56"),
+    ("(0220) 240 00", "tel:+4622024000", "0220-240 00"),
+    ("0220–24000", "tel:+4622024000", "0220-240 00"),
+    ("+1 650 253 0000", "tel:+16502530000", "+1 650-253-0000"),
+])
+def test_phone_writings(written, tel, display):
+    value, report = field(C.phone, f"phone: {written}\n")
+    assert report == []
+    assert value == C.Phone(written, tel[4:], display)
+    assert value.tel_url == tel
+
+
+def test_phone_leading_zero_kept_as_written():
+    value, _ = field(C.phone, "phone: 022024000\n")
+    assert value.written == "022024000"
+
+
+@pytest.mark.parametrize("written", ["0220-2", "12345", "+46 0", "112", "0040-123"])
+def test_impossible_phone_is_one_error(written):
+    value, report = field(C.phone, f"title: x\nphone: {written}\n")
+    assert value is None
+    assert report == [f'content/page.md:2: phone: "{written}" is not a valid phone number; '
+                      f"{PHONE_HOW}"]
+
+
+@pytest.mark.parametrize("written", ["0220-24OOO", "abc", "tel 0220-24000", "0220+24000"])
+def test_phone_with_letters_or_stray_plus_is_one_error(written):
+    value, report = field(C.phone, f'phone: "{written}"\n')
+    assert value is None
+    assert report == [f'content/page.md:1: phone: "{written}" is not a phone number: use only '
+                      f"digits, spaces, dashes, parentheses and a leading +; {PHONE_HOW}"]
+
+
+def test_phone_not_a_scalar():
+    value, report = field(C.phone, "phone: [0220-24000]\n")
+    assert value is None
+    assert report == ['content/page.md:1: phone: expected a phone number, found a list']
+
+
+def test_phone_parser_reusable_for_nested_fields():
+    diag = Diagnostics()
+    ctx = Ctx(diag, "content/tillganglighet.md")
+    node = compose("feedback:\n  email: x@y.se\n  phone: 0220-2\n", ctx)
+    outer = Fields.of(node, ctx, known=["feedback"])
+    inner = Fields.of(outer.node("feedback"), outer.sub("feedback"), known=["email", "phone"])
+    assert inner.get("phone", C.phone) is None
+    assert diag.report() == [f'content/tillganglighet.md:3: feedback.phone: "0220-2" is not a '
+                             f"valid phone number; {PHONE_HOW}"]
+
+
+# ---- e-mail ---------------------------------------------------------------------------------
+
+def test_email_ok():
+    value, report = field(C.email, "email: kundcenter@hallstahammar.se\n")
+    assert (value, report) == ("kundcenter@hallstahammar.se", [])
+
+
+def test_email_mailto_prefix_is_accepted():
+    value, report = field(C.email, "email: mailto:kundcenter@hallstahammar.se\n")
+    assert (value, report) == ("kundcenter@hallstahammar.se", [])
+
+
+@pytest.mark.parametrize("written, reason", [
+    ("kundcenter@", "There must be something after the @-sign"),
+    ("a@b", "The part after the @-sign is not valid. It should have a period"),
+    ("a b@x.se", "The email address contains invalid characters before the @-sign: SPACE"),
+    ("kundcenter.hallstahammar.se", "An email address must have an @-sign"),
+])
+def test_bad_email_is_one_error(written, reason):
+    value, report = field(C.email, f'name: x\nemail: "{written}"\n')
+    assert value is None
+    assert report == [f'content/page.md:2: email: "{written}" is not a valid e-mail address: '
+                      f"{reason}; write it like kundcenter@hallstahammar.se"]
+
+
+# ---- organisation ---------------------------------------------------------------------------
+
+def test_organisation():
+    value, report = field(C.organisation, "organisation:\n  name: Hallstahammars kommun\n"
+                                          "  url: https://www.hallstahammar.se\n",
+                          path="content/site.yaml")
+    assert (value, report) == (ORG, [])
+
+
+def test_organisation_needs_name():
+    value, report = field(C.organisation, "organisation:\n  url: https://www.hallstahammar.se\n",
+                          path="content/site.yaml")
+    assert value is None
+    assert report == ["content/site.yaml:1: organisation.name: required field is missing; "
+                      "e.g. Hallstahammars kommun"]
+
+
+# ---- contacts.yaml --------------------------------------------------------------------------
+
+def test_seed_contacts(seed):
+    kc = seed["kundcenter"]
+    assert kc.name == "Kundcenter" and kc.title is None and kc.kind == "office"
+    assert kc.phone == C.Phone("0220-24000", "+4622024000", "0220-240 00")
+    assert kc.email == "kundcenter@hallstahammar.se"
+    assert kc.visiting_address == "Norra Prästgårdsgatan 1, Hallstahammar"
+    assert kc.postal_address == "Hallstahammars kommun, 734 80 Hallstahammar"
+    assert kc.hours_ref.id == "kundcenter" and kc.hours_ref.ctx.field == "kundcenter.hours"
+    assert kc.hours_ref.ctx.line == 7 and kc.line == 1
+    ma = seed["madeleine-ahlqvist"]
+    assert ma.kind == "person" and ma.is_person and ma.line == 8
+    assert ma.title == "Chef för näringslivsenheten"
+    assert ma.phone.display == "0220-246 60" and ma.phone.tel_url == "tel:+4622024660"
+    assert ma.hours_ref is None
+    assert list(seed) == ["kundcenter", "madeleine-ahlqvist"]
+
+
+def test_contact_errors_are_named_by_id():
+    table, report = contacts_of("kundcenter:\n  name: Kundcenter\n  phone: 0220-2\n"
+                                "  email: kundcenter@\n")
+    assert report == [
+        f'content/contacts.yaml:3: kundcenter.phone: "0220-2" is not a valid phone number; '
+        f"{PHONE_HOW}",
+        'content/contacts.yaml:4: kundcenter.email: "kundcenter@" is not a valid e-mail address: '
+        "There must be something after the @-sign; write it like kundcenter@hallstahammar.se",
+    ]
+    assert table["kundcenter"].phone is None
+
+
+def test_unknown_keys_warn_with_did_you_mean():
+    _, report = contacts_of("kc:\n  name: Kundcenter\n  emial: a@b.se\n  telefon: 0220-24000\n"
+                            "  phone: 0220-24000\n  fax: 1\n")
+    assert report == [
+        'content/contacts.yaml:3: warning: kc.emial: unknown field, ignored (did you mean "email"?)',
+        'content/contacts.yaml:4: warning: kc.telefon: unknown field, ignored '
+        '(did you mean "phone"?)',
+        "content/contacts.yaml:6: warning: kc.fax: unknown field, ignored",
+    ]
+
+
+def test_contact_without_any_way_to_reach_it():
+    table, report = contacts_of("# comment\nnamnlos:\n  name: Ingen\n  title: Tyst\n")
+    assert report == ["content/contacts.yaml:2: namnlos: a contact needs at least one way to "
+                      "reach it: phone, email, visiting_address, postal_address or url"]
+    assert "namnlos" in table  # still known, so pages referring to it get no second error
+
+
+def test_contact_url_only_is_enough():
+    table, report = contacts_of("webb:\n  name: Företagslots\n  url: https://example.se/lots\n")
+    assert report == [] and table["webb"].url == "https://example.se/lots"
+
+
+def test_contact_missing_name_and_bad_shapes():
+    table, report = contacts_of('kc:\n  phone: 0220-24000\nbad: text\n"":\n  name: X\n'
+                                "  url: https://x.se\n")
+    assert report == [
+        'content/contacts.yaml:1: kc.name: required field is missing; the name shown as the '
+        "heading of the block",
+        "content/contacts.yaml:3: bad: expected the contact's fields (name, phone, email, …) "
+        'indented under the id, found "text"',
+        "content/contacts.yaml:4: a contact id must contain letters or digits, e.g. kundcenter",
+    ]
+    assert list(table) == ["kc"]
+
+
+def test_contacts_file_not_a_mapping_and_empty():
+    assert contacts_of("- a\n- b\n")[1] == [
+        "content/contacts.yaml:1: expected a set of `key: value` fields, found a list"]
+    assert contacts_of("") == ({}, [])
+    assert contacts_of("# only comments\n") == ({}, [])
+
+
+def test_kind_overrides_inference():
+    table, report = contacts_of("anna:\n  name: Anna Berg\n  kind: person\n  phone: 0220-24000\n"
+                                "enhet:\n  name: Näringslivsenheten\n  kind: kontor\n"
+                                "  phone: 0220-24000\n")
+    assert table["anna"].is_person
+    assert report == ['content/contacts.yaml:7: enhet.kind: must be one of person, office, found '
+                      '"kontor"']
+
+
+def test_vcard_filename_collision_is_an_error():
+    _, report = contacts_of("Kund-center:\n  name: A\n  url: https://a.se\n"
+                            "kund-center:\n  name: B\n  url: https://b.se\n")
+    assert report == ["content/contacts.yaml:4: kund-center: the id gives the same file "
+                      'kontakt/kund-center.vcf as the contact "Kund-center"; choose another id']
+
+
+def test_contact_refs_resolve_with_did_you_mean(seed):
+    diag = Diagnostics()
+    ctx = Ctx(diag, "content/index.md")
+    node = compose("contacts: [kundcenter, madeleine-ahlquist]\n", ctx)
+    refs = Fields.of(node, ctx, known=["contacts"]).get("contacts", list_of(C.contact_ref))
+    assert [c.id for c in C.resolve_contacts(refs, seed)] == ["kundcenter"]
+    assert diag.report() == ['content/index.md:1: contacts[1]: unknown contact '
+                             '"madeleine-ahlquist"; it must be an id in contacts.yaml '
+                             '(did you mean "madeleine-ahlqvist"?)']
+
+
+# ---- participants ---------------------------------------------------------------------------
+
+PARTICIPANTS = """\
+people:
+  - name: Paul Åkerlund
+    title: kommunstyrelsens ordförande
+  - madeleine-ahlqvist
+  - name: Monica Hanson
+  - kundcentre
+"""
+
+
+def test_participants_resolve_in_order(seed):
+    diag = Diagnostics()
+    ctx = Ctx(diag, "content/sprint.md", "participants", 5)
+    node = compose(PARTICIPANTS, ctx, line_offset=4)
+    items = Fields.of(node, ctx, known=["people"]).get("people", list_of(C.participant))
+    assert diag.report() == []
+    people = C.resolve_participants(items, seed)
+    assert people == [C.Participant("Paul Åkerlund", "kommunstyrelsens ordförande"),
+                      C.Participant("Madeleine Ahlqvist", "Chef för näringslivsenheten"),
+                      C.Participant("Monica Hanson", None)]
+    assert diag.report() == ['content/sprint.md:10: participants.people[3]: unknown contact '
+                             '"kundcentre"; it must be an id in contacts.yaml '
+                             '(did you mean "kundcenter"?)']
+
+
+def test_participant_errors():
+    value, report = field(list_of(C.participant), "people:\n  - title: utan namn\n"
+                                                  "  - [a]\n  - name: A\n    titel: B\n")
+    assert value == [C.Participant("A", None)]
+    assert report == [
+        "content/page.md:2: people[0].name: required field is missing",
+        "content/page.md:3: people[1]: expected {name, title} or a contact id, found a list",
+        'content/page.md:5: warning: people[2].titel: unknown field, ignored '
+        '(did you mean "title"?)',
+    ]
+
+
+# ---- quotes ---------------------------------------------------------------------------------
+
+def test_quote_parses():
+    value, report = field(C.quote, "quote:\n  text: Det blev många besök.\n  name: Paul Åkerlund\n"
+                                   "  role: kommunstyrelsens ordförande\n"
+                                   "  organisation: Trollhättans Stad\n")
+    assert report == []
+    assert value == C.Quote("Det blev många besök.", "Paul Åkerlund",
+                            "kommunstyrelsens ordförande", "Trollhättans Stad")
+
+
+def test_quote_needs_text_and_name():
+    value, report = field(C.quote, "quote:\n  role: x\n  organisaton: y\n")
+    assert value is None
+    assert report == [
+        "content/page.md:1: quote.name: required field is missing; who said it",
+        "content/page.md:1: quote.text: required field is missing; the quoted words",
+        'content/page.md:3: warning: quote.organisaton: unknown field, ignored '
+        '(did you mean "organisation"?)',
+    ]
+
+
+# ---- addresses ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, street, code, locality", [
+    ("Norra Prästgårdsgatan 1, Hallstahammar", None, "Norra Prästgårdsgatan 1", None,
+     "Hallstahammar"),
+    ("Hallstahammars kommun, 734 80 Hallstahammar", "Hallstahammars kommun", None, "734 80",
+     "Hallstahammar"),
+    ("Gärdhemsvägen 9 461 83 Trollhättan", None, "Gärdhemsvägen 9", "461 83", "Trollhättan"),
+    ("Gärdhemsvägen 9, 461 83 Trollhättan", None, "Gärdhemsvägen 9", "461 83", "Trollhättan"),
+    ("Box 12, 73480 Hallstahammar", None, "Box 12", "734 80", "Hallstahammar"),
+    ("Stadshuset, Storgatan 1, SE-734 80 Hallstahammar", "Stadshuset", "Storgatan 1", "734 80",
+     "Hallstahammar"),
+    ("Stortorget, Hallstahammar", None, "Stortorget", None, "Hallstahammar"),
+    ("Storgatan 1", None, "Storgatan 1", None, None),
+])
+def test_parse_address(text, name, street, code, locality):
+    a = parse_address(text)
+    assert (a.name, a.street, a.postal_code, a.locality) == (name, street, code, locality)
+
+
+def test_address_jsonld_and_lines():
+    a = parse_address("Hallstahammars kommun, 734 80 Hallstahammar")
+    assert a.lines == ["Hallstahammars kommun", "734 80 Hallstahammar"]
+    assert a.jsonld() == {"@type": "PostalAddress", "postalCode": "734 80",
+                          "addressLocality": "Hallstahammar", "addressCountry": "SE"}
+    b = parse_address("Gärdhemsvägen 9 461 83 Trollhättan")
+    assert b.jsonld() == {"@type": "PostalAddress", "streetAddress": "Gärdhemsvägen 9",
+                          "postalCode": "461 83", "addressLocality": "Trollhättan",
+                          "addressCountry": "SE"}
+
+
+# ---- vCard ----------------------------------------------------------------------------------
+
+def test_vcard_person_exact(seed):
+    card = C.vcard(seed["madeleine-ahlqvist"], ORG)
+    lines = card.split("\r\n")
+    assert lines[:2] == ["BEGIN:VCARD", "VERSION:4.0"] and lines[-2:] == ["END:VCARD", ""]
+    assert re.fullmatch(r"UID:urn:uuid:[0-9a-f-]{36}", lines[3])
+    assert lines[4:] == [
+        "KIND:individual",
+        "FN:Madeleine Ahlqvist",
+        "N:Ahlqvist;Madeleine;;;",
+        "TITLE:Chef för näringslivsenheten",
+        "ORG:Hallstahammars kommun",
+        "TEL;VALUE=uri;TYPE=work,voice:tel:+4622024660",
+        "EMAIL;TYPE=work:madeleine.ahlqvist@hallstahammar.se",
+        "ADR;TYPE=work;PREF=1:;;Norra Prästgårdsgatan 1;Hallstahammar;;;Sverige",
+        "END:VCARD",
+        "",
+    ]
+    assert "\n" not in card.replace("\r\n", "")
+    assert card == C.vcard(seed["madeleine-ahlqvist"], ORG)  # stable UID: reproducible builds
+
+
+def test_vcard_person_round_trip(seed):
+    card = vobject.readOne(C.vcard(seed["madeleine-ahlqvist"], ORG))
+    assert card.fn.value == "Madeleine Ahlqvist"
+    assert (card.n.value.family, card.n.value.given) == ("Ahlqvist", "Madeleine")
+    assert card.title.value == "Chef för näringslivsenheten"
+    assert card.tel.value == "tel:+4622024660"
+    assert card.email.value == "madeleine.ahlqvist@hallstahammar.se"
+    assert card.org.value == ["Hallstahammars kommun"]
+    adr = card.adr.value
+    assert (adr.street, adr.city, adr.code, adr.country) == (
+        "Norra Prästgårdsgatan 1", "Hallstahammar", "", "Sverige")
+
+
+def test_vcard_office_round_trip(seed):
+    text = C.vcard(seed["kundcenter"], ORG)
+    assert "\r\nKIND:org\r\n" in text and "\r\nN:" not in text
+    card = vobject.readOne(text)
+    assert card.kind.value == "org"
+    assert card.org.value == ["Hallstahammars kommun", "Kundcenter"]
+    assert [(a.value.street, a.value.code, a.value.city) for a in card.contents["adr"]] == [
+        ("Norra Prästgårdsgatan 1", "", "Hallstahammar"),
+        ("Hallstahammars kommun", "734 80", "Hallstahammar"),
+    ]
+
+
+def test_vcard_escaping_and_folding_with_swedish_letters():
+    title = ("Näringslivsutvecklare; ansvarig för företagsbesök, kompetensförsörjning och "
+             "etableringar i Hallstahammar\\Kolbäck – även nyföretagarrådgivning")
+    table, report = contacts_of(f"åsa-öberg:\n  name: Åsa Öberg-Ängström\n  title: '{title}'\n"
+                                "  phone: +46 70 123 45 67\n  email: asa.oberg@hallstahammar.se\n"
+                                "  visiting_address: Långgatan 12, Kolbäck\n")
+    assert report == []
+    contact = table["åsa-öberg"]
+    assert C.vcard_filename(contact) == "kontakt/asa-oberg.vcf"
+    text = C.vcard(contact, ORG)
+    raw = text.encode("utf-8")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    assert any(line.startswith(b" ") for line in raw.split(b"\r\n"))  # it was folded
+    for line in raw.split(b"\r\n"):
+        line.decode("utf-8")  # no UTF-8 sequence split across lines
+    assert "TITLE:Näringslivsutvecklare\\; ansvarig för företagsbesök\\, kompetens" in \
+        text.replace("\r\n ", "")
+    card = vobject.readOne(text)
+    assert card.title.value == title
+    assert card.fn.value == "Åsa Öberg-Ängström"
+    assert card.n.value.family == "Öberg-Ängström"
+    assert card.tel.value == "tel:+46701234567"
+    assert card.adr.value.street == "Långgatan 12" and card.adr.value.city == "Kolbäck"
+
+
+def test_fold_never_splits_utf8():
+    line = "NOTE:" + "ö" * 100
+    folded = fold(line).encode("utf-8").split(b"\r\n")
+    assert [len(x) for x in folded] == [75, 75, 57]  # 5 + 35 ö; space + 37 ö; space + 28 ö
+    assert folded[1].startswith(b" ")
+    assert "".join(x.decode("utf-8")[1:] if i else x.decode("utf-8")
+                   for i, x in enumerate(folded)) == line
+    assert fold("x" * 75) == "x" * 75
+    odd = "NOTE:x" + "ö" * 100  # the 75th octet falls inside an ö: the line is cut before it
+    parts = fold(odd).encode("utf-8").split(b"\r\n")
+    assert [len(x) for x in parts] == [74, 75, 59]
+    assert "".join(x.decode("utf-8").removeprefix(" ") for x in parts) == odd
+
+
+# ---- JSON-LD --------------------------------------------------------------------------------
+
+HOURS = {"openingHoursSpecification": [{"@type": "OpeningHoursSpecification",
+                                        "dayOfWeek": ["Monday"], "opens": "08:00",
+                                        "closes": "16:30"}],
+         "specialOpeningHoursSpecification": []}
+
+
+def test_office_jsonld(seed):
+    data = C.contact_jsonld(seed["kundcenter"], ORG, HOURS)
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOffice",
+        "name": "Kundcenter",
+        "address": {"@type": "PostalAddress", "streetAddress": "Norra Prästgårdsgatan 1",
+                    "addressLocality": "Hallstahammar", "addressCountry": "SE"},
+        "telephone": "+4622024000",
+        "email": "kundcenter@hallstahammar.se",
+        "parentOrganization": {"@type": "GovernmentOrganization",
+                               "name": "Hallstahammars kommun",
+                               "url": "https://www.hallstahammar.se"},
+        "openingHoursSpecification": HOURS["openingHoursSpecification"],
+    }
+    assert "openingHoursSpecification" not in C.contact_jsonld(seed["kundcenter"], ORG)
+
+
+def test_office_with_postal_code_jsonld():
+    table, _ = contacts_of("kontaktcenter:\n  name: Kontaktcenter – en väg in\n"
+                           "  visiting_address: Gärdhemsvägen 9 461 83 Trollhättan\n")
+    data = C.contact_jsonld(table["kontaktcenter"], C.Organisation("Trollhättans Stad", None))
+    assert data["address"] == {"@type": "PostalAddress", "streetAddress": "Gärdhemsvägen 9",
+                               "postalCode": "461 83", "addressLocality": "Trollhättan",
+                               "addressCountry": "SE"}
+    assert data["parentOrganization"] == {"@type": "GovernmentOrganization",
+                                          "name": "Trollhättans Stad"}
+
+
+def test_person_jsonld(seed):
+    data = C.contact_jsonld(seed["madeleine-ahlqvist"], ORG, HOURS)
+    assert data["@type"] == "Person"
+    assert data["jobTitle"] == "Chef för näringslivsenheten"
+    assert data["telephone"] == "+4622024660"
+    assert data["email"] == "madeleine.ahlqvist@hallstahammar.se"
+    assert data["worksFor"] == {"@type": "GovernmentOrganization",
+                                "name": "Hallstahammars kommun",
+                                "url": "https://www.hallstahammar.se"}
+    assert "openingHoursSpecification" not in data
+
+
+def test_organisation_jsonld(seed):
+    data = C.organisation_jsonld(ORG, list(seed.values()), "https://naringsliv.example.se/")
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "GovernmentOrganization"
+    assert data["name"] == "Hallstahammars kommun"
+    assert data["url"] == "https://www.hallstahammar.se"
+    assert [(p["@type"], p["name"], p["telephone"], p["email"]) for p in data["contactPoint"]] == [
+        ("ContactPoint", "Kundcenter", "+4622024000", "kundcenter@hallstahammar.se"),
+        ("ContactPoint", "Madeleine Ahlqvist", "+4622024660",
+         "madeleine.ahlqvist@hallstahammar.se"),
+    ]
+    bare = C.organisation_jsonld(C.Organisation("X kommun", None), [], "https://n.example/")
+    assert bare == {"@context": "https://schema.org", "@type": "GovernmentOrganization",
+                    "name": "X kommun", "url": "https://n.example/"}
+
+
+# ---- templates ------------------------------------------------------------------------------
+
+def render_contact(env, contact, language="sv"):
+    return env.get_template("blocks/contact.html").render(
+        contact=contact, t=Translator(language), level=2, root="../../",
+        vcard_path=C.vcard_filename(contact))
+
+
+def test_contact_block_office(env, seed):
+    html = render_contact(env, seed["kundcenter"])
+    assert '<h2 class="contact-name">Kundcenter</h2>' in html
+    assert '<a href="tel:+4622024000">0220-240 00</a>' in html
+    assert '<a href="mailto:kundcenter@hallstahammar.se">kundcenter@hallstahammar.se</a>' in html
+    address = re.search(r"<address>(.*?)</address>", html, re.S).group(1)
+    assert "<dt>Besöksadress</dt>" in address and "<dt>Postadress</dt>" in address
+    assert "<dd>Norra Prästgårdsgatan 1<br>Hallstahammar</dd>" in address
+    assert "<dd>Hallstahammars kommun<br>734 80 Hallstahammar</dd>" in address
+    assert "<dt>Telefon</dt>" in address and "<dt>E-post</dt>" in address
+    assert not re.search(r"<h\d", address)  # no headings inside <address>
+    assert ('<a href="../../kontakt/kundcenter.vcf" download '
+            'aria-label="Spara kontakt: Kundcenter (vCard)">Spara kontakt</a>') in html
+    assert "contact-title" not in html
+
+
+def test_contact_block_person_and_english(env, seed):
+    html = render_contact(env, seed["madeleine-ahlqvist"], "en")
+    assert '<p class="contact-title">Chef för näringslivsenheten</p>' in html
+    assert '<a href="tel:+4622024660">0220-246 60</a>' in html
+    assert "<dt>Visiting address</dt>" in html and "Postal address" not in html
+    assert ">Save contact</a>" in html
+
+
+def test_contact_block_escapes_and_minimal(env):
+    table, _ = contacts_of('x:\n  name: "A & <B>"\n  url: "https://x.se/?a=1&b=2"\n')
+    html = render_contact(env, table["x"])
+    assert "A &amp; &lt;B&gt;" in html and "<B>" not in html
+    assert '<a href="https://x.se/?a=1&amp;b=2">' in html
+    assert "tel:" not in html and "mailto:" not in html
+
+
+def test_participants_block_shows_only_name_and_title(env, seed):
+    people = C.resolve_participants(
+        [C.Participant("Paul Åkerlund", "kommunstyrelsens ordförande"),
+         C.Ref("madeleine-ahlqvist", Ctx(Diagnostics(), "p.md")),
+         C.Participant("Monica Hanson", None)], seed)
+    html = env.get_template("blocks/participants.html").render(
+        title="Deltagare i Besökssprint våren 2021", people=people, t=Translator(), level=3)
+    assert "<h3>Deltagare i Besökssprint våren 2021</h3>" in html
+    items = re.findall(r"<li>(.*?)</li>", html)
+    assert [re.sub(r"<[^>]+>", "", i) for i in items] == [
+        "Paul Åkerlund, kommunstyrelsens ordförande",
+        "Madeleine Ahlqvist, Chef för näringslivsenheten",
+        "Monica Hanson",
+    ]
+    assert "<ul" in html
+    for leak in ("tel:", "mailto:", "0220", "@", "Prästgårdsgatan"):
+        assert leak not in html
+    assert env.get_template("blocks/participants.html").render(
+        title="X", people=[], t=Translator(), level=2).strip() == ""
+
+
+def test_quote_block(env):
+    q = C.Quote("Det blev många besök.\n\nTack <alla>!", "Paul Åkerlund",
+                "kommunstyrelsens ordförande", "Trollhättans Stad")
+    html = env.get_template("blocks/quote.html").render(quote=q, t=Translator())
+    compact = re.sub(r">\s+<", "><", html.strip())
+    assert compact == ('<figure class="quote"><blockquote><p>Det blev många besök.</p>'
+                       "<p>Tack &lt;alla&gt;!</p></blockquote><figcaption>— Paul Åkerlund, "
+                       "kommunstyrelsens ordförande, Trollhättans Stad</figcaption></figure>")
+    bare = env.get_template("blocks/quote.html").render(
+        quote=C.Quote("Bra.", "Anna", None, None), t=Translator())
+    assert "<figcaption>— Anna</figcaption>" in bare
+
+
+def test_translation_keys_exist():
+    t = Translator("sv")
+    assert [t(k) for k in ("contact_phone", "contact_email", "contact_visiting_address",
+                           "contact_postal_address", "contact_save", "contact_heading")] == [
+        "Telefon", "E-post", "Besöksadress", "Postadress", "Spara kontakt", "Kontakta oss"]
