@@ -214,6 +214,25 @@ def _exception(node: yaml.Node, ctx: Ctx) -> Optional[DayException]:
     return DayException(day, () if closed else intervals or (), note)
 
 
+def _exceptions(node: yaml.Node, ctx: Ctx) -> Optional[tuple[DayException, ...]]:
+    if not isinstance(node, yaml.SequenceNode):
+        ctx.error("expected a list of exceptions (items starting with `- date:`)")
+        return None
+    out: list[DayException] = []
+    seen: dict[dt.date, int] = {}
+    for i, child in enumerate(node.value):
+        item_ctx = ctx.index(i, line_of(child))
+        exc = _exception(child, item_ctx)
+        if exc is None:
+            continue
+        if exc.date in seen:
+            item_ctx.key("date").error(f"{exc.date} already has an exception on line {seen[exc.date]}")
+            continue
+        seen[exc.date] = item_ctx.line
+        out.append(exc)
+    return tuple(out)
+
+
 def _days_of_year(season: Season) -> set[tuple[int, int]]:
     return {(d.month, d.day) for d in _YEAR if season.contains(d)}
 
@@ -283,14 +302,8 @@ def _schedule(schedule_id: str, node: yaml.Node, ctx: Ctx) -> Optional[OpeningHo
         ctx.error("no hours given; add `week:` (e.g. `mån-fre: 08.00-16.30`) or `seasons:`")
         return None
     holidays = f.get("closed_on_holidays", boolean, default=False)
-    exceptions = f.get("exceptions", list_of(_exception), default=[]) or []
+    exceptions = f.get("exceptions", _exceptions, default=()) or ()
     notes = f.get("notes", list_of(text, allow_single=True), default=[]) or []
-    seen: dict[dt.date, int] = {}
-    for i, exc in enumerate(exceptions):
-        if exc.date in seen:
-            f.sub("exceptions").error(
-                f"{exc.date} is given twice (exceptions[{seen[exc.date]}] and exceptions[{i}])")
-        seen.setdefault(exc.date, i)
     if seasons is None:
         return None
     return OpeningHours(schedule_id, title, seasons, bool(holidays), tuple(exceptions),

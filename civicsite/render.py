@@ -3,6 +3,7 @@ except Jinja reading templates."""
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +57,12 @@ class Helpers:
     def page_href(self, page: Page) -> str:
         return href(self.root, page.url) if page.url else (self.root or "./")
 
+    def link(self, url: str) -> str:
+        """An editor's link: a site path (/naringslivsstrategi/) becomes relative, others stay."""
+        if url.startswith("/") and not url.startswith("//"):
+            return self.root + url.lstrip("/") if self.root else "./" + url.lstrip("/")
+        return url
+
     def file_href(self, src: str) -> str:
         """A link to a content file given by its path inside the content folder (or a full URL)."""
         if src.startswith(("http://", "https://")):
@@ -75,9 +82,9 @@ class Helpers:
         return self.t.date(value)
 
 
-def _context(site: Site, url: str, title: str) -> dict:
+def _context(site: Site, url: str, title: str, root: Optional[str] = None) -> dict:
     t = Translator(site.config.language)
-    helpers = Helpers(t, root_of(url), site)
+    helpers = Helpers(t, root_of(url) if root is None else root, site)
     return {"site": site, "config": site.config, "t": t, "h": helpers, "root": helpers.root,
             "url": url, "title": title, "canonical": site.config.base_url + url,
             "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t)}
@@ -149,7 +156,9 @@ def render_home_fallback(site: Site) -> str:
 
 def render_not_found(site: Site) -> str:
     env = environment()
-    ctx = _context(site, "", Translator(site.config.language)("not_found_title"))
+    # served for any missing address, so links start from the site's own path, not relative
+    ctx = _context(site, "", Translator(site.config.language)("not_found_title"),
+                   root=urlsplit(site.config.base_url).path or "/")
     ctx.update(jsonld=None)
     return env.get_template("404.html").render(ctx)
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Set up everything the tests need on a fresh Debian machine, then run pytest.
+# Extra arguments go to pytest (e.g. `bash scripts/test.sh -k hours`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/pip install --quiet --upgrade pip
+.venv/bin/pip install --quiet -e '.[test]'
+
+# Browser tests use Debian's Chromium (never a downloaded browser build).
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# axe-core (accessibility rules) for the browser tests, pinned by tests/browser/package-lock.json.
+if [ -f tests/browser/package.json ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --silent
+fi
+
+exec .venv/bin/python -m pytest "$@"
