@@ -9,7 +9,7 @@ import yaml
 
 from .errors import did_you_mean
 from .fields import Ctx, Fields, boolean, date, line_of, list_of, scalar, text
-from .hours_model import DAY_MINUTES, Day, DayException, Interval, OpeningHours, Season
+from .hours_model import Day, DayException, Interval, OpeningHours, Season
 
 _DAY_WORDS = {
     0: "måndag mån må monday mon mo",

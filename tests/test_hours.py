@@ -492,8 +492,10 @@ def test_deviations_in_the_60_days_after_the_build_date(seed):
         ("Onsdag 6 januari", "Stängt", "Trettondedag jul"),  # 2027-01-06, day 47 of 60
     ]
     # the window ends 60 days after the build date
-    assert [d.iso for d in hours_view(seed["kundcenter"], dt.date(2025, 11, 6), SV).deviations
-            ] == ["2025-12-24", "2025-12-25", "2025-12-26", "2025-12-31"]
+    assert [d.iso for d in hours_view(seed["kundcenter"], dt.date(2025, 11, 1), SV).deviations
+            ] == ["2025-12-24", "2025-12-25", "2025-12-26", "2025-12-31"]  # ends 2025-12-31
+    assert hours_view(seed["kundcenter"], dt.date(2025, 11, 2), SV).deviations[-1].iso == (
+        "2026-01-01")
     assert [d.note for d in hours_view(seed["kundcenter"], WINTER_TODAY, EN).deviations][:2] == [
         "Christmas Eve", "Christmas Day"]
 
