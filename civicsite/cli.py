@@ -91,5 +91,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"civicsite: {n} problem{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)
         return EXIT_CONTENT
     if output:
-        print(f"civicsite: built {len(site.pages)} pages into {output}", file=sys.stderr)
+        n = len(site.pages)
+        print(f"civicsite: built {n} page{'s' if n != 1 else ''} into {output}", file=sys.stderr)
     return EXIT_OK

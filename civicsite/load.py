@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable, Optional
 
+import yaml
+
 from . import fields as F
 from .contacts import parse_contacts_file
 from .discover import ContentFiles, SourceFile, discover, read_text
@@ -12,6 +14,7 @@ from .fields import Ctx
 from .hours import parse_hours_file
 from .outputs import reserved_urls, asset_path
 from .pages import Page, Tables, parse_page
+from .refs import UnreadableTable
 from .site import Site, SiteConfig, parse_site_config
 
 
@@ -19,8 +22,8 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
               drafts: bool = False, base_url: Optional[str] = None) -> Optional[Site]:
     """Everything in ``content_arg`` as one Site; None when it cannot be built (see ``diag``)."""
     files = discover(content_arg, diag)
-    hours = _data_file(files, "hours.yaml", diag, parse_hours_file) or {}
-    contacts = _data_file(files, "contacts.yaml", diag, parse_contacts_file) or {}
+    hours = _data_file(files, "hours.yaml", diag, parse_hours_file)
+    contacts = _data_file(files, "contacts.yaml", diag, parse_contacts_file)
     for contact in contacts.values():
         if contact.hours_ref is not None:
             contact.hours_ref.resolve(hours, "opening hours", "hours.yaml")
@@ -41,15 +44,23 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     return Site(config, contacts, hours, tuple(published), tuple(files.assets), build_date)
 
 
-def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable):
+def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable) -> dict:
+    """The file's table by id; an UnreadableTable when the file as a whole could not be read."""
     src = files.data.get(name)
     if src is None:
-        return None
+        return {}
     text = read_text(src, diag)
     if text is None:
-        return None
+        return UnreadableTable()
     ctx = Ctx(diag, src.display)
-    return parse(F.compose(text, ctx), ctx)
+    before = len(diag.items)
+    node = F.compose(text, ctx)
+    if node is None and len(diag.items) > before:  # a YAML syntax error, anchor or alias
+        return UnreadableTable()
+    table = parse(node, ctx) or {}
+    if node is not None and not isinstance(node, yaml.MappingNode):  # e.g. a list of ids
+        return UnreadableTable(table)
+    return table
 
 
 def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, contacts, hours,
@@ -64,7 +75,11 @@ def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, conta
     if text is None:
         return None
     ctx = Ctx(diag, src.display)
-    return parse_site_config(F.compose(text, ctx), ctx, contacts, hours, base_url)
+    before = len(diag.items)
+    node = F.compose(text, ctx)
+    if node is None and len(diag.items) > before:  # its syntax error is enough: no "missing title"
+        return None
+    return parse_site_config(node, ctx, contacts, hours, base_url)
 
 
 def _check_urls(pages: list[Page], files: ContentFiles, diag: Diagnostics) -> None:
@@ -91,7 +106,8 @@ def _check_site(published: list[Page], pages: list[Page], contacts, config, buil
                 diag: Diagnostics, files: ContentFiles) -> None:
     statements = [p for p in published if p.kind == "accessibility"]
     if not statements and published:
-        diag.warn(files.pages[0].display if files.pages else "site.yaml", 1, "kind",
+        diag.warn(files.data["site.yaml"].display if "site.yaml" in files.data else
+                  files.pages[0].display, 1, "",
                   "the site has no accessibility statement (a page with `kind: accessibility`); "
                   "every public-sector site must have one and every page links to it")
     for extra in statements[1:]:

@@ -25,8 +25,8 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-BAD_LINK = re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?\s*)(javascript|vbscript|data)\s*:",
-                      re.IGNORECASE)
+BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s*[\"']?\s*)"
+                      r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 def check_body(body: str, first_line: int, ctx: Ctx) -> None:

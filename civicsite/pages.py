@@ -15,6 +15,7 @@ from .directives import NAMES as DIRECTIVE_NAMES, Directive, scan
 from .discover import SourceFile
 from .errors import did_you_mean
 from .fields import Ctx, Fields
+from .markup import check_body
 from .hours import OpeningHours
 from .page_kinds import KIND_FIELDS, KINDS, KindData, parse_kind
 from .refs import Ref, ref
@@ -128,16 +129,21 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
     kind_node = None
     if isinstance(node, yaml.MappingNode):
         kind_node = next((v for k, v in node.value if k.value == "kind"), None)
-    kind = "page"
+    kind, known = "page", COMMON_FIELDS + KIND_FIELDS["page"]
     if kind_node is not None:
-        kind = F.one_of(*KINDS)(kind_node, ctx.key("kind", F.line_of(kind_node))) or "page"
-    f = Fields.of(node, ctx, COMMON_FIELDS + KIND_FIELDS[kind])
+        kind = F.one_of(*KINDS)(kind_node, ctx.key("kind", F.line_of(kind_node))) or ""
+        # an unknown kind is its own error: then no field of any kind is reported as unknown
+        known = COMMON_FIELDS + KIND_FIELDS[kind] if kind else \
+            COMMON_FIELDS + tuple(n for names in KIND_FIELDS.values() for n in names)
+        kind = kind or "page"
+    f = Fields.of(node, ctx, known)
     if f is None:
         return None
     segments = _url(src, f, ctx)
     image = f.get("image", _image_parser(src, tables))
     participants = f.get("participants", _participants_parser(tables))
     directives = scan(body, body_line)
+    check_body(body, body_line, ctx)
     _check_directives(directives, tables, participants, ctx)
     title = f.get("title", F.text, required=True, hint='write for example `title: Ny näringslivsstrategi`')
     page = Page(

@@ -12,6 +12,11 @@ from .fields import Ctx, scalar
 T = TypeVar("T")
 
 
+class UnreadableTable(dict):
+    """The ids of a data file that could not be read (its own error says why): references to it
+    are not reported again as unknown ids."""
+
+
 @dataclass(frozen=True)
 class Ref:
     """An id written in content, with the place it was written."""
@@ -23,6 +28,8 @@ class Ref:
         """The referenced object, or None after an error naming close ids."""
         if self.id in table:
             return table[self.id]
+        if isinstance(table, UnreadableTable):
+            return None
         self.ctx.error(f'unknown {what} "{self.id}"; it must be an id in {defined_in}'
                        + did_you_mean(self.id, table.keys()))
         return None

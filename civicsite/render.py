@@ -34,6 +34,12 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
+@lru_cache(maxsize=256)
+def _cached_hours_view(schedule: OpeningHours, today, language: str):
+    """The same schedule is shown on every page; compute its view once per build date."""
+    return hours_view(schedule, today, Translator(language))
+
+
 @dataclass(frozen=True)
 class Listing:
     """A generated page listing pages (home page or a kind's index)."""
@@ -70,7 +76,7 @@ class Helpers:
         return href(self.root, content_path_to_output(src))
 
     def hours(self, schedule: OpeningHours):
-        return hours_view(schedule, self.site.build_date, self.t)
+        return _cached_hours_view(schedule, self.site.build_date, self.t.language)
 
     def vcard_path(self, contact: Contact) -> str:
         return vcard_filename(contact)
