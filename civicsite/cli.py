@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -82,6 +83,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         site = run(options, diag)
     except OSError as exc:  # a disk problem, not a content mistake: say what, no traceback
         print(f"civicsite: error: could not read or write {exc.filename or ''}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    except Exception as exc:  # a bug in civicsite: editors get one line, developers the traceback
+        if os.environ.get("CIVICSITE_DEBUG"):
+            raise
+        print(f"civicsite: internal error ({type(exc).__name__}: {exc}); this is a bug in civicsite, "
+              "not in your content. Nothing was written. Run with CIVICSITE_DEBUG=1 for details.",
               file=sys.stderr)
         return EXIT_CONTENT
     for line in diag.report(strict=args.strict, notes=args.command == "check"):
