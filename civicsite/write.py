@@ -28,6 +28,9 @@ def write_site(outputs: Mapping[str, Output], output_dir: Path) -> None:
     tmp = output_dir.parent / f".{output_dir.name}.civicsite-new-{os.getpid()}"
     old = output_dir.parent / f".{output_dir.name}.civicsite-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
+    if old.is_dir() and not output_dir.exists():  # a build killed between its two renames
+        os.replace(old, output_dir)
+    shutil.rmtree(old, ignore_errors=True)  # else a leftover that would block the rename
     try:
         for rel in sorted(outputs):
             target = _target(tmp, rel)

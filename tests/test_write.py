@@ -1,0 +1,151 @@
+"""civicsite.write: the output folder is replaced atomically, and only on success."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from civicsite import write as W
+from civicsite.write import UnsafeOutputPath, write_site
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def siblings(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir())
+
+
+def test_writes_text_bytes_and_copies(tmp_path):
+    src = tmp_path / "bild.png"
+    src.write_bytes(b"\x89PNG\r\n\x1a\n")
+    out = tmp_path / "site"
+    write_site({"index.html": "<p>Hej å</p>\n", "a/b/c.txt": b"\x00\x01", "bilder/bild.png": src},
+               out)
+    assert snapshot(out) == {"a/b/c.txt": b"\x00\x01", "bilder/bild.png": b"\x89PNG\r\n\x1a\n",
+                             "index.html": "<p>Hej å</p>\n".encode("utf-8")}
+
+
+def test_text_is_written_with_unix_newlines(tmp_path):
+    write_site({"a.txt": "x\ny\n"}, tmp_path / "site")
+    assert (tmp_path / "site" / "a.txt").read_bytes() == b"x\ny\n"
+
+
+def test_stray_files_removed(tmp_path):
+    out = tmp_path / "site"
+    (out / "gammal").mkdir(parents=True)
+    (out / "gammal" / "sida.html").write_text("old")
+    (out / "index.html").write_text("old")
+    write_site({"index.html": "new"}, out)
+    assert snapshot(out) == {"index.html": b"new"}
+    assert not (out / "gammal").exists()
+    assert siblings(out) == ["site"]
+
+
+def test_missing_parent_is_created(tmp_path):
+    write_site({"x.txt": "x"}, tmp_path / "deep" / "er" / "site")
+    assert (tmp_path / "deep" / "er" / "site" / "x.txt").read_text() == "x"
+
+
+def test_failure_midway_leaves_previous_output_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    write_site({"index.html": "version 1", "a/b.html": "b1", "c.bin": b"\x01"}, out)
+    before = snapshot(out)
+    real = Path.write_text
+    calls = []
+
+    def failing(self, *args, **kwargs):
+        calls.append(self.name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", failing)
+    with pytest.raises(OSError):
+        write_site({"index.html": "version 2", "a/b.html": "b2", "x.html": "x"}, out)
+    assert len(calls) == 2
+    assert snapshot(out) == before
+    assert siblings(out) == ["site"]  # no temporary or old folder left
+
+
+def test_failure_on_copy_leaves_previous_output(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    write_site({"index.html": "v1"}, out)
+    monkeypatch.setattr(W.shutil, "copyfile",
+                        lambda *a, **k: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    with pytest.raises(OSError):
+        write_site({"index.html": "v2", "bild.png": tmp_path / "saknas.png"}, out)
+    assert snapshot(out) == {"index.html": b"v1"}
+    assert siblings(out) == ["site"]
+
+
+def test_failure_when_swapping_in_restores_old(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    write_site({"index.html": "v1"}, out)
+    real = os.replace
+    calls = []
+
+    def replace(a, b):
+        calls.append((Path(a).name, Path(b).name))
+        if len(calls) == 2:  # the second replace moves the new folder into place
+            raise OSError(13, "Permission denied")
+        return real(a, b)
+
+    monkeypatch.setattr(W.os, "replace", replace)
+    with pytest.raises(OSError):
+        write_site({"index.html": "v2"}, out)
+    monkeypatch.setattr(W.os, "replace", real)
+    assert snapshot(out) == {"index.html": b"v1"}
+    assert siblings(out) == ["site"]
+
+
+def test_failure_without_previous_output_leaves_nothing(tmp_path, monkeypatch):
+    def boom(self, *a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", boom)
+    with pytest.raises(OSError):
+        write_site({"a.txt": "fine", "b.bin": b"x"}, tmp_path / "site")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stale_folders_from_a_killed_build_do_not_block(tmp_path):
+    out = tmp_path / "site"
+    write_site({"index.html": "v1"}, out)
+    pid = os.getpid()
+    for name in (f".site.civicsite-new-{pid}", f".site.civicsite-old-{pid}"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "stale.html").write_text("stale")
+    write_site({"index.html": "v2"}, out)
+    assert snapshot(out) == {"index.html": b"v2"}
+    assert siblings(out) == ["site"]
+
+
+@pytest.mark.parametrize("rel", ["../x", "a/../../x", "/etc/passwd", "", "a/../b"])
+def test_unsafe_paths_rejected(tmp_path, rel):
+    out = tmp_path / "site"
+    write_site({"index.html": "v1"}, out)
+    with pytest.raises(UnsafeOutputPath):
+        write_site({"index.html": "v2", rel: "evil"}, out)
+    assert snapshot(out) == {"index.html": b"v1"}
+    assert siblings(out) == ["site"]
+    assert not (tmp_path / "x").exists()
+
+
+def test_output_of_a_build_killed_between_renames_is_recovered(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    old = tmp_path / f".site.civicsite-old-{os.getpid()}"
+    old.mkdir()
+    (old / "index.html").write_text("previous")
+
+    def boom(self, *a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", boom)
+    with pytest.raises(OSError):
+        write_site({"index.html": "new"}, out)
+    assert snapshot(out) == {"index.html": b"previous"}
+    assert siblings(out) == ["site"]
