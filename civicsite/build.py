@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
 from .load import load_site
-from .outputs import STATIC_DIR, asset_path
+from .outputs import STATIC_DIR, asset_path, theme_files
 from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
     render_not_found, render_page
 from .site import Site
@@ -55,9 +55,8 @@ def render_site(site: Site) -> dict[str, Output]:
         outputs[vcard_filename(contact)] = vcard(contact, site.config.organisation)
     for asset in site.assets:
         outputs[asset_path(asset)] = asset.abs
-    for static in sorted((TEMPLATES / STATIC_DIR).rglob("*")):
-        if static.is_file():
-            outputs[f"{STATIC_DIR}/{static.relative_to(TEMPLATES / STATIC_DIR).as_posix()}"] = static
+    for name in theme_files(TEMPLATES):
+        outputs[f"{STATIC_DIR}/{name}"] = TEMPLATES / STATIC_DIR / name
     outputs["sitemap.xml"] = _sitemap(site)
     outputs["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n"
     return outputs

@@ -12,7 +12,9 @@ from .discover import ContentFiles, SourceFile, discover, read_text
 from .errors import Diagnostics
 from .fields import Ctx
 from .hours import parse_hours_file
-from .outputs import reserved_urls, asset_path
+from .links import check_links
+from .outputs import asset_path, reserved_urls, theme_files
+from .templates_dir import TEMPLATES
 from .pages import Page, Tables, parse_page
 from .refs import UnreadableTable
 from .site import Site, SiteConfig, parse_site_config
@@ -37,7 +39,8 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
             if page is not None:
                 pages.append(page)
     published = [p for p in pages if drafts or not p.draft]
-    _check_urls(published, files, diag)
+    _check_urls(published, files, contacts, diag)
+    _check_body_links(pages, published, files, diag)
     _check_site(published, pages, contacts, config, build_date, diag, files)
     if config is None:
         return None
@@ -60,6 +63,11 @@ def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callabl
     table = parse(node, ctx) or {}
     if node is not None and not isinstance(node, yaml.MappingNode):  # e.g. a list of ids
         return UnreadableTable(table)
+    if node is not None and any(e.level == "error" for e in diag.items[before:]):
+        # an entry left out after an error in it: pages using its id get no second error
+        written = {k.value.strip() for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        if written - set(table):
+            return UnreadableTable(table, written - set(table))
     return table
 
 
@@ -82,9 +90,9 @@ def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, conta
     return parse_site_config(node, ctx, contacts, hours, base_url)
 
 
-def _check_urls(pages: list[Page], files: ContentFiles, diag: Diagnostics) -> None:
+def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnostics) -> None:
     """Two things published at one address is an error naming both files."""
-    taken: dict[str, str] = {url: why for url, why in reserved_urls(pages).items()}
+    taken = reserved_urls(pages, contacts.values(), theme_files(TEMPLATES))
     for page in pages:
         key = page.url + "index.html"
         if key in taken:
@@ -100,6 +108,17 @@ def _check_urls(pages: list[Page], files: ContentFiles, diag: Diagnostics) -> No
                        f"already used by {taken[key]}; rename one of them")
         else:
             taken[key] = asset.display
+
+
+def _check_body_links(pages: list[Page], published: list[Page], files: ContentFiles,
+                      diag: Diagnostics) -> None:
+    targets = {p.source.rel.as_posix(): p.url + "index.html" for p in pages}
+    targets |= {a.rel.as_posix(): asset_path(a) for a in files.assets}
+    out = {p.url + "index.html" for p in published} | {asset_path(a) for a in files.assets}
+    out |= set(reserved_urls(published))
+    for page in pages:
+        check_links(page.body, page.body_line, page.source.rel, page.url, targets, out,
+                    Ctx(diag, page.source.display))
 
 
 def _check_site(published: list[Page], pages: list[Page], contacts, config, build_date: dt.date,

@@ -39,8 +39,10 @@ def check_body(body: str, first_line: int, ctx: Ctx) -> None:
 
 
 def render_markdown(body: str, directives: Sequence[Directive],
-                    render_block: Callable[[Directive], str]) -> str:
-    """The body as sanitised HTML with each directive line replaced by its rendered block."""
+                    render_block: Callable[[Directive], str],
+                    rewrite_url: Callable[[str], str] = lambda url: url) -> str:
+    """The body as sanitised HTML with each directive line replaced by its rendered block;
+    ``rewrite_url`` maps the editor's relative links to published addresses."""
     nonce = hashlib.sha256(body.encode()).hexdigest()[:12]
     lines = body.split("\n")
     tokens = {}
@@ -53,7 +55,13 @@ def render_markdown(body: str, directives: Sequence[Directive],
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)  # the page title is the only h1
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
-                      strip_comments=True)
-    for token, d in tokens.items():
+                      strip_comments=True, attribute_filter=_links(rewrite_url))
+    for token, d in tokens.items():  # after sanitising: blocks are trusted template output
         clean = clean.replace(f"<p>{token}</p>", render_block(d)).replace(token, "")
     return clean
+
+
+def _links(rewrite_url: Callable[[str], str]) -> Callable[[str, str, str], str]:
+    def attribute_filter(tag: str, attribute: str, value: str) -> str:
+        return rewrite_url(value) if (tag, attribute) in (("a", "href"), ("img", "src")) else value
+    return attribute_filter

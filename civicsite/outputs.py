@@ -29,14 +29,27 @@ def kind_index_url(kind: str) -> str:
     return KIND_INDEX[kind] + "/"
 
 
-def reserved_urls(pages: Iterable) -> dict[str, str]:
+def reserved_urls(pages: Iterable, contacts: Iterable = (), static: Iterable[str] = ()) -> dict[str, str]:
     """Output files the build makes itself, with a description for collision messages."""
+    from .contacts import vcard_filename
+
+    pages = list(pages)
     kinds = {p.kind for p in pages}
     taken = {kind_index_url(k) + "index.html": f"the generated list of {k} pages"
              for k in KIND_INDEX if k in kinds}
     for name in GENERATED_FILES:
         taken[name] = f"the generated {name}"
+    for contact in contacts:
+        taken[vcard_filename(contact)] = f'the vCard of contact "{contact.id}"'
+    for name in static:
+        taken[f"{STATIC_DIR}/{name}"] = "a file of the site's theme"
     return taken
+
+
+def theme_files(templates) -> list[str]:
+    """The theme's static files (``templates/static/``), as paths inside ``static/``."""
+    folder = templates / STATIC_DIR
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
 def href(root: str, path: str) -> str:

@@ -17,12 +17,13 @@ from .contacts import Contact, vcard_filename
 from .directives import Directive
 from .hours import OpeningHours, hours_view
 from .i18n import Translator
+from .links import url_rewriter
 from .markup import render_markdown
 from .outputs import KIND_INDEX, content_path_to_output, href, kind_index_url, root_of
 from .pages import Page
 from .site import Site
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from .templates_dir import TEMPLATES
 
 
 @lru_cache(maxsize=4)
@@ -121,7 +122,10 @@ def render_page(site: Site, page: Page) -> str:
     """The HTML of one content page."""
     env = environment()
     ctx = _context(site, page.url, page.title)
-    body = render_markdown(page.body, page.directives, _block_renderer(env, ctx, page))
+    rewrite = url_rewriter(page.source.rel, ctx["root"],
+                           {p.source.rel.as_posix(): p.url for p in site.pages},
+                           (a.rel.as_posix() for a in site.assets))
+    body = render_markdown(page.body, page.directives, _block_renderer(env, ctx, page), rewrite)
     ctx.update(page=page, body=Markup(body), listing=None,
                shown_participants=not any(d.name == "participants" for d in page.directives),
                jsonld=_jsonld(structured_data.page_graph(site, page)),

@@ -1,0 +1,78 @@
+"""Body links: content-relative (.md and files) rewritten, URL-relative checked, broken ones reported."""
+import datetime as dt
+import shutil
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from civicsite.build import render_site
+from civicsite.errors import Diagnostics
+from civicsite.links import content_target, url_rewriter
+from civicsite.load import load_site
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "trollhattan"
+PAGE = "besokssprint/var-2021.md"
+
+
+def test_content_target_resolves_against_the_page_folder():
+    rel = PurePosixPath(PAGE)
+    assert content_target("../index.md#top", rel) == ("index.md", "#top")
+    assert content_target("bild%20ett.png", rel) == ("besokssprint/bild ett.png", "")
+    for external in ("https://x.se/", "mailto:a@b.se", "#anchor", "//cdn.example/x", "/absolut/"):
+        assert content_target(external, rel) is None
+
+
+def test_rewriter_maps_pages_files_and_site_paths():
+    rewrite = url_rewriter(PurePosixPath(PAGE), "../../",
+                           {"index.md": "", "tillganglighet.md": "tillganglighet/"},
+                           ["besokssprint/Bild 1.png"])
+    assert rewrite("../index.md") == "../../"
+    assert rewrite("../tillganglighet.md#feedback") == "../../tillganglighet/#feedback"
+    assert rewrite("Bild%201.png") == "../../besokssprint/Bild%201.png"
+    assert rewrite("/tillganglighet/") == "../../tillganglighet/"
+    assert rewrite("https://www.trollhattan.se/") == "https://www.trollhattan.se/"
+    assert rewrite("../../tillganglighet/") == "../../tillganglighet/"  # URL-relative: left as written
+
+
+def _site_with(tmp_path: Path, extra: str):
+    content = tmp_path / "c"
+    shutil.copytree(EXAMPLE, content)
+    page = content / PAGE
+    lines = page.read_text(encoding="utf-8").split("\n")
+    page.write_text("\n".join(lines + ["", extra, ""]), encoding="utf-8")
+    diag = Diagnostics()
+    site = load_site(str(content), diag, dt.date(2026, 11, 25))
+    return site, diag, str(content), len(lines) + 2
+
+
+def test_valid_links_render_relative_to_the_published_page(tmp_path):
+    site, diag, _, _ = _site_with(
+        tmp_path, "[start](../index.md) ![bild](besokssprint.png) [t](../../tillganglighet/)")
+    assert diag.report() == []
+    html = render_site(site)[PAGE.replace(".md", "/index.html")]
+    assert '<a href="../../" rel="noopener noreferrer">start</a>' in html
+    assert '<img alt="bild" src="../../besokssprint/besokssprint.png">' in html
+    assert '<a href="../../tillganglighet/" rel="noopener noreferrer">t</a>' in html
+
+
+@pytest.mark.parametrize("link, level, message", [
+    ("[x](saknas.md)", "warning: ", 'the link "saknas.md" leads to no page or file of this site'),
+    ("[x](../tillganglighet/)", "warning: ", 'the link "../tillganglighet/" leads to no page'),
+    ("[x](../../../etc/passwd)", "", 'the link "../../../etc/passwd" leads outside the content folder'),
+])
+def test_broken_links_are_reported_on_their_line(tmp_path, link, level, message):
+    _, diag, content, line = _site_with(tmp_path, link)
+    reports = [r for r in diag.report() if "body:" in r]
+    assert len(reports) == 1 and reports[0].startswith(f"{content}/{PAGE}:{line}: {level}body: {message}")
+
+
+@pytest.mark.parametrize("path, owner", [("static/site.css", "a file of the site's theme"),
+                                         ("kontakt/kontaktcenter.vcf", 'the vCard of contact "kontaktcenter"')])
+def test_a_file_on_a_generated_address_is_an_error(tmp_path, path, owner):
+    content = tmp_path / "c"
+    shutil.copytree(EXAMPLE, content)
+    (content / path).parent.mkdir(parents=True, exist_ok=True)
+    (content / path).write_text("x")
+    diag = Diagnostics()
+    load_site(str(content), diag, dt.date(2026, 11, 25))
+    assert f"{content}/{path}:1: this file would be published as /{path}, which is already used by {owner}; rename one of them" in diag.report()
