@@ -271,20 +271,23 @@ def _participants_parser(tables: Tables) -> F.Parser[ParticipantList]:
 
 def _check_directives(directives: list[Directive], tables: Tables,
                       participants: Optional[ParticipantList], ctx: Ctx) -> None:
+    """Each ``::: name id`` line names a known block and an id that exists."""
+    lookups = {"contact": (tables.contacts, "contact", "contacts.yaml"),
+               "hours": (tables.hours, "opening hours", "hours.yaml")}
     for d in directives:
         here = Ctx(ctx.diag, ctx.path, f"::: {d.name}".strip(), d.line)
         if d.name not in DIRECTIVE_NAMES:
-            here.error(f'unknown block "{d.name}"; the blocks are ' + ", ".join(
-                f"::: {n}" for n in DIRECTIVE_NAMES) + did_you_mean(d.name, DIRECTIVE_NAMES))
+            here.error(f'unknown block "{d.name}"; the blocks are '
+                       + ", ".join(f"::: {n}" for n in DIRECTIVE_NAMES)
+                       + did_you_mean(d.name, DIRECTIVE_NAMES))
         elif d.name == "participants":
             if d.arg:
                 here.error("`::: participants` takes no id; it shows the page's own `participants:`")
             elif participants is None:
                 here.error("this page has no `participants:` in its front matter to show here")
         elif not d.arg:
-            here.error(f"`::: {d.name}` needs an id, for example `::: {d.name} "
-                       f"{next(iter(getattr(tables, d.name + 's' if d.name == 'contact' else d.name)), 'kundcenter')}`")
+            table, _, _ = lookups[d.name]
+            example = next(iter(table), "kundcenter")
+            here.error(f"`::: {d.name}` needs an id, for example `::: {d.name} {example}`")
         else:
-            table = tables.contacts if d.name == "contact" else tables.hours
-            Ref(d.arg, here).resolve(table, "contact" if d.name == "contact" else "opening hours",
-                                     "contacts.yaml" if d.name == "contact" else "hours.yaml")
+            Ref(d.arg, here).resolve(*lookups[d.name])
