@@ -24,7 +24,8 @@ class ContentError:
     def format(self) -> str:
         kind = "" if self.level == "error" else f"{self.level}: "
         fld = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}: {kind}{fld}{self.message}"
+        message = re.sub(r"\s*\n\s*", " ", self.message)  # one problem, one line: "found "a\nb""
+        return f"{self.path}:{self.line}: {kind}{fld}{message}"
 
 
 def _natural_key(err: ContentError) -> tuple:

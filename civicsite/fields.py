@@ -94,8 +94,15 @@ def compose(text: str, ctx: Ctx, line_offset: int = 0) -> Optional[yaml.Node]:
             problem += f" ({exc.context.strip()} that begins on line {start.line + 1 + line_offset})"
         ctx.error(f"YAML syntax error: {problem}; check indentation, colons and quotes", line)
         return None
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        ctx.error(f"YAML syntax error: {exc}", 1 + line_offset)
+    except yaml.reader.ReaderError as exc:  # a control character (C and Python loaders alike)
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        at = text.find(char)
+        ctx.error(f"the text contains an invisible control character (U+{ord(char):04X}) that is "
+                  "not allowed; delete it, or retype the line",
+                  text.count("\n", 0, at) + 1 + line_offset if at >= 0 else 1 + line_offset)
+        return None
+    except yaml.YAMLError as exc:
+        ctx.error("YAML syntax error: " + " ".join(str(exc).split()), 1 + line_offset)
         return None
     if node is not None:
         _Offset.apply(node, line_offset)

@@ -14,7 +14,12 @@ T = TypeVar("T")
 
 class UnreadableTable(dict):
     """The ids of a data file that could not be read (its own error says why): references to it
-    are not reported again as unknown ids."""
+    are not reported again as unknown ids. ``broken``: only these ids (written in the file, with
+    an error in their entry) are unreadable; None: the whole file is."""
+
+    def __init__(self, items=(), broken: Optional[set[str]] = None):
+        super().__init__(items)
+        self.broken = broken
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class Ref:
         """The referenced object, or None after an error naming close ids."""
         if self.id in table:
             return table[self.id]
-        if isinstance(table, UnreadableTable):
+        if isinstance(table, UnreadableTable) and (table.broken is None or self.id in table.broken):
             return None
         self.ctx.error(f'unknown {what} "{self.id}"; it must be an id in {defined_in}'
                        + did_you_mean(self.id, table.keys()))
