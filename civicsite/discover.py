@@ -52,7 +52,7 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
             if (here / name).is_symlink():
                 src = _source(root, here / name, content_arg)
                 if not _inside(root, (here / name).resolve()):
-                    diag.error(src.display, 1, "", "this folder is a link that leads outside the "
+                    diag.error(src.display, 1, "file", "this folder is a link that leads outside the "
                                "content folder; copy the files in instead")
                     continue
             kept.append(name)
@@ -63,11 +63,11 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
             path = here / name
             src = _source(root, path, content_arg)
             if path.is_symlink() and not _inside(root, path.resolve()):
-                diag.error(src.display, 1, "", "this file is a link that leads outside the content "
+                diag.error(src.display, 1, "file", "this file is a link that leads outside the content "
                            "folder; copy the file in instead")
                 continue
             if not path.exists():
-                diag.error(src.display, 1, "", "this file is a broken link; remove it")
+                diag.error(src.display, 1, "file", "this file is a broken link; remove it")
                 continue
             if src.rel.as_posix() in DATA_FILES:
                 data[src.rel.as_posix()] = src
@@ -76,6 +76,10 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
             else:
                 if name.lower().endswith(".svg"):
                     _check_svg(src, diag)
+                if name in DATA_FILES:
+                    diag.warn(src.display, 1, "file", f"{name} is read only at the top of the content "
+                              "folder; this copy is published as a plain file that anyone can "
+                              "download. Move it to the top or delete it")
                 assets.append(src)
     key = lambda s: s.rel.as_posix()
     return ContentFiles(root, data, sorted(pages, key=key), sorted(assets, key=key))
@@ -95,7 +99,7 @@ def _check_svg(src: SourceFile, diag: Diagnostics) -> None:
     match = SVG_SCRIPT.search(data)
     if match:
         line = data.count(b"\n", 0, match.start()) + 1
-        diag.error(src.display, line, "", "SVG images may not contain scripts, event handlers "
+        diag.error(src.display, line, "svg", "SVG images may not contain scripts, event handlers "
                    "(onload=…) or javascript: links; export the image again without them")
 
 
@@ -106,7 +110,7 @@ def read_text(src: SourceFile, diag: Diagnostics) -> str | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        diag.error(src.display, line, "", "the file is not UTF-8 text; save it again with the "
+        diag.error(src.display, line, "encoding", "the file is not UTF-8 text; save it again with the "
                    "encoding UTF-8 (in most editors: Save as… → Encoding → UTF-8)")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -23,7 +23,7 @@ class ContentError:
 
     def format(self) -> str:
         kind = "" if self.level == "error" else f"{self.level}: "
-        fld = f"{self.field}: " if self.field else ""
+        fld = f"{self.field or 'file'}: "  # always path:line: field: message
         message = re.sub(r"\s*\n\s*", " ", self.message)  # one problem, one line: "found "a\nb""
         return f"{self.path}:{self.line}: {kind}{fld}{message}"
 

@@ -77,6 +77,7 @@ class _Offset:
 
 def compose(text: str, ctx: Ctx, line_offset: int = 0) -> Optional[yaml.Node]:
     """Parse YAML text into a node tree; a syntax error, anchor or alias becomes an error."""
+    ctx = ctx if ctx.field else Ctx(ctx.diag, ctx.path, "yaml", ctx.line)
     try:
         for event in yaml.parse(text, Loader=LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):

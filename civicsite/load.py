@@ -75,7 +75,7 @@ def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, conta
                  base_url: Optional[str]) -> Optional[SiteConfig]:
     src = files.data.get("site.yaml")
     if src is None:
-        diag.error(f"{content_arg.rstrip('/')}/site.yaml", 1, "",
+        diag.error(f"{content_arg.rstrip('/')}/site.yaml", 1, "file",
                    "the content folder has no site.yaml; create one with at least "
                    "`title:` and `organisation:` (see the editor's guide)")
         return None
@@ -96,7 +96,7 @@ def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnost
     for page in pages:
         key = page.url + "index.html"
         if key in taken:
-            diag.error(page.source.display, 1, "",
+            diag.error(page.source.display, 1, "url",
                        f"this page would be published at /{page.url}, which is already used by "
                        f"{taken[key]}; rename one of them or set `slug:`")
         else:
@@ -104,7 +104,7 @@ def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnost
     for asset in files.assets:
         key = asset_path(asset)
         if key in taken:
-            diag.error(asset.display, 1, "", f"this file would be published as /{key}, which is "
+            diag.error(asset.display, 1, "url", f"this file would be published as /{key}, which is "
                        f"already used by {taken[key]}; rename one of them")
         else:
             taken[key] = asset.display
@@ -126,7 +126,7 @@ def _check_site(published: list[Page], pages: list[Page], contacts, config, buil
     statements = [p for p in published if p.kind == "accessibility"]
     if not statements and published:
         diag.warn(files.data["site.yaml"].display if "site.yaml" in files.data else
-                  files.pages[0].display, 1, "",
+                  files.pages[0].display, 1, "accessibility",
                   "the site has no accessibility statement (a page with `kind: accessibility`); "
                   "every public-sector site must have one and every page links to it")
     for extra in statements[1:]:

@@ -99,13 +99,13 @@ def split_front_matter(text: str, ctx: Ctx) -> Optional[tuple[str, str, int]]:
     """(front matter, body, body's first line); the page must open with a line ``---``."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        ctx.error("a page must start with front matter: a line ---, then fields such as "
+        ctx.key("front matter").error("a page must start with front matter: a line ---, then fields such as "
                   "`title: …`, then another line ---")
         return None
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
             return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1:]), i + 2
-    ctx.error("the front matter is not closed; add a line --- after the last field")
+    ctx.key("front matter").error("the front matter is not closed; add a line --- after the last field")
     return None
 
 

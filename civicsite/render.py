@@ -48,6 +48,7 @@ class Listing:
     url: str
     title: str
     pages: tuple[Page, ...]
+    upcoming: tuple[Page, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def _context(site: Site, url: str, title: str, root: Optional[str] = None) -> di
     helpers = Helpers(t, root_of(url) if root is None else root, site)
     return {"site": site, "config": site.config, "t": t, "h": helpers, "root": helpers.root,
             "url": url, "title": title, "canonical": site.config.base_url + url,
-            "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t)}
+            "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t),
+            "footer_contacts": site.config.footer_contacts, "footer_hours": site.config.footer_hours}
 
 
 def _kind_indexes(site: Site, helpers: Helpers, t: Translator) -> list[tuple[str, str]]:
@@ -126,15 +128,30 @@ def render_page(site: Site, page: Page) -> str:
                            {p.source.rel.as_posix(): p.url for p in site.pages},
                            (a.rel.as_posix() for a in site.assets))
     body = render_markdown(page.body, page.directives, _block_renderer(env, ctx, page), rewrite)
+    # a block the page already shows is not repeated in its footer
+    shown_contacts = {c.id for c in page.contacts} | {d.arg for d in page.directives if d.name == "contact"}
+    shown_hours = {s.id for s in page.hours} | {d.arg for d in page.directives if d.name == "hours"}
     ctx.update(page=page, body=Markup(body), listing=None,
+               footer_contacts=[c for c in site.config.footer_contacts if c.id not in shown_contacts],
+               footer_hours=[s for s in site.config.footer_hours if s.id not in shown_hours],
                shown_participants=not any(d.name == "participants" for d in page.directives),
                jsonld=_jsonld(structured_data.page_graph(site, page)),
-               children=_children(site, page) if page.url == "" else ())
+               children=_children(site, page) if page.url == "" else (),
+               upcoming=upcoming_events(site) if page.url == "" else ())
     return env.get_template(f"kinds/{page.kind}.html").render(ctx)
 
 
 def _children(site: Site, page: Page) -> tuple[Page, ...]:
     return tuple(newest_first(p for p in site.pages if p is not page and p.kind != "accessibility"))
+
+
+def upcoming_events(site: Site) -> tuple[Page, ...]:
+    """Workshops and sprints on or after the build date, soonest first."""
+    def start(p: Page):
+        event = getattr(p.data, "event", None)
+        return event and (event.start.date() if hasattr(event.start, "date") else event.start)
+    return tuple(sorted((p for p in site.pages if start(p) and start(p) >= site.build_date),
+                        key=lambda p: (start(p), p.title)))
 
 
 def newest_first(pages) -> list[Page]:
@@ -161,7 +178,8 @@ def render_listing(site: Site, listing: Listing) -> str:
 
 def render_home_fallback(site: Site) -> str:
     """A home page when the content has no top-level index.md: the site's pages newest first."""
-    return render_listing(site, Listing("", site.config.title, tuple(_children(site, None))))
+    return render_listing(site, Listing("", site.config.title, tuple(_children(site, None)),
+                                        upcoming_events(site)))
 
 
 def render_not_found(site: Site) -> str:

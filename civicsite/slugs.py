@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SEGMENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SEGMENT = re.compile(r"[a-z0-9-]*[a-z0-9][a-z0-9-]*")  # CONTENT-FORMAT: [a-z0-9-]+, not only dashes
 
 
 def slugify(name: str) -> str:
@@ -19,5 +19,5 @@ def slugify(name: str) -> str:
 
 
 def is_segment(value: str) -> bool:
-    """True for a valid ``slug:`` value: ``[a-z0-9-]+`` without leading/trailing dashes."""
+    """True for a valid ``slug:`` value: ``[a-z0-9-]+`` with at least one letter or digit."""
     return bool(SEGMENT.fullmatch(value))

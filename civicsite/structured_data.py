@@ -81,7 +81,6 @@ def page_graph(site: "Site", page: Page) -> dict:
     """The JSON-LD of one page as a @graph."""
     base = site.config.base_url
     url = base + page.url
-    owners = {c.hours_ref.id for c in site.contacts.values() if c.hours_ref}
     contacts = list(dict.fromkeys(list(page.contacts) + list(site.config.footer_contacts)
                                   + [site.contacts[d.arg] for d in page.directives if d.name == "contact"]))
     web_page = {"@type": "AboutPage" if page.kind == "accessibility" else "WebPage", "@id": url,
@@ -110,6 +109,7 @@ def page_graph(site: "Site", page: Page) -> dict:
     graph += [_contact(site, c) for c in contacts]
     shown = list(dict.fromkeys(list(page.hours) + list(site.config.footer_hours)
                                + [site.hours[d.arg] for d in page.directives if d.name == "hours"]))
+    owners = {c.hours_ref.id for c in contacts if c.hours_ref and not c.is_person}
     graph += [_schedule_point(site, s) for s in shown if s.id not in owners]
     return {"@context": "https://schema.org", "@graph": graph}
 
