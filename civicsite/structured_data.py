@@ -34,6 +34,9 @@ def _contact(site: "Site", contact: Contact) -> dict:
     hours = hours_jsonld(schedule, site.build_date) if schedule else None
     data = contact_jsonld(contact, site.config.organisation, hours)
     data["@id"] = site.config.base_url + "#contact-" + contact.id
+    for key in ("worksFor", "parentOrganization"):  # one organisation node, referenced by @id
+        if key in data:
+            data[key] = {"@id": _org_id(site)}
     return data
 
 
@@ -152,4 +155,5 @@ def listing_graph(site: "Site", listing: "Listing") -> dict:
         {"@type": "CollectionPage", "@id": url, "url": url, "name": listing.title,
          "inLanguage": site.config.language, "publisher": {"@id": _org_id(site)},
          "hasPart": [{"@type": "WebPage", "name": p.title, "url": site.config.base_url + p.url}
-                     for p in listing.pages]}]}
+                     for p in listing.pages]},
+        *[_contact(site, c) for c in site.config.footer_contacts]]}

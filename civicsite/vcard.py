@@ -41,8 +41,9 @@ def vcard_filename(contact: "Contact") -> str:
 
 
 def _adr(address: Address) -> str:
-    street = ", ".join(x for x in (address.name, address.street) if x)
-    parts = ["", "", street, address.locality or "", "", address.postal_code or "",
+    # a recipient ("Hallstahammars kommun") is the extended address, not the street (RFC 6350 6.3.1)
+    parts = ["", address.name or "", address.street or "", address.locality or "", "",
+             address.postal_code or "",
              "Sverige" if address.country == "SE" else address.country]
     return ";".join(escape(p) for p in parts)
 

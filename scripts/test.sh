@@ -8,11 +8,14 @@ python3 -m venv .venv
 .venv/bin/pip install --quiet --upgrade pip
 .venv/bin/pip install --quiet -e '.[test]'
 
-# Browser tests use Debian's Chromium (never a downloaded browser build).
-if [ ! -x /usr/bin/chromium ]; then
+# Browser tests use Debian's Chromium (never a downloaded browser build); the HTML check needs Java.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v java >/dev/null || missing+=(default-jre-headless)
+if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # axe-core (accessibility rules) for the browser tests, pinned by tests/browser/package-lock.json.
