@@ -165,7 +165,9 @@ def kind_listings(site: Site) -> list[Listing]:
     for kind in KIND_INDEX:
         pages = [p for p in site.pages if p.kind == kind]
         if pages:
-            out.append(Listing(kind_index_url(kind), t(f"kind_index_{kind}"), tuple(newest_first(pages))))
+            upcoming = tuple(p for p in upcoming_events(site) if p.kind == kind)
+            out.append(Listing(kind_index_url(kind), t(f"kind_index_{kind}"),
+                               tuple(newest_first(pages)), upcoming))
     return out
 
 

@@ -29,11 +29,26 @@ def test_sorting_and_classification(tmp_path):
                     "b.md": "", "a/Vår.md": "", "a/bild.png": b"\x89PNG", "doc.pdf": b"%PDF",
                     "sub/site.yaml": "x: 1\n", "README.MD": ""})
     files, diag = run(tmp_path)
-    assert diag.report() == []
+    assert diag.report() == [
+        f"{tmp_path}/sub/site.yaml:1: warning: file: site.yaml is read only at the top of the "
+        "content folder; this copy is published as a plain file that anyone can download. "
+        "Move it to the top or delete it"]
+    assert not diag.failed() and diag.failed(strict=True)
     assert sorted(files.data) == ["contacts.yaml", "hours.yaml", "site.yaml"]
     assert [p.rel.as_posix() for p in files.pages] == ["README.MD", "a/Vår.md", "b.md"]
-    # a site.yaml in a sub folder is an ordinary file
+    # a site.yaml in a sub folder is an ordinary file (published as is), with a warning
     assert [a.rel.as_posix() for a in files.assets] == ["a/bild.png", "doc.pdf", "sub/site.yaml"]
+
+
+@pytest.mark.parametrize("name", ["site.yaml", "contacts.yaml", "hours.yaml"])
+def test_data_file_in_a_sub_folder_warns(tmp_path, name):
+    make(tmp_path, {"site.yaml": "title: x\n", f"a/b/{name}": "x: 1\n"})
+    files, diag = run(tmp_path)
+    assert diag.report() == [
+        f"{tmp_path}/a/b/{name}:1: warning: file: {name} is read only at the top of the content "
+        "folder; this copy is published as a plain file that anyone can download. "
+        "Move it to the top or delete it"]
+    assert [a.rel.as_posix() for a in files.assets] == [f"a/b/{name}"]
 
 
 def test_display_path_uses_argument_as_typed(tmp_path, monkeypatch):
@@ -66,8 +81,8 @@ def test_not_utf8_error_on_the_right_line(tmp_path):
     files, diag = run(tmp_path)
     assert read_text(files.pages[0], diag) is None
     assert diag.report() == [
-        f"{tmp_path}/a.md:3: the file is not UTF-8 text; save it again with the encoding UTF-8 "
-        "(in most editors: Save as… → Encoding → UTF-8)"]
+        f"{tmp_path}/a.md:3: encoding: the file is not UTF-8 text; save it again with the "
+        "encoding UTF-8 (in most editors: Save as… → Encoding → UTF-8)"]
 
 
 def test_symlink_file_outside_refused(tmp_path):
@@ -78,10 +93,10 @@ def test_symlink_file_outside_refused(tmp_path):
     (content / "leak.md").symlink_to(outside / "page.md")
     files, diag = run(content)
     assert diag.report() == [
-        f"{content}/leak.md:1: this file is a link that leads outside the content folder; "
+        f"{content}/leak.md:1: file: this file is a link that leads outside the content folder; "
         "copy the file in instead",
-        f"{content}/secret.txt:1: this file is a link that leads outside the content folder; "
-        "copy the file in instead",
+        f"{content}/secret.txt:1: file: this file is a link that leads outside the content "
+        "folder; copy the file in instead",
     ]
     assert [p.rel.as_posix() for p in files.pages] == ["ok.md"]
     assert files.assets == []
@@ -93,8 +108,8 @@ def test_symlink_folder_outside_refused(tmp_path):
     make(content, {"ok.md": ""})
     (content / "ut").symlink_to(outside, target_is_directory=True)
     files, diag = run(content)
-    assert diag.report() == [f"{content}/ut:1: this folder is a link that leads outside the content "
-                             "folder; copy the files in instead"]
+    assert diag.report() == [f"{content}/ut:1: file: this folder is a link that leads outside "
+                             "the content folder; copy the files in instead"]
     assert [p.rel.as_posix() for p in files.pages] == ["ok.md"]
 
 
@@ -109,7 +124,7 @@ def test_symlink_inside_is_fine(tmp_path):
 def test_broken_symlink(tmp_path):
     (tmp_path / "borta.png").symlink_to(tmp_path / "finns-inte.png")
     files, diag = run(tmp_path)
-    assert diag.report() == [f"{tmp_path}/borta.png:1: this file is a broken link; remove it"]
+    assert diag.report() == [f"{tmp_path}/borta.png:1: file: this file is a broken link; remove it"]
 
 
 SVG_MSG = ("SVG images may not contain scripts, event handlers (onload=…) or javascript: links; "
@@ -127,7 +142,7 @@ SVG_MSG = ("SVG images may not contain scripts, event handlers (onload=…) or j
 def test_svg_with_script_refused(tmp_path, svg, line):
     make(tmp_path, {"logo.svg": svg})
     files, diag = run(tmp_path)
-    assert diag.report() == [f"{tmp_path}/logo.svg:{line}: {SVG_MSG}"]
+    assert diag.report() == [f"{tmp_path}/logo.svg:{line}: svg: {SVG_MSG}"]
 
 
 def test_clean_svg_accepted(tmp_path):

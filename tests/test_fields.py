@@ -72,7 +72,7 @@ def test_text_parser_gives_strings_for_numbers():
 def test_anchor_refused_with_file_line():
     diag = Diagnostics()
     assert F.compose("a: &x 1\nb: 2\n", Ctx(diag, P), line_offset=1) is None
-    assert diag.report() == [f"{P}:2: YAML anchors and aliases (& and *) are not allowed in "
+    assert diag.report() == [f"{P}:2: yaml: YAML anchors and aliases (& and *) are not allowed in "
                              "content; write the value out"]
 
 
@@ -319,8 +319,9 @@ def test_report_sorted_naturally_and_deduplicated():
     d.error("c/p2.md", 5, "title", "y")
     d.note("c/p2.md", 1, "", "n")
     d.error("c/p2.md", 0, "", "line zero becomes one")
-    assert d.report() == ["c/p2.md:1: line zero becomes one", "c/p2.md:5: title: y", "c/p10.md:1: x"]
-    assert "c/p2.md:1: note: n" in d.report(notes=True)
+    assert d.report() == ["c/p2.md:1: file: line zero becomes one", "c/p2.md:5: title: y",
+                          "c/p10.md:1: file: x"]
+    assert "c/p2.md:1: note: file: n" in d.report(notes=True)
     assert not Diagnostics().failed()
 
 
@@ -331,4 +332,5 @@ def test_did_you_mean():
 
 def test_content_error_format():
     assert ContentError("a.md", 3, "f", "m").format() == "a.md:3: f: m"
-    assert ContentError("a.md", 3, "", "m", "warning").format() == "a.md:3: warning: m"
+    assert ContentError("a.md", 3, "", "m", "warning").format() == "a.md:3: warning: file: m"
+    assert ContentError("a.md", 3, "", "m").format() == "a.md:3: file: m"

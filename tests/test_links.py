@@ -75,4 +75,4 @@ def test_a_file_on_a_generated_address_is_an_error(tmp_path, path, owner):
     (content / path).write_text("x")
     diag = Diagnostics()
     load_site(str(content), diag, dt.date(2026, 11, 25))
-    assert f"{content}/{path}:1: this file would be published as /{path}, which is already used by {owner}; rename one of them" in diag.report()
+    assert f"{content}/{path}:1: url: this file would be published as /{path}, which is already used by {owner}; rename one of them" in diag.report()

@@ -78,15 +78,15 @@ def test_split_front_matter_dots_close():
 def test_missing_front_matter_is_error():
     result, report = page("title: A\n\nText\n")
     assert result is None
-    assert report == ["content/sida.md:1: a page must start with front matter: a line ---, then "
-                      "fields such as `title: …`, then another line ---"]
+    assert report == ["content/sida.md:1: front matter: a page must start with front matter: "
+                      "a line ---, then fields such as `title: …`, then another line ---"]
 
 
 def test_unclosed_front_matter_is_error():
     result, report = page("---\ntitle: A\nText\n")
     assert result is None
-    assert report == ["content/sida.md:1: the front matter is not closed; add a line --- after the "
-                      "last field"]
+    assert report == ["content/sida.md:1: front matter: the front matter is not closed; "
+                      "add a line --- after the last field"]
 
 
 def test_minimal_page():
@@ -116,8 +116,14 @@ def test_slug_replaces_last_segment():
     assert good("---\ntitle: T\nslug: ny\n---\n", "strategi/index.md").url == "ny/"
 
 
+@pytest.mark.parametrize("slug", ["-a", "a-", "a--b"])
+def test_slug_with_dashes_at_the_ends_or_doubled_is_valid(slug):
+    # CONTENT-FORMAT: [a-z0-9-]+ with at least one letter or digit
+    assert good(f"---\ntitle: T\nslug: \"{slug}\"\n---\n", "a/b.md").url == f"a/{slug}/"
+
+
 @pytest.mark.parametrize("slug,suggestion", [("../x", "x"), ("Vår 2021", "var-2021"),
-                                             ("a/b", "ab")])
+                                             ("a/b", "ab"), ("---", "var-2021"), ("Ab", "ab")])
 def test_bad_slug(slug, suggestion):
     _, report = page(f"---\ntitle: T\nslug: \"{slug}\"\n---\n", "a/b.md")
     assert report == [f'content/a/b.md:3: slug: "{slug}" is not a valid URL segment; use only '
@@ -132,8 +138,8 @@ def test_slug_on_home_page_is_error():
 
 def test_name_without_letters_is_error():
     _, report = page("---\ntitle: T\n---\n", "!!!.md")
-    assert report == ['content/!!!.md:1: the name "!!!" gives an empty URL segment; use letters '
-                      'or digits in it']
+    assert report == ['content/!!!.md:1: file: the name "!!!" gives an empty URL segment; '
+                      'use letters or digits in it']
 
 
 def test_missing_title():

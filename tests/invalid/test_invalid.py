@@ -106,7 +106,8 @@ def assert_lines(stderr: str, expected: list[tuple[str, int, str, str]], folder:
     assert len(lines) == len(expected), "expected exactly these problems:\n" + "\n".join(
         f"{folder}/{p}:{n}: {f}: /{m}/" for p, n, f, m in expected) + "\ngot:\n" + stderr
     for line, (path, number, fld, message) in zip(lines, expected):
-        prefix = f"{folder}/{path}:{number}: {level}" + (f"{fld}: " if fld else "")
+        assert fld, "every problem line names a field (`file` when no other fits)"
+        prefix = f"{folder}/{path}:{number}: {level}{fld}: "
         assert line.startswith(prefix), f"{line!r} does not start with {prefix!r}"
         rest = line[len(prefix):]
         assert re.search(message, rest), f"{rest!r} does not match /{message}/"
@@ -149,38 +150,38 @@ def _index_two_mistakes(path: Path, content: Path) -> None:
 CASES = [
     # -- YAML syntax ----------------------------------------------------------------------------
     Case("yaml-syntax-front-matter", {"index.md": ("title: Välkommen", "title: [Välkommen")},
-         [("index.md", 3, "", r"YAML syntax error.*line 2")]),
+         [("index.md", 3, "yaml", r"YAML syntax error.*line 2")]),
     Case("yaml-syntax-site", {"site.yaml": ("language: sv", "language: : sv")},
-         [("site.yaml", 3, "", r"YAML syntax error")]),
+         [("site.yaml", 3, "yaml", r"YAML syntax error")]),
     Case("yaml-syntax-contacts", {"contacts.yaml": ("  name: Kundcenter", "  name: Kundcenter\n name2: x")},
-         [("contacts.yaml", 3, "", r"YAML syntax error")]),
+         [("contacts.yaml", 3, "yaml", r"YAML syntax error")]),
     Case("yaml-syntax-hours-unclosed-quote",
          {"hours.yaml": ("        fre: 08.00-16.00", '        fre: "08.00-16.00')},
-         [("hours.yaml", 20, "", r"YAML syntax error.*begins on line 9")]),
+         [("hours.yaml", 20, "yaml", r"YAML syntax error.*begins on line 9")]),
     Case("yaml-syntax-hours-indentation",
          {"hours.yaml": ("  closed_on_holidays: true", "  closed_on_holidays: true\n bad")},
-         [("hours.yaml", 16, "", r"YAML syntax error")]),
+         [("hours.yaml", 16, "yaml", r"YAML syntax error")]),
     Case("yaml-anchor-in-contacts",
          {"contacts.yaml": ("kundcenter:\n  name: Kundcenter", "kundcenter: &kc\n  name: Kundcenter")},
-         [("contacts.yaml", 1, "", r"anchors and aliases")]),
+         [("contacts.yaml", 1, "yaml", r"anchors and aliases")]),
     Case("yaml-alias-in-front-matter",
          {"index.md": ("summary: Startsidan.", "summary: &s Startsidan.\ntags: [*s]")},
-         [("index.md", 3, "", r"anchors and aliases")]),
+         [("index.md", 3, "yaml", r"anchors and aliases")]),
     Case("control-character-in-front-matter", {"index.md": ("summary: Startsidan.", "summary: Start\x07sidan.")},
-         [("index.md", 3, "", r"control character")]),
+         [("index.md", 3, "yaml", r"control character")]),
     Case("control-character-in-site-yaml", {"site.yaml": ("language: sv", "language: s\x01v")},
-         [("site.yaml", 3, "", r"control character")]),
+         [("site.yaml", 3, "yaml", r"control character")]),
     Case("multi-line-value-stays-on-one-line", {"index.md": ("date: 2024-01-15", "date: |\n  15 januari\n  2024")},
          [("index.md", 4, "date", r'YYYY-MM-DD.*"15 januari 2024')]),
     Case("yaml-duplicate-key", {"index.md": ("summary: Startsidan.", "summary: Startsidan.\ntitle: Igen")},
          [("index.md", 4, "title", r"duplicate key.*line 2")]),
     # -- front matter ---------------------------------------------------------------------------
     Case("front-matter-not-closed", {"nyheter/strategi.md": "---\ntitle: Strategi\nText.\n"},
-         [("nyheter/strategi.md", 1, "", r"front matter is not closed")]),
+         [("nyheter/strategi.md", 1, "front matter", r"front matter is not closed")]),
     Case("front-matter-missing", {"nyheter/strategi.md": "title: Strategi\nText.\n"},
-         [("nyheter/strategi.md", 1, "", r"must start with front matter")]),
+         [("nyheter/strategi.md", 1, "front matter", r"must start with front matter")]),
     Case("front-matter-is-a-list", {"nyheter/strategi.md": "---\n- title: Strategi\n---\nText.\n"},
-         [("nyheter/strategi.md", 2, "", r"expected a set of `key: value` fields, found a list")]),
+         [("nyheter/strategi.md", 2, "file", r"expected a set of `key: value` fields, found a list")]),
     Case("missing-title", {"nyheter/strategi.md": ("title: Strategi\n", "")},
          [("nyheter/strategi.md", 1, "title", r"required field is missing")]),
     Case("empty-title", {"nyheter/strategi.md": ("title: Strategi", "title: ''")},
@@ -242,25 +243,25 @@ CASES = [
                                                           "  - title: Plan\n    src: ../../../hemlig.pdf")},
          [("nyheter/strategi.md", 10, "documents[0].src", r"leads outside the content folder")]),
     Case("non-utf8-page", {"nyheter/strategi.md": "---\ntitle: Strategi\n---\nR\xe4tt\n".encode("latin-1")},
-         [("nyheter/strategi.md", 4, "", r"not UTF-8")]),
+         [("nyheter/strategi.md", 4, "encoding", r"not UTF-8")]),
     Case("non-utf8-contacts", {"contacts.yaml": (BASE / "contacts.yaml").read_text(encoding="utf-8")
                                .replace("Anna Andersson", "Anna Änderssön").encode("latin-1")},
-         [("contacts.yaml", 7, "", r"not UTF-8")]),
+         [("contacts.yaml", 7, "encoding", r"not UTF-8")]),
     Case("symlink-file-outside", {"losen.txt": _symlink_to("/etc/passwd")},
-         [("losen.txt", 1, "", r"link that leads outside the content folder")]),
+         [("losen.txt", 1, "file", r"link that leads outside the content folder")]),
     Case("symlink-folder-outside", {"etc": _symlink_to("/etc")},
-         [("etc", 1, "", r"link that leads outside the content folder")]),
-    Case("svg-with-script", {"logo.svg": SVG_SCRIPT}, [("logo.svg", 3, "", r"SVG.*scripts")]),
-    Case("svg-with-onload", {"logo.svg": SVG_ONLOAD}, [("logo.svg", 2, "", r"SVG.*event handlers")]),
+         [("etc", 1, "file", r"link that leads outside the content folder")]),
+    Case("svg-with-script", {"logo.svg": SVG_SCRIPT}, [("logo.svg", 3, "svg", r"SVG.*scripts")]),
+    Case("svg-with-onload", {"logo.svg": SVG_ONLOAD}, [("logo.svg", 2, "svg", r"SVG.*event handlers")]),
     # -- URLs -----------------------------------------------------------------------------------
     Case("slug-with-dotdot", {"nyheter/strategi.md": ("status: draft", "status: draft\nslug: ../admin")},
          [("nyheter/strategi.md", 8, "slug", r'"\.\./admin" is not a valid URL segment')]),
     Case("slug-with-capitals-and-spaces", {"nyheter/strategi.md": ("status: draft", "status: draft\nslug: Ny Strategi")},
          [("nyheter/strategi.md", 8, "slug", r'not a valid URL segment.*"ny-strategi"')]),
     Case("two-pages-one-url", {"nyheter/strategi/index.md": NEW_PAGE},
-         [("nyheter/strategi/index.md", 1, "", r"/nyheter/strategi/.*content/nyheter/strategi\.md")]),
+         [("nyheter/strategi/index.md", 1, "url", r"/nyheter/strategi/.*content/nyheter/strategi\.md")]),
     Case("file-and-page-one-url", {"Nyheter/besokssprint/index.html": "<p>x</p>\n"},
-         [("Nyheter/besokssprint/index.html", 1, "", r"already used by content/nyheter/besokssprint\.md")]),
+         [("Nyheter/besokssprint/index.html", 1, "url", r"already used by content/nyheter/besokssprint\.md")]),
     Case("javascript-url-in-related", {"index.md": ("url: https://www.example.se\n", "url: javascript:alert(1)\n")},
          [("index.md", 12, "related[0].url", r'"javascript:" links are not allowed')]),
     Case("data-url-in-related", {"index.md": ("url: https://www.example.se\n", "url: data:text/html,x\n")},
@@ -318,7 +319,7 @@ CASES = [
          # one error: the pages using anna-andersson do not each report it as unknown as well
          [("contacts.yaml", 6, "anna-andersson", r"expected the contact's fields")]),
     Case("contacts-file-is-a-list", {"contacts.yaml": "- kundcenter\n- anna-andersson\n"},
-         [("contacts.yaml", 1, "", r"expected a set of `key: value` fields, found a list")]),
+         [("contacts.yaml", 1, "file", r"expected a set of `key: value` fields, found a list")]),
     # -- hours ----------------------------------------------------------------------------------
     Case("hours-schedule-not-a-mapping", {"hours.yaml": ("kundcenter:\n  title: Öppettider i kundcenter\n",
                                                        "kundcenter: x\nannat:\n  title: Öppettider i kundcenter\n")},
@@ -340,7 +341,12 @@ CASES = [
          [("hours.yaml", 15, "kundcenter.closed_on_holiday", r"unknown field.*"
            + DID_YOU_MEAN.format("closed_on_holidays"))], strict=True),
     # -- the site -------------------------------------------------------------------------------
-    Case("missing-site-yaml", {"site.yaml": None}, [("site.yaml", 1, "", r"no site\.yaml")]),
+    Case("missing-site-yaml", {"site.yaml": None}, [("site.yaml", 1, "file", r"no site\.yaml")]),
+    Case("data-file-in-a-sub-folder-strict", {"om/contacts.yaml": "kundcenter:\n  name: X\n"},
+         [("om/contacts.yaml", 1, "file", r"contacts\.yaml is read only at the top of the content "
+           r"folder; this copy is published as a plain file")], strict=True),
+    Case("no-accessibility-statement-strict", {"tillganglighet.md": None},
+         [("site.yaml", 1, "accessibility", r"no accessibility statement")], strict=True),
     Case("site-without-organisation", {"site.yaml": ("organisation:\n  name: Testkommun\n"
                                                      "  url: https://www.example.se\n", "")},
          [("site.yaml", 1, "organisation", r"required field is missing")]),
@@ -443,7 +449,8 @@ def test_yaml_error_line_counts_from_top_of_page(tmp_path: Path) -> None:
     r = cli("check", "--content", "content", cwd=tmp_path)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     lines = problem_lines(r.stderr)
-    assert len(lines) == 1 and re.match(r"content/nyheter/strategi\.md:[67]: YAML syntax error", lines[0]), r.stderr
+    assert len(lines) == 1 and re.match(r"content/nyheter/strategi\.md:[67]: yaml: YAML syntax error",
+                                        lines[0]), r.stderr
 
 
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
