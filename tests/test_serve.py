@@ -1,0 +1,77 @@
+"""`build.py serve`: serves on 127.0.0.1 only, rebuilds on change, keeps the last good build."""
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(predicate, seconds: float = 20.0):
+    """Poll until predicate() is truthy (bounded: the test fails rather than hangs)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.2)
+    pytest.fail("the dev server did not reach the expected state in time")
+
+
+def _get(port: int) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+        return response.read().decode("utf-8")
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses in LISTEN state on ``port``, from /proc/net/tcp{,6} (Linux)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
+def test_serve_binds_loopback_rebuilds_and_survives_broken_edits(tmp_path):
+    content, output, port = tmp_path / "content", tmp_path / "site", _free_port()
+    shutil.copytree(ROOT / "content", content)
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content),
+         "--output", str(output), "--port", str(port), "--date", "2026-11-25"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert "<h1>Näringsliv i Hallstahammar</h1>" in _wait_for(lambda: _get(port))
+        assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 and nothing else
+
+        page = content / "index.md"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "title: Näringsliv i Hallstahammar", "title: Ändrad rubrik", 1), encoding="utf-8")
+        _wait_for(lambda: "<h1>Ändrad rubrik</h1>" in _get(port))
+
+        (content / "trasig.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+        time.sleep(2)  # give the watcher time to try the broken build
+        assert "<h1>Ändrad rubrik</h1>" in _get(port)  # the last good build is still served
+        assert not (output / "trasig").exists()
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=10)[0]
+    assert "trasig.md:3: yaml: YAML syntax error" in log
+    assert "still serving the last good build" in log
