@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, TypeVar
 
+from zoneinfo import ZoneInfo
+
 import yaml
 
 from .errors import Diagnostics, did_you_mean
@@ -20,6 +22,9 @@ Parser = Callable[[yaml.Node, "Ctx"], Optional[T]]
 
 # libyaml's C parser when present: same nodes and marks, several times faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
+                      r"\s*(Z|[+-]\d{2}:?\d{2})?)?")
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NULLS = {"", "~", "null", "Null", "NULL"}
 TRUE = {"true", "True", "TRUE", "yes", "Yes", "ja", "Ja", "on"}
 FALSE = {"false", "False", "FALSE", "no", "No", "nej", "Nej", "off"}
@@ -228,22 +233,40 @@ def date(node: yaml.Node, ctx: Ctx) -> Optional[dt.date]:
 
 
 def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetime]:
-    """``2021-05-18`` (a day) or ``2023-03-02T08:00`` / ``2023-03-02 08:00`` (local time)."""
+    """``2021-05-18`` (a day) or ``2023-03-02T08:00`` / ``2023-03-02 08.00`` (Swedish local time);
+    seconds and a UTC offset (``+01:00``, ``Z``) are accepted and converted to Swedish time."""
     value = scalar(node, ctx, "a date or date and time")
     if value is None:
         return None
-    v = value.strip()
-    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2})[:.](\d{2})(?::00)?)?", v)
+    m = DATETIME.fullmatch(value.strip())
     try:
         if not m:
             raise ValueError
         day = dt.date.fromisoformat(m.group(1))
         if m.group(2) is None:
             return day
-        return dt.datetime.combine(day, dt.time(int(m.group(2)), int(m.group(3))))
+        moment = dt.datetime.combine(day, dt.time(int(m.group(2)), int(m.group(3)), int(m.group(4) or 0)))
+        if m.group(5):
+            offset = dt.datetime.strptime(m.group(5).replace("Z", "+0000").replace(":", ""), "%z").tzinfo
+            moment = moment.replace(tzinfo=offset).astimezone(STOCKHOLM).replace(tzinfo=None)
+        return moment
     except ValueError:
         ctx.error(f'expected a date (2023-03-02) or date and time (2023-03-02T08:00), found "{value}"')
         return None
+
+
+def time_of_day(node: yaml.Node, ctx: Ctx) -> Optional[dt.time]:
+    """``16.30`` or ``16:30``."""
+    value = scalar(node, ctx, "a time")
+    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", (value or "").strip())
+    try:
+        if m:
+            return dt.time(int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        pass
+    if value is not None:
+        ctx.error(f'expected a time such as 16.30, found "{value}"')
+    return None
 
 
 def year(node: yaml.Node, ctx: Ctx) -> Optional[int]:

@@ -153,12 +153,23 @@ def event(node: yaml.Node, ctx: Ctx) -> Optional[Event]:
     if e is None:
         return None
     start = e.get("start", F.date_or_datetime, required=True, hint="for example `start: 2021-05-18`")
-    end = e.get("end", F.date_or_datetime)
+    end = e.get("end", _end_parser(start))
     if start and end and _as_dt(end) < _as_dt(start):
         e.sub("end").error("the event ends before it starts; check the dates and times")
     if start is None:
         return None
     return Event(start, end, e.get("location", F.text), e.get("attendance", F.one_of(*ATTENDANCE)))
+
+
+def _end_parser(start) -> F.Parser:
+    """``end`` is a date, a date and time, or only a time (``10.00``) on the start's day."""
+    def parse(node: yaml.Node, ctx: Ctx):
+        text = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
+        if isinstance(start, dt.datetime) and ("-" not in text) and text:
+            clock = F.time_of_day(node, ctx)
+            return dt.datetime.combine(start.date(), clock) if clock else None
+        return F.date_or_datetime(node, ctx)
+    return parse
 
 
 def _as_dt(value: Union[dt.date, dt.datetime]) -> dt.datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Optional
 
+from .fields import STOCKHOLM
 from .contacts import Contact, contact_jsonld, organisation_jsonld
 from .hours import OpeningHours, hours_jsonld
 from .outputs import content_path_to_output
@@ -50,7 +51,10 @@ def _schedule_point(site: "Site", schedule: OpeningHours) -> dict:
 
 
 def _iso(value) -> str:
-    return value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
+    """Times carry Sweden's UTC offset on that day (search engines need it for timed events)."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=STOCKHOLM).isoformat(timespec="minutes")
+    return value.isoformat()
 
 
 def _event(site: "Site", page: Page, event: Event, url: str) -> dict:
