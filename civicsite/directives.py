@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 DIRECTIVE = re.compile(r"^:::\s*([^\s]*)\s*(.*?)\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
-NAMES = ("contact", "hours", "participants")
+NAMES = ("contact", "hours", "participants", "quote")
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,8 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
     participants = f.get("participants", _participants_parser(tables))
     directives = scan(body, body_line)
     check_body(body, body_line, ctx)
-    _check_directives(directives, tables, participants, ctx)
+    quotes = tuple(f.get("quotes", F.list_of(quote), default=[]))
+    _check_directives(directives, tables, participants, len(quotes), ctx)
     title = f.get("title", F.text, required=True, hint='write for example `title: Ny näringslivsstrategi`')
     page = Page(
         source=src,
@@ -162,7 +163,7 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
         related=tuple(f.get("related", F.list_of(link), default=[])),
         reviewed=f.get("reviewed", reviewed),
         draft=f.get("draft", F.boolean, default=False),
-        quotes=tuple(f.get("quotes", F.list_of(quote), default=[])),
+        quotes=quotes,
         participants=participants,
         body=body,
         body_line=body_line,
@@ -270,7 +271,7 @@ def _participants_parser(tables: Tables) -> F.Parser[ParticipantList]:
 
 
 def _check_directives(directives: list[Directive], tables: Tables,
-                      participants: Optional[ParticipantList], ctx: Ctx) -> None:
+                      participants: Optional[ParticipantList], quotes: int, ctx: Ctx) -> None:
     """Each ``::: name id`` line names a known block and an id that exists."""
     lookups = {"contact": (tables.contacts, "contact", "contacts.yaml"),
                "hours": (tables.hours, "opening hours", "hours.yaml")}
@@ -280,6 +281,12 @@ def _check_directives(directives: list[Directive], tables: Tables,
             here.error(f'unknown block "{d.name}"; the blocks are '
                        + ", ".join(f"::: {n}" for n in DIRECTIVE_NAMES)
                        + did_you_mean(d.name, DIRECTIVE_NAMES))
+        elif d.name == "quote":
+            if not quotes:
+                here.error("this page has no `quotes:` in its front matter to show here")
+            elif not d.arg.isdigit() or not 1 <= int(d.arg) <= quotes:
+                here.error(f"`::: quote` takes the number of one of the page's {quotes} quotes "
+                           f'(1 is the first under `quotes:`), found "{d.arg}"')
         elif d.name == "participants":
             if d.arg:
                 here.error("`::: participants` takes no id; it shows the page's own `participants:`")

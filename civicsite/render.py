@@ -114,6 +114,8 @@ def _block_renderer(env: Environment, ctx: dict, page: Page) -> Callable[[Direct
         if d.name == "hours":
             return env.get_template("blocks/hours.html").render(
                 ctx, view=ctx["h"].hours(ctx["site"].hours[d.arg]), level=2, block_id=block_id)
+        if d.name == "quote":
+            return env.get_template("blocks/quote.html").render(ctx, quote=page.quotes[int(d.arg) - 1])
         people = page.participants
         return env.get_template("blocks/participants.html").render(
             ctx, title=people.title, people=people.people, level=2, block_id=block_id)
@@ -135,6 +137,8 @@ def render_page(site: Site, page: Page) -> str:
                footer_contacts=[c for c in site.config.footer_contacts if c.id not in shown_contacts],
                footer_hours=[s for s in site.config.footer_hours if s.id not in shown_hours],
                shown_participants=not any(d.name == "participants" for d in page.directives),
+               end_quotes=[q for i, q in enumerate(page.quotes, 1) if str(i) not in
+                           {d.arg for d in page.directives if d.name == "quote"}],
                jsonld=_jsonld(structured_data.page_graph(site, page)),
                children=_children(site, page) if page.url == "" else (),
                upcoming=upcoming_events(site) if page.url == "" else ())
