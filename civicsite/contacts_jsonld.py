@@ -16,15 +16,16 @@ def _organisation_ref(org: "Organisation") -> dict:
     return data
 
 
+def _reach(contact: "Contact") -> dict:
+    """telephone (E.164), email and url, where the contact has them."""
+    values = {"telephone": contact.phone.e164 if contact.phone else None,
+              "email": contact.email, "url": contact.url}
+    return {key: value for key, value in values.items() if value}
+
+
 def _contact_point(contact: "Contact") -> dict:
     data: dict = {"@type": "ContactPoint", "name": contact.name,
-                  "contactType": contact.title or contact.name}
-    if contact.phone:
-        data["telephone"] = contact.phone.e164
-    if contact.email:
-        data["email"] = contact.email
-    if contact.url:
-        data["url"] = contact.url
+                  "contactType": contact.title or contact.name, **_reach(contact)}
     data["availableLanguage"] = "sv"
     return data
 
@@ -55,12 +56,7 @@ def contact_jsonld(contact: "Contact", org: "Organisation", hours: Optional[dict
         data = {"@context": CONTEXT, "@type": "GovernmentOffice", "name": contact.name}
         if address:
             data["address"] = address.jsonld()
-    if contact.phone:
-        data["telephone"] = contact.phone.e164
-    if contact.email:
-        data["email"] = contact.email
-    if contact.url:
-        data["url"] = contact.url
+    data.update(_reach(contact))
     if contact.is_person:
         if address:
             data["workLocation"] = {"@type": "Place", "address": address.jsonld()}

@@ -278,7 +278,7 @@ def test_directives_resolved_and_checked():
     assert report == [
         'content/sida.md:7: ::: contact: unknown contact "okand"; it must be an id in contacts.yaml',
         'content/sida.md:8: ::: karta: unknown block "karta"; the blocks are ::: contact, ::: hours, '
-        '::: participants',
+        '::: participants, ::: quote',
         "content/sida.md:9: ::: participants: this page has no `participants:` in its front matter "
         "to show here",
     ]
