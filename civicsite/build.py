@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
+from .feed import FEED_PATH, atom_feed
 from .load import load_site
 from .outputs import STATIC_DIR, asset_path, theme_files
 from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
@@ -58,6 +59,7 @@ def render_site(site: Site) -> dict[str, Output]:
     for name in theme_files(TEMPLATES):
         outputs[f"{STATIC_DIR}/{name}"] = TEMPLATES / STATIC_DIR / name
     outputs["sitemap.xml"] = _sitemap(site)
+    outputs[FEED_PATH] = atom_feed(site)
     outputs["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n"
     return outputs
 

@@ -10,7 +10,7 @@ from .slugs import slugify
 # URL segment of the generated list of each kind's pages.
 KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar"}
 STATIC_DIR = "static"
-GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html")
+GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml")
 
 
 def asset_path(asset: SourceFile) -> str:
