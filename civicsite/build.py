@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
+from .calendar_file import calendar_file, has_calendar_file, ics_path
 from .feed import FEED_PATH, atom_feed
 from .load import load_site
 from .outputs import STATIC_DIR, asset_path, theme_files
@@ -60,6 +61,9 @@ def render_site(site: Site) -> dict[str, Output]:
         outputs[f"{STATIC_DIR}/{name}"] = TEMPLATES / STATIC_DIR / name
     outputs["sitemap.xml"] = _sitemap(site)
     outputs[FEED_PATH] = atom_feed(site)
+    for page in site.pages:
+        if has_calendar_file(site, page):
+            outputs[ics_path(page)] = calendar_file(site, page)
     outputs["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n"
     return outputs
 

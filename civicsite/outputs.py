@@ -39,6 +39,9 @@ def reserved_urls(pages: Iterable, contacts: Iterable = (), static: Iterable[str
              for k in KIND_INDEX if k in kinds}
     for name in GENERATED_FILES:
         taken[name] = f"the generated {name}"
+    for page in pages:
+        if getattr(page.data, "event", None) is not None:
+            taken[page.url + "kalender.ics"] = f"the calendar file of {page.source.display}"
     for contact in contacts:
         taken[vcard_filename(contact)] = f'the vCard of contact "{contact.id}"'
     for name in static:

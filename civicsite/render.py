@@ -17,6 +17,7 @@ from .contacts import Contact, vcard_filename
 from .directives import Directive
 from .hours import OpeningHours, hours_view
 from .i18n import Translator
+from .calendar_file import has_calendar_file, ics_path
 from .links import url_rewriter
 from .markup import render_markdown
 from .outputs import KIND_INDEX, content_path_to_output, href, kind_index_url, root_of
@@ -85,6 +86,10 @@ class Helpers:
 
     def kind_index_href(self, kind: str) -> Optional[str]:
         return href(self.root, kind_index_url(kind)) if kind in KIND_INDEX else None
+
+    def calendar_href(self, page: Page) -> Optional[str]:
+        """The page's "add to calendar" file, for events that have not happened yet."""
+        return href(self.root, ics_path(page)) if has_calendar_file(self.site, page) else None
 
     def date(self, value) -> str:
         return self.t.date(value)

@@ -76,7 +76,7 @@ def test_golden_facts(built):
     out = files(built)
     assert sorted(out) == [
         "404.html", "besokssprint/besokssprint.png", "besokssprint/var-2021/index.html",
-        "besokssprintar/index.html", "feed.xml", "index.html", "kontakt/kundcenter.vcf",
+        "besokssprint/var-2021/kalender.ics", "besokssprintar/index.html", "feed.xml", "index.html", "kontakt/kundcenter.vcf",
         "kontakt/madeleine-ahlqvist.vcf", "robots.txt", "sitemap.xml", "static/open-now.js",
         "static/site.css", "strategi/index.html", "strategi/remissversion.pdf",
         "strategier/index.html", "tillganglighet/index.html",

@@ -1,0 +1,48 @@
+"""'Lägg till i kalendern': an .ics per upcoming event, parsed back with the icalendar library."""
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+
+from civicsite.build import render_site
+from civicsite.errors import Diagnostics
+from civicsite.load import load_site
+
+GOLDEN = Path(__file__).resolve().parent / "sites" / "golden"
+
+
+def _outputs(build_date: dt.date) -> dict:
+    site = load_site(str(GOLDEN), Diagnostics(), build_date, base_url="https://naringsliv.example.se/")
+    return render_site(site)
+
+
+def test_an_upcoming_all_day_event_gets_a_calendar_file_and_a_link():
+    out = _outputs(dt.date(2021, 5, 10))
+    event = icalendar.Calendar.from_ical(out["besokssprint/var-2021/kalender.ics"]).walk("VEVENT")[0]
+    assert str(event["summary"]) == "30 företagsbesök på en dag"
+    assert event.decoded("dtstart") == dt.date(2021, 5, 18)
+    assert event.decoded("dtend") == dt.date(2021, 5, 19)  # exclusive end of a one-day event
+    assert str(event["url"]) == "https://naringsliv.example.se/besokssprint/var-2021/"
+    assert str(event["uid"]) == "besokssprint-var-2021@naringsliv.example.se"
+    html = out["besokssprint/var-2021/index.html"]
+    assert '<a href="../../besokssprint/var-2021/kalender.ics" download>Lägg till i kalendern</a>' in html
+
+
+def test_a_timed_event_is_written_in_utc_from_swedish_time():
+    out = _outputs(dt.date(2021, 3, 1))
+    event = icalendar.Calendar.from_ical(out["workshop/workshop-2-mars/kalender.ics"]).walk("VEVENT")[0]
+    # 08.00–10.00 Swedish winter time (UTC+1) on 2 March 2021
+    assert event.decoded("dtstart") == dt.datetime(2021, 3, 2, 7, 0, tzinfo=dt.timezone.utc)
+    assert event.decoded("dtend") == dt.datetime(2021, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+    assert str(event["location"]) == "Kommunhuset, Guldköping"
+
+
+def test_past_events_have_no_calendar_file_or_link():
+    out = _outputs(dt.date(2021, 5, 10))  # the workshop (2 March) is over
+    assert "workshop/workshop-2-mars/kalender.ics" not in out
+    assert "Lägg till i kalendern" not in out["workshop/workshop-2-mars/index.html"]
+
+
+def test_calendar_files_are_identical_between_builds():
+    assert _outputs(dt.date(2021, 5, 10))["besokssprint/var-2021/kalender.ics"] == \
+        _outputs(dt.date(2021, 5, 10))["besokssprint/var-2021/kalender.ics"]
