@@ -6,21 +6,19 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
-from zoneinfo import ZoneInfo
 from xml.sax.saxutils import escape
 
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
-from .calendar_file import calendar_file, has_calendar_file, ics_path
+from .fields import STOCKHOLM
+from .calendar_file import calendar_file, has_calendar_file
 from .feed import FEED_PATH, atom_feed
 from .load import load_site
-from .outputs import STATIC_DIR, asset_path, theme_files
+from .outputs import STATIC_DIR, asset_path, ics_path, theme_files
 from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
     render_not_found, render_page
 from .site import Site
 from .write import Output, write_site
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @dataclass(frozen=True)

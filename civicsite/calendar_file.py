@@ -14,25 +14,16 @@ if TYPE_CHECKING:
     from .pages import Page
     from .site import Site
 
-ICS_NAME = "kalender.ics"  # also reserved in outputs.reserved_urls
 
 
 def page_event(page: "Page") -> Optional["Event"]:
     return getattr(page.data, "event", None)
 
 
-def event_day(event: "Event") -> dt.date:
-    return event.start.date() if isinstance(event.start, dt.datetime) else event.start
-
-
 def has_calendar_file(site: "Site", page: "Page") -> bool:
     """Only events that have not yet happened (on the build date) get a calendar file."""
     event = page_event(page)
-    return event is not None and event_day(event) >= site.build_date
-
-
-def ics_path(page: "Page") -> str:
-    return page.url + ICS_NAME
+    return event is not None and event.day >= site.build_date
 
 
 def _moment(value):
@@ -52,7 +43,7 @@ def calendar_file(site: "Site", page: "Page") -> bytes:
     cal.add("version", "2.0")
     item = VEvent()
     item.add("uid", f"{page.url.strip('/').replace('/', '-') or 'start'}@{host}")
-    item.add("dtstamp", dt.datetime.combine(page.date or event_day(event), dt.time(), dt.timezone.utc))
+    item.add("dtstamp", dt.datetime.combine(page.date or event.day, dt.time(), dt.timezone.utc))
     item.add("summary", page.title)
     item.add("dtstart", _moment(event.start))
     if event.end is not None:

@@ -9,11 +9,11 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, Optional
-from zoneinfo import ZoneInfo
 
 import holidays
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from .fields import STOCKHOLM
+
 DAY_MINUTES = 24 * 60
 Reason = Literal["season", "holiday", "exception", "uncovered"]
 

@@ -55,14 +55,22 @@ def _published(url: str, page_url: str, published: set[str]) -> bool:
     return any(p in published for p in (path, path + "index.html", path + "/index.html"))
 
 
+def site_path(url: str, root: str) -> Optional[str]:
+    """A site path (``/naringslivsstrategi/``) as a link relative to the page; None for other links."""
+    if url.startswith("/") and not url.startswith("//"):
+        return (root or "./") + url.lstrip("/")
+    return None
+
+
 def url_rewriter(page_rel: PurePosixPath, root: str, page_urls: Mapping[str, str],
                  files: Iterable[str]) -> Callable[[str], str]:
     """Relative links as written by the editor → links relative to the published page."""
     assets = set(files)
 
     def rewrite(url: str) -> str:
-        if url.startswith("/") and not url.startswith("//"):
-            return (root or "./") + url.lstrip("/")
+        relative = site_path(url, root)
+        if relative is not None:
+            return relative
         target = content_target(url, page_rel)
         if target is None:
             return url

@@ -8,7 +8,7 @@ import yaml
 
 from . import fields as F
 from .contacts import parse_contacts_file
-from .discover import ContentFiles, SourceFile, discover, read_text
+from .discover import ContentFiles, discover, read_text
 from .errors import Diagnostics
 from .fields import Ctx
 from .hours import parse_hours_file

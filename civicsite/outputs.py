@@ -10,6 +10,7 @@ from .slugs import slugify
 # URL segment of the generated list of each kind's pages.
 KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar"}
 STATIC_DIR = "static"
+ICS_NAME = "kalender.ics"  # an event page's "add to calendar" file
 GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml")
 
 
@@ -23,6 +24,10 @@ def content_path_to_output(rel: str) -> str:
     """The output path of a content file given by its path inside the content folder."""
     parts = rel.split("/")
     return "/".join([slugify(p) for p in parts[:-1]] + [parts[-1]])
+
+
+def ics_path(page) -> str:
+    return page.url + ICS_NAME
 
 
 def kind_index_url(kind: str) -> str:
@@ -41,7 +46,7 @@ def reserved_urls(pages: Iterable, contacts: Iterable = (), static: Iterable[str
         taken[name] = f"the generated {name}"
     for page in pages:
         if getattr(page.data, "event", None) is not None:
-            taken[page.url + "kalender.ics"] = f"the calendar file of {page.source.display}"
+            taken[ics_path(page)] = f"the calendar file of {page.source.display}"
     for contact in contacts:
         taken[vcard_filename(contact)] = f'the vCard of contact "{contact.id}"'
     for name in static:

@@ -43,6 +43,11 @@ class Event:
     location: Optional[str]
     attendance: Optional[str]  # offline | online | mixed
 
+    @property
+    def day(self) -> dt.date:
+        """The day it starts."""
+        return self.start.date() if isinstance(self.start, dt.datetime) else self.start
+
 
 @dataclass(frozen=True)
 class TitledText:

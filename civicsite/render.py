@@ -17,10 +17,10 @@ from .contacts import Contact, vcard_filename
 from .directives import Directive
 from .hours import OpeningHours, hours_view
 from .i18n import Translator
-from .calendar_file import has_calendar_file, ics_path
-from .links import url_rewriter
+from .calendar_file import has_calendar_file, page_event
+from .links import site_path, url_rewriter
 from .markup import render_markdown
-from .outputs import KIND_INDEX, content_path_to_output, href, kind_index_url, root_of
+from .outputs import KIND_INDEX, content_path_to_output, href, ics_path, kind_index_url, root_of
 from .pages import Page
 from .site import Site
 
@@ -68,9 +68,7 @@ class Helpers:
 
     def link(self, url: str) -> str:
         """An editor's link: a site path (/naringslivsstrategi/) becomes relative, others stay."""
-        if url.startswith("/") and not url.startswith("//"):
-            return self.root + url.lstrip("/") if self.root else "./" + url.lstrip("/")
-        return url
+        return site_path(url, self.root) or url
 
     def file_href(self, src: str) -> str:
         """A link to a content file given by its path inside the content folder (or a full URL)."""
@@ -156,11 +154,8 @@ def _children(site: Site, page: Page) -> tuple[Page, ...]:
 
 def upcoming_events(site: Site) -> tuple[Page, ...]:
     """Workshops and sprints on or after the build date, soonest first."""
-    def start(p: Page):
-        event = getattr(p.data, "event", None)
-        return event and (event.start.date() if hasattr(event.start, "date") else event.start)
-    return tuple(sorted((p for p in site.pages if start(p) and start(p) >= site.build_date),
-                        key=lambda p: (start(p), p.title)))
+    events = [(e.day, p.title, p) for p in site.pages if (e := page_event(p)) and e.day >= site.build_date]
+    return tuple(p for _, _, p in sorted(events, key=lambda x: x[:2]))
 
 
 def newest_first(pages) -> list[Page]:
