@@ -65,7 +65,7 @@ def site_path(url: str, root: str) -> Optional[str]:
 def url_rewriter(page_rel: PurePosixPath, root: str, page_urls: Mapping[str, str],
                  files: Iterable[str]) -> Callable[[str], str]:
     """Relative links as written by the editor → links relative to the published page."""
-    assets = set(files)
+    assets = files if isinstance(files, (set, frozenset)) else set(files)
 
     def rewrite(url: str) -> str:
         relative = site_path(url, root)

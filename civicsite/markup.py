@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from typing import Callable, Sequence
 
 import markdown
@@ -50,8 +51,7 @@ def render_markdown(body: str, directives: Sequence[Directive],
         token = f"CIVICSITEBLOCK{n}X{nonce}"
         tokens[token] = d
         lines[d.index] = f"\n{token}\n"
-    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")  # fresh: instances keep state
-    html = md.convert("\n".join(lines))
+    html = _markdown().reset().convert("\n".join(lines))
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)  # the page title is the only h1
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
@@ -59,6 +59,13 @@ def render_markdown(body: str, directives: Sequence[Directive],
     for token, d in tokens.items():  # after sanitising: blocks are trusted template output
         clean = clean.replace(f"<p>{token}</p>", render_block(d)).replace(token, "")
     return clean
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    """One converter per process (building one costs as much as converting a page); ``reset()``
+    before each use clears what it keeps between documents (footnotes, references)."""
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
 
 def _links(rewrite_url: Callable[[str], str]) -> Callable[[str, str, str], str]:

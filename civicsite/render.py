@@ -129,9 +129,7 @@ def render_page(site: Site, page: Page) -> str:
     """The HTML of one content page."""
     env = environment()
     ctx = _context(site, page.url, page.title)
-    rewrite = url_rewriter(page.source.rel, ctx["root"],
-                           {p.source.rel.as_posix(): p.url for p in site.pages},
-                           (a.rel.as_posix() for a in site.assets))
+    rewrite = url_rewriter(page.source.rel, ctx["root"], site.page_urls, site.asset_paths)
     body = render_markdown(page.body, page.directives, _block_renderer(env, ctx, page), rewrite)
     # a block the page already shows is not repeated in its footer
     shown_contacts = {c.id for c in page.contacts} | {d.arg for d in page.directives if d.name == "contact"}
@@ -199,6 +197,6 @@ def render_not_found(site: Site) -> str:
 
 def _jsonld(graph: dict) -> Markup:
     """JSON for a <script> element: ``</`` and ``<!--`` cannot end or confuse the element."""
-    text = json.dumps(graph, ensure_ascii=False, indent=1, sort_keys=False)
+    text = json.dumps(graph, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)

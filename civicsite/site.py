@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from . import fields as F
@@ -43,6 +44,16 @@ class Site:
     pages: tuple[Page, ...]        # the pages to publish (drafts only with --drafts)
     assets: tuple[SourceFile, ...]
     build_date: dt.date
+
+    @cached_property
+    def page_urls(self) -> dict[str, str]:
+        """Path of each page's file inside the content folder → its URL (for body links)."""
+        return {p.source.rel.as_posix(): p.url for p in self.pages}
+
+    @cached_property
+    def asset_paths(self) -> frozenset[str]:
+        """Path of each content file inside the content folder."""
+        return frozenset(a.rel.as_posix() for a in self.assets)
 
     @property
     def accessibility_page(self) -> Optional[Page]:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from .fields import STOCKHOLM
 from .contacts import Contact, contact_jsonld, organisation_jsonld
-from .hours import OpeningHours, hours_jsonld
+from .hours import OpeningHours, hours_jsonld as _hours_jsonld
 from .outputs import content_path_to_output
 from .page_kinds import Event, Strategy, Sprint, Workshop
 from .pages import Page
@@ -18,6 +19,12 @@ if TYPE_CHECKING:
 ATTENDANCE_MODE = {"online": "https://schema.org/OnlineEventAttendanceMode",
                    "offline": "https://schema.org/OfflineEventAttendanceMode",
                    "mixed": "https://schema.org/MixedEventAttendanceMode"}
+
+
+@lru_cache(maxsize=256)
+def hours_jsonld(schedule: OpeningHours, today: dt.date) -> dict:
+    """Every page carries the same schedules; work each out once per build date (read-only)."""
+    return _hours_jsonld(schedule, today)
 
 
 def _org_id(site: "Site") -> str:
