@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 from xml.sax.saxutils import escape
 
 from .contacts import vcard, vcard_filename
@@ -13,12 +13,16 @@ from .errors import Diagnostics
 from .fields import STOCKHOLM
 from .calendar_file import calendar_file, has_calendar_file
 from .feed import FEED_PATH, atom_feed
-from .load import load_site
+from .cache import BuildCache, CacheState, code_digest_key, content_digests, digest, \
+    output_files
+from .load import PageParses, load_site
+from .pages import Page
+from .parallel import process_map
 from .outputs import STATIC_DIR, asset_path, ics_path, theme_files
 from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
     render_not_found, render_page
 from .site import Site
-from .write import Output, write_site
+from .write import REUSE, Output, write_site
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,17 @@ class BuildOptions:
     build_date: Optional[dt.date] = None
     drafts: bool = False
     strict: bool = False
+    jobs: int = 1                   # processes for parsing and rendering
+    cache: Optional[Path] = None    # the incremental-build cache folder; None: build from scratch
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did."""
+
+    pages: int          # content pages published
+    rendered: int = 0   # page outputs rendered this time (the others were reused)
+    unchanged: bool = False  # nothing had changed since the last build: nothing was done
 
 
 def default_build_date() -> dt.date:
@@ -42,10 +57,20 @@ def default_build_date() -> dt.date:
 
 
 def render_site(site: Site) -> dict[str, Output]:
-    """Every output file of the site, by its path inside the output folder."""
+    """Every output file of the site, by its path inside the output folder (one process)."""
+    outputs = {path: render_page(site, page) for path, page in page_outputs(site)}
+    outputs.update(site_outputs(site))
+    return outputs
+
+
+def page_outputs(site: Site) -> list[tuple[str, Page]]:
+    """The HTML file of each content page: the bulk of the work, rendered in parallel."""
+    return [(page.url + "index.html", page) for page in site.pages]
+
+
+def site_outputs(site: Site) -> dict[str, Output]:
+    """Everything else: listings, feeds, calendars, vCards, files. Few, and made on every build."""
     outputs: dict[str, Output] = {}
-    for page in site.pages:
-        outputs[page.url + "index.html"] = render_page(site, page)
     if site.home is None:
         outputs["index.html"] = render_home_fallback(site)
     for listing in kind_listings(site):
@@ -78,12 +103,64 @@ def _sitemap(site: Site) -> str:
     return "\n".join(lines + ["</urlset>", ""])
 
 
-def run(options: BuildOptions, diag: Diagnostics) -> Optional[Site]:
-    """Load, and when there is an output folder and no error, render and write. The Site or None."""
+def _render_one(site: Site, job: tuple[str, Page]) -> tuple[str, str]:
+    path, page = job
+    return path, render_page(site, page)
+
+
+def _render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: dict[str, str],
+                 code: str) -> dict[str, str]:
+    """Output path → a digest of everything its HTML may depend on: the page's body, and
+    everything site-wide (any page may show it; see cache.py)."""
+    site_wide = digest(code, repr((options.base_url, options.drafts, site.build_date.isoformat())),
+                       *(f"{rel}={d}" for rel, d in sorted(inputs.items())
+                         if not rel.lower().endswith(".md")),
+                       *(f"{rel}={parsed.front_matter}" for rel, parsed in sorted(parses.by_file.items())))
+    return {path: digest(site_wide, page.source.rel.as_posix(),
+                         parses.by_file[page.source.rel.as_posix()].body)
+            for path, page in page_outputs(site)}
+
+
+def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
+    """Load, and when there is an output folder and no error, render and write. None on errors.
+    With a cache folder, only what changed since the last build is parsed and rendered again."""
     build_date = options.build_date or default_build_date()
-    site = load_site(options.content, diag, build_date, options.drafts, options.base_url)
+    cache = BuildCache(options.cache) if options.cache and options.output else None
+    state, inputs, fingerprint, current = CacheState(), {}, "", {}
+    if cache is not None:
+        state = cache.load()
+        inputs = content_digests(Path(options.content))
+        fingerprint = digest(code_digest_key(), repr((str(Path(options.content).resolve()),
+                             options.base_url, build_date.isoformat(), options.drafts)),
+                             *(f"{rel}={d}" for rel, d in sorted(inputs.items())))
+        current = output_files(options.output) or {}
+        if state.inputs == fingerprint and state.output and state.output == current:
+            diag.items.extend(state.messages)
+            if diag.failed(options.strict):
+                return None
+            return BuildResult(state.pages_built, 0, unchanged=True)
+    parses = PageParses(previous=state.parsed)
+    site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
+                     parses, options.jobs)
     if site is None or diag.failed(options.strict):
         return None
-    if options.output is not None:
-        write_site(render_site(site), options.output)
-    return site
+    if options.output is None:
+        return BuildResult(len(site.pages))
+    keys = _render_keys(site, parses, options, inputs, code_digest_key()) if cache else {}
+    written = state.output or {}
+    reuse = {path for path, key in keys.items() if state.rendered.get(path) == key
+             and path in written and written[path] == current.get(path)}
+    todo = [job for job in page_outputs(site) if job[0] not in reuse]
+
+    def outputs() -> Iterator[tuple[str, Output]]:
+        yield from ((path, REUSE) for path in sorted(reuse))
+        yield from process_map(_render_one, site, todo, options.jobs, ordered=False)
+        yield from sorted(site_outputs(site).items())
+
+    if cache is not None:
+        cache.clear()  # the output is about to change: a cache describing the old one is wrong
+    write_site(outputs(), options.output)
+    if cache is not None:
+        cache.save(CacheState(fingerprint, output_files(options.output), list(diag.items),
+                              len(site.pages), parses.current, keys))
+    return BuildResult(len(site.pages), len(todo))

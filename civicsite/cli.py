@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .build import BuildOptions, run
+from .cache import default_cache_folder
 from .errors import Diagnostics
+from .parallel import default_jobs
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -19,6 +21,12 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f'"{value}" is not a date written YYYY-MM-DD')
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f'"{value}" is not a number of processes (1 or more)')
+    return int(value)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -34,9 +42,16 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--date", type=_date, help="build date YYYY-MM-DD (default: "
                        "SOURCE_DATE_EPOCH or today)")
         s.add_argument("--drafts", action="store_true", help="also publish pages with draft: true")
+    for s in (build, check, serve):
+        s.add_argument("--jobs", type=_jobs, default=default_jobs(),
+                       help="processes for parsing and rendering (default: one per core)")
     for s in (build, serve):
         s.add_argument("--output", default="site", help="output folder (default: site)")
         s.add_argument("--base-url", help="override base_url of site.yaml")
+        s.add_argument("--cache", help="cache folder for incremental builds (default: "
+                       ".civicsite-cache beside the output folder)")
+        s.add_argument("--no-cache", action="store_true",
+                       help="build everything from scratch, and keep no cache")
     serve.add_argument("--port", type=int, default=8000)
     return p
 
@@ -64,6 +79,16 @@ def _check_folders(content: str, output: Optional[str]) -> Optional[str]:
     return None
 
 
+def _check_cache(cache: Path, content: str, output: str) -> Optional[str]:
+    c, o, k = Path(content).resolve(), Path(output).resolve(), cache.resolve()
+    if k.exists() and not k.is_dir():
+        return f'cache "{cache}" exists and is not a folder'
+    for folder, name in ((c, "content"), (o, "output")):
+        if k == folder or folder in k.parents or k in folder.parents:
+            return f'the cache folder "{cache}" may not be inside the {name} folder or contain it'
+    return None
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
@@ -73,14 +98,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     problem = _check_folders(args.content, output)
     if problem:
         return _usage_error(problem)
+    cache = None
+    if output and not args.no_cache:
+        cache = Path(args.cache) if args.cache else default_cache_folder(Path(output))
+        problem = _check_cache(cache, args.content, output)
+        if problem:
+            return _usage_error(problem)
     options = BuildOptions(args.content, Path(output) if output else None,
-                           getattr(args, "base_url", None), args.date, args.drafts, args.strict)
+                           getattr(args, "base_url", None), args.date, args.drafts, args.strict,
+                           args.jobs, cache)
     if args.command == "serve":
         from .serve import serve
         return serve(options, args.port)
     diag = Diagnostics()
     try:
-        site = run(options, diag)
+        result = run(options, diag)
     except OSError as exc:  # a disk problem, not a content mistake: say what, no traceback
         print(f"civicsite: error: could not read or write {exc.filename or ''}: {exc.strerror or exc}",
               file=sys.stderr)
@@ -94,11 +126,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_CONTENT
     for line in diag.report(strict=args.strict, notes=args.command == "check"):
         print(line, file=sys.stderr)
-    if site is None:
+    if result is None:
         n = len(diag.report(strict=args.strict))
         print(f"civicsite: {n} problem{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)
         return EXIT_CONTENT
     if output:
-        n = len(site.pages)
-        print(f"civicsite: built {n} page{'s' if n != 1 else ''} into {output}", file=sys.stderr)
+        n = result.pages
+        what = f"{n} page{'s' if n != 1 else ''}"
+        if result.unchanged:
+            print(f"civicsite: nothing changed; {output} is up to date ({what})", file=sys.stderr)
+        elif options.cache is not None and result.rendered < n:
+            print(f"civicsite: built {what} into {output} ({result.rendered} rendered, "
+                  f"{n - result.rendered} unchanged)", file=sys.stderr)
+        else:
+            print(f"civicsite: built {what} into {output}", file=sys.stderr)
     return EXIT_OK

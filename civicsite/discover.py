@@ -87,7 +87,9 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
 
 def _source(root: Path, path: Path, content_arg: str) -> SourceFile:
     rel = PurePosixPath(path.relative_to(root).as_posix())
-    return SourceFile(rel, path.resolve(), display_path(content_arg, rel))
+    # resolving costs a system call per folder level: only links need it (root is resolved)
+    return SourceFile(rel, path.resolve() if path.is_symlink() else path,
+                      display_path(content_arg, rel))
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -103,9 +105,10 @@ def _check_svg(src: SourceFile, diag: Diagnostics) -> None:
                    "(onload=…) or javascript: links; export the image again without them")
 
 
-def read_text(src: SourceFile, diag: Diagnostics) -> str | None:
-    """The file as text: UTF-8 (a BOM is dropped), line endings normalised to \\n."""
-    raw = src.abs.read_bytes()
+def read_text(src: SourceFile, diag: Diagnostics, raw: bytes | None = None) -> str | None:
+    """The file (or ``raw``, its bytes already read) as text: UTF-8 (a BOM is dropped), line
+    endings normalised to \\n."""
+    raw = src.abs.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 from typing import Callable, Iterable, Optional, TypeVar
 
 from zoneinfo import ZoneInfo
@@ -35,10 +35,18 @@ BAD_URL_SCHEMES = ("javascript:", "vbscript:", "data:")
 class Ctx:
     """Where a value sits: file (as the user types it), line, dotted field name."""
 
-    diag: Diagnostics
+    diag: Diagnostics = dc_field(compare=False, repr=False)
     path: str
     field: str = ""
     line: int = 1
+
+    def __getstate__(self) -> dict:
+        """A Ctx kept in a model (a Ref's place) is pickled without the build's messages."""
+        return {"path": self.path, "field": self.field, "line": self.line}
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in {"diag": Diagnostics(), **state}.items():
+            object.__setattr__(self, name, value)
 
     def error(self, message: str, line: int | None = None) -> None:
         self.diag.error(self.path, line or self.line, self.field, message)

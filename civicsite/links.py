@@ -11,8 +11,8 @@ from urllib.parse import quote, unquote, urljoin
 from .fields import Ctx
 from .outputs import content_path_to_output
 
-LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"
-                  r"|(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+LINK = re.compile(r"!?\[[^\]\n]*\]\([ \t]*<?([^)\s>]+)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)"
+                  r"|(?:href|src)[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", re.IGNORECASE | re.MULTILINE)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\?)", re.IGNORECASE)
 
 
@@ -32,21 +32,21 @@ def check_links(body: str, first_line: int, page_rel: PurePosixPath, page_url: s
                 files: Mapping[str, str], published: set[str], ctx: Ctx) -> None:
     """Relative links that lead nowhere are warnings on their line. ``files``: content path →
     output path of every page and file; ``published``: every output path of the site."""
-    for i, line in enumerate(body.split("\n")):
-        for m in LINK.finditer(line):
-            url = next(g for g in m.groups() if g)
-            target = content_target(url, page_rel)
-            if target is None or target[0] in files:
-                continue
-            if _published(url, page_url, published):
-                continue
-            where = Ctx(ctx.diag, ctx.path, "body", first_line + i)
-            if target[0] == ".." or target[0].startswith("../"):
-                where.error(f'the link "{url}" leads outside the content folder')
-            else:
-                where.warn(f'the link "{url}" leads to no page or file of this site; link to a '
-                           "page's .md file (e.g. ../besokssprint/var-2021.md) or to a file in "
-                           "the content folder")
+    for m in LINK.finditer(body):
+        i = body.count("\n", 0, m.start())
+        url = next(g for g in m.groups() if g)
+        target = content_target(url, page_rel)
+        if target is None or target[0] in files:
+            continue
+        if _published(url, page_url, published):
+            continue
+        where = Ctx(ctx.diag, ctx.path, "body", first_line + i)
+        if target[0] == ".." or target[0].startswith("../"):
+            where.error(f'the link "{url}" leads outside the content folder')
+        else:
+            where.warn(f'the link "{url}" leads to no page or file of this site; link to a '
+                       "page's .md file (e.g. ../besokssprint/var-2021.md) or to a file in "
+                       "the content folder")
 
 
 def _published(url: str, page_url: str, published: set[str]) -> bool:

@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 import yaml
 
 from . import fields as F
+from .cache import ParsedPage, digest
 from .contacts import parse_contacts_file
-from .discover import ContentFiles, discover, read_text
+from .discover import ContentFiles, SourceFile, discover, read_text
 from .errors import Diagnostics
 from .fields import Ctx
 from .hours import parse_hours_file
 from .links import check_links
+from .parallel import process_map
 from .outputs import asset_path, reserved_urls, theme_files
 from .templates_dir import TEMPLATES
 from .pages import Page, Tables, parse_page
@@ -20,24 +23,36 @@ from .refs import UnreadableTable
 from .site import Site, SiteConfig, parse_site_config
 
 
+@dataclass
+class PageParses:
+    """Page parses of the last build by key, and this build's (incremental builds)."""
+
+    previous: dict[str, ParsedPage] = field(default_factory=dict)
+    current: dict[str, ParsedPage] = field(default_factory=dict)
+    by_file: dict[str, ParsedPage] = field(default_factory=dict)  # content path → this build's
+
+
 def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
-              drafts: bool = False, base_url: Optional[str] = None) -> Optional[Site]:
-    """Everything in ``content_arg`` as one Site; None when it cannot be built (see ``diag``)."""
+              drafts: bool = False, base_url: Optional[str] = None,
+              parses: Optional[PageParses] = None, jobs: int = 1) -> Optional[Site]:
+    """Everything in ``content_arg`` as one Site; None when it cannot be built (see ``diag``).
+    With ``parses``, pages whose file and tables are unchanged are not parsed again."""
     files = discover(content_arg, diag)
-    hours = _data_file(files, "hours.yaml", diag, parse_hours_file)
-    contacts = _data_file(files, "contacts.yaml", diag, parse_contacts_file)
+    tables_read: list[str] = []
+    hours = _data_file(files, "hours.yaml", diag, parse_hours_file, tables_read)
+    contacts = _data_file(files, "contacts.yaml", diag, parse_contacts_file, tables_read)
     for contact in contacts.values():
         if contact.hours_ref is not None:
             contact.hours_ref.resolve(hours, "opening hours", "hours.yaml")
     config = _site_config(files, content_arg, diag, contacts, hours, base_url)
     tables = Tables(contacts, hours, {a.rel.as_posix(): a for a in files.assets})
+    tables_key = digest(*tables_read, *sorted(tables.assets))
+    parses = parses if parses is not None else PageParses()
     pages = []
-    for src in files.pages:
-        text = read_text(src, diag)
-        if text is not None:
-            page = parse_page(src, text, tables, Ctx(diag, src.display))
-            if page is not None:
-                pages.append(page)
+    for parsed in _parse_pages(files.pages, tables, tables_key, parses, jobs):
+        diag.items.extend(parsed.messages)
+        if parsed.page is not None:
+            pages.append(parsed.page)
     published = [p for p in pages if drafts or not p.draft]
     _check_urls(published, files, contacts, diag)
     _check_body_links(pages, published, files, diag)
@@ -47,12 +62,47 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     return Site(config, contacts, hours, tuple(published), tuple(files.assets), build_date)
 
 
-def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable) -> dict:
-    """The file's table by id; an UnreadableTable when the file as a whole could not be read."""
+def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, parses: PageParses,
+                 jobs: int) -> list[ParsedPage]:
+    """Every page's parse, in file order: reused when its key is known, else parsed (in
+    parallel processes when there are many)."""
+    keyed, todo = [], []
+    for src in sources:
+        raw = src.abs.read_bytes()
+        key = digest(tables_key, src.display, raw)
+        keyed.append((src, key))
+        if key not in parses.previous:
+            todo.append((src, raw, key))
+    fresh = dict(process_map(_parse_one, tables, todo, jobs))
+    out = []
+    for src, key in keyed:
+        parsed = fresh[key] if key in fresh else parses.previous[key]
+        parses.current[key] = parses.by_file[src.rel.as_posix()] = parsed
+        out.append(parsed)
+    return out
+
+
+def _parse_one(tables: Tables, job: tuple[SourceFile, bytes, str]) -> tuple[str, ParsedPage]:
+    src, raw, key = job
+    diag = Diagnostics()
+    text = read_text(src, diag, raw)
+    page = parse_page(src, text, tables, Ctx(diag, src.display)) if text is not None else None
+    if page is None:
+        return key, ParsedPage(None, diag.items)
+    lines = text.split("\n")
+    front, body = lines[:page.body_line - 1], lines[page.body_line - 1:]
+    return key, ParsedPage(page, diag.items, digest(*front), digest(*body))
+
+
+def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable,
+               read: list[str]) -> dict:
+    """The file's table by id; an UnreadableTable when the file as a whole could not be read.
+    The text read is added to ``read`` (what the pages' parses depend on)."""
     src = files.data.get(name)
     if src is None:
         return {}
     text = read_text(src, diag)
+    read += [name, text or ""]
     if text is None:
         return UnreadableTable()
     ctx = Ctx(diag, src.display)

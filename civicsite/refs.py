@@ -1,7 +1,7 @@
 """References by id (contacts, hours) kept with their place until they are resolved at load."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Optional, TypeVar
 
 import yaml
@@ -27,7 +27,7 @@ class Ref:
     """An id written in content, with the place it was written."""
 
     id: str
-    ctx: Ctx
+    ctx: Ctx = field(compare=False)  # where it was written, for messages; not part of its value
 
     def resolve(self, table: Mapping[str, T], what: str, defined_in: str) -> Optional[T]:
         """The referenced object, or None after an error naming close ids."""

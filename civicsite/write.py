@@ -1,13 +1,20 @@
-"""Step 5, the only module that writes: everything goes into a temporary folder beside the output,
-which replaces the output only when every file was written."""
+"""Step 5, the only module that writes the site: everything goes into a temporary folder beside
+the output, which replaces the output only when every file was written."""
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path, PurePosixPath
-from typing import Mapping, Union
+from typing import Iterable, Mapping, Union
 
-Output = Union[str, bytes, Path]  # text, raw bytes, or a file to copy
+
+class Reuse:
+    """An output file that is unchanged since the build that wrote the current output folder:
+    it is hard-linked from there (the old folder is never modified, only replaced)."""
+
+
+REUSE = Reuse()
+Output = Union[str, bytes, Path, Reuse]  # text, raw bytes, a file to copy, or the previous file
 
 
 class UnsafeOutputPath(ValueError):
@@ -21,8 +28,29 @@ def _target(root: Path, rel: str) -> Path:
     return root.joinpath(*p.parts)
 
 
-def write_site(outputs: Mapping[str, Output], output_dir: Path) -> None:
-    """Write ``outputs`` (path inside the site → content) as the new ``output_dir``, atomically."""
+def _write(root: Path, previous: Path, rel: str, value: Output, made: set[Path]) -> None:
+    target = _target(root, rel)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    if isinstance(value, Reuse):
+        old = _target(previous, rel)
+        try:
+            os.link(old, target)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(old, target)
+    elif isinstance(value, Path):
+        shutil.copyfile(value, target)
+    elif isinstance(value, bytes):
+        target.write_bytes(value)
+    else:
+        target.write_text(value, encoding="utf-8", newline="\n")
+
+
+def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]],
+               output_dir: Path) -> None:
+    """Write ``outputs`` (path inside the site → content; a mapping, or pairs as they are
+    rendered) as the new ``output_dir``, atomically."""
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_dir.parent / f".{output_dir.name}.civicsite-new-{os.getpid()}"
@@ -31,17 +59,13 @@ def write_site(outputs: Mapping[str, Output], output_dir: Path) -> None:
     if old.is_dir() and not output_dir.exists():  # a build killed between its two renames
         os.replace(old, output_dir)
     shutil.rmtree(old, ignore_errors=True)  # else a leftover that would block the rename
+    pairs = ((rel, outputs[rel]) for rel in sorted(outputs)) if isinstance(outputs, Mapping) \
+        else outputs
     try:
-        for rel in sorted(outputs):
-            target = _target(tmp, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            value = outputs[rel]
-            if isinstance(value, Path):
-                shutil.copyfile(value, target)
-            elif isinstance(value, bytes):
-                target.write_bytes(value)
-            else:
-                target.write_text(value, encoding="utf-8", newline="\n")
+        tmp.mkdir()
+        made = {tmp}
+        for rel, value in pairs:
+            _write(tmp, output_dir, rel, value, made)
         if output_dir.exists():
             os.replace(output_dir, old)
         os.replace(tmp, output_dir)

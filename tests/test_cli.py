@@ -113,7 +113,8 @@ def test_no_arguments_builds_content_into_site(site: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert (site / "site" / "index.html").is_file()
     assert (site / "site" / "nyheter" / "besokssprint" / "index.html").is_file()
-    assert sorted(p.name for p in site.iterdir()) == ["content", "site"]
+    # the incremental-build cache is kept beside the output, nothing else is created
+    assert sorted(p.name for p in site.iterdir()) == [".civicsite-cache", "content", "site"]
 
 
 def test_main_without_arguments_in_process(site: Path, monkeypatch) -> None:
@@ -233,7 +234,8 @@ def test_stray_files_in_output_are_removed(site: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert snapshot(out) == expected
     assert not (out / "gammal").exists()
-    assert sorted(p.name for p in site.iterdir()) == ["content", "out"]  # no temporary folders left
+    # no temporary folders left; the cache is kept beside the output
+    assert sorted(p.name for p in site.iterdir()) == [".civicsite-cache", "content", "out"]
 
 
 def test_removed_page_disappears_from_output(site: Path) -> None:
@@ -253,7 +255,7 @@ def test_failed_build_leaves_previous_output_untouched(site: Path) -> None:
     r = run("build", "--output", "out", "--date", DATE, cwd=site)
     assert r.returncode == 1
     assert snapshot(out) == before
-    assert sorted(p.name for p in site.iterdir()) == ["content", "out"]
+    assert sorted(p.name for p in site.iterdir()) == [".civicsite-cache", "content", "out"]
 
 
 # ---- the console script -----------------------------------------------------------------------

@@ -1,0 +1,158 @@
+"""Incremental builds: what the last successful build read, parsed and wrote, kept in a cache
+folder (``.civicsite-cache/`` beside the output by default).
+
+Three levels, each keyed by digests of exactly what it depends on:
+
+* the whole build: a fingerprint of every input file, the engine's code, templates and
+  translations, the options and the build date. Unchanged, and the output folder is the one the
+  last build wrote: nothing is done (its messages are printed again).
+* each page's parse: its file, its display path and the tables it may refer to (contacts.yaml,
+  hours.yaml, the list of content files). The parsed Page and its messages are reused.
+* each page's HTML: its body and everything site-wide that any page may show (site.yaml, the
+  data files, every page's front matter, the content files, templates, code, options, date).
+  An edit of a body re-renders that page only; an edit of anything site-wide re-renders all.
+  Listings, feeds, calendars and other site-wide files are always made afresh (they are few).
+
+This module imports nothing heavy, so a build with nothing to do returns quickly.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+FORMAT = 1
+CACHE_NAME = ".civicsite-cache"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))  # length-prefixed: ("ab","c") != ("a","bc")
+        h.update(data)
+    return h.hexdigest()
+
+
+def _tree(folder: Path, hidden: bool = False) -> dict[str, str]:
+    """Path inside ``folder`` → digest of the file's bytes, for every file below it."""
+    files: dict[str, str] = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        if not hidden:
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel_dir = os.path.relpath(dirpath, folder).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        for name in filenames:
+            if name.startswith(".") and not hidden:
+                continue
+            path = os.path.join(dirpath, name)
+            try:
+                with open(path, "rb") as f:
+                    files[prefix + name] = digest(f.read())
+            except OSError:  # a broken link or unreadable file: discover reports it
+                files[prefix + name] = "unreadable"
+    return files
+
+
+@lru_cache(maxsize=4)
+def code_digest(templates: Path) -> str:
+    """The engine's own code and data, and the theme: any change invalidates every cache entry."""
+    parts = []
+    for root in (PACKAGE, templates):
+        for rel, d in sorted(_tree(root).items()):
+            if not rel.endswith((".pyc",)) and "__pycache__" not in rel:
+                parts += [str(root.name), rel, d]
+    return digest(*parts)
+
+
+def content_digests(content: Path) -> dict[str, str]:
+    """Every visible file of the content folder, by its path inside it."""
+    return _tree(content)
+
+
+def output_files(output: Path) -> Optional[dict[str, tuple[int, int]]]:
+    """Every file of an output folder with its size and modification time: a build reuses the
+    previous output only where it is exactly as that build left it (no file edited or added by
+    hand). None when there is no output folder."""
+    if not output.is_dir():
+        return None
+    files: dict[str, tuple[int, int]] = {}
+    stack = [("", str(output))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((prefix + entry.name + "/", entry.path))
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    files[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+    return files
+
+
+@dataclass
+class ParsedPage:
+    """One page's parse, reusable while its key is unchanged."""
+
+    page: Any                   # the Page, or None when it had errors
+    messages: list              # the ContentErrors its parse reported
+    front_matter: str = ""      # digests of the two halves of the file
+    body: str = ""
+
+
+@dataclass
+class CacheState:
+    """Everything kept between builds."""
+
+    inputs: str = ""                                      # fingerprint of the last build
+    output: Optional[dict[str, tuple[int, int]]] = None   # the files it wrote (output_files)
+    messages: list = field(default_factory=list)          # what it printed
+    pages_built: int = 0
+    parsed: dict[str, ParsedPage] = field(default_factory=dict)   # parse key → result
+    rendered: dict[str, str] = field(default_factory=dict)        # output path → render key
+
+
+class BuildCache:
+    """The cache folder. A missing, damaged or outdated cache is an empty one, never an error."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.file = folder / "state.pickle"
+
+    def load(self) -> CacheState:
+        try:
+            with open(self.file, "rb") as f:
+                version, code, state = pickle.load(f)
+        except Exception:  # missing, truncated, or written by another version
+            return CacheState()
+        if version != FORMAT or code != code_digest_key() or not isinstance(state, CacheState):
+            return CacheState()
+        return state
+
+    def save(self, state: CacheState) -> None:
+        """Written beside, then renamed: a killed build leaves the old cache or the new one."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f"state.pickle.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            pickle.dump((FORMAT, code_digest_key(), state), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.file)
+
+    def clear(self) -> None:
+        try:
+            self.file.unlink()
+        except OSError:
+            pass
+
+
+def code_digest_key() -> str:
+    from .templates_dir import TEMPLATES
+    return code_digest(TEMPLATES)
+
+
+def default_cache_folder(output: Path) -> Path:
+    return output.resolve().parent / CACHE_NAME
