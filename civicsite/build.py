@@ -103,9 +103,10 @@ def _sitemap(site: Site) -> str:
     return "\n".join(lines + ["</urlset>", ""])
 
 
-def _render_one(site: Site, job: tuple[str, Page]) -> tuple[str, str]:
-    path, page = job
-    return path, render_page(site, page)
+def _render_one(site: Site, index: int) -> tuple[str, str]:
+    """In a worker: the site is inherited, so only the page's number travels."""
+    page = site.pages[index]
+    return page.url + "index.html", render_page(site, page)
 
 
 def _render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: dict[str, str],
@@ -150,7 +151,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     written = state.output or {}
     reuse = {path for path, key in keys.items() if state.rendered.get(path) == key
              and path in written and written[path] == current.get(path)}
-    todo = [job for job in page_outputs(site) if job[0] not in reuse]
+    todo = [i for i, (path, _) in enumerate(page_outputs(site)) if path not in reuse]
 
     def outputs() -> Iterator[tuple[str, Output]]:
         yield from ((path, REUSE) for path in sorted(reuse))

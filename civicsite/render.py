@@ -147,7 +147,8 @@ def render_page(site: Site, page: Page) -> str:
 
 
 def _children(site: Site, page: Page) -> tuple[Page, ...]:
-    return tuple(newest_first(p for p in site.pages if p is not page and p.kind != "accessibility"))
+    url = page.url if page is not None else None
+    return tuple(newest_first(p for p in site.pages if p.url != url and p.kind != "accessibility"))
 
 
 def upcoming_events(site: Site) -> tuple[Page, ...]:

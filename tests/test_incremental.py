@@ -1,0 +1,241 @@
+"""Incremental builds: after any sequence of edits, a build that reuses the cache writes exactly
+the bytes a build from scratch writes (and reports the same problems). Parallel rendering is
+exercised on the way: the incremental builds use two processes, the cold builds one."""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from civicsite.cli import main
+from civicsite.parallel import MIN_ITEMS
+
+ROOT = Path(__file__).resolve().parent.parent
+DATE = "2026-11-25"
+EXTRA_PAGES = MIN_ITEMS + 12  # enough pages for the process pool to be used
+
+NEWS = """---
+title: Nyhet {n}
+summary: Kort om nyhet {n}.
+date: 2026-{month:02d}-{day:02d}
+tags: [nyhet]
+contacts: [{contact}]
+---
+## Vad hände
+
+Text om nyhet {n}. Läs mer i [strategin](../naringslivsstrategi/index.md).
+
+::: hours kundcenter
+"""
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(content: Path, out: Path, capsys, *extra: str) -> tuple[int, str]:
+    code = main(["build", "--content", str(content), "--output", str(out), "--date", DATE, *extra])
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    for n in range(EXTRA_PAGES):
+        page = folder / "nyheter" / f"nyhet-{n:03d}.md"
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(NEWS.format(n=n, month=n % 12 + 1, day=n % 28 + 1, contact="kundcenter"),
+                        encoding="utf-8")
+    return folder
+
+
+def _pages(content: Path) -> list[Path]:
+    return sorted(content.glob("nyheter/*.md"))
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_body(r: random.Random, content: Path) -> None:
+    page = r.choice(_pages(content))
+    page.write_text(page.read_text(encoding="utf-8") + f"\nEn mening till ({r.random()}).\n",
+                    encoding="utf-8")
+
+
+def edit_title(r: random.Random, content: Path) -> None:
+    page = r.choice(_pages(content))
+    text = page.read_text(encoding="utf-8")
+    old = next(line for line in text.split("\n") if line.startswith("title:"))
+    _replace(page, old, f"title: Ny rubrik {r.randrange(10**6)}")
+
+
+def edit_contact(r: random.Random, content: Path) -> None:
+    text = (content / "contacts.yaml").read_text(encoding="utf-8")
+    line = next(l for l in text.split("\n") if l.strip().startswith("title:"))
+    _replace(content / "contacts.yaml", line, line.split("title:")[0] + f"title: Rådgivare {r.randrange(99)}")
+
+
+def edit_hours(r: random.Random, content: Path) -> None:
+    text = (content / "hours.yaml").read_text(encoding="utf-8")
+    old = "fre: 08.00-15.00" if "fre: 08.00-15.00" in text else "fre: 08.00-14.00"
+    new = "fre: 08.00-14.00" if old.endswith("15.00") else "fre: 08.00-15.00"
+    _replace(content / "hours.yaml", old, new)
+
+
+def edit_site(r: random.Random, content: Path) -> None:
+    text = (content / "site.yaml").read_text(encoding="utf-8")
+    old = next(l for l in text.split("\n") if l.startswith("title:"))
+    _replace(content / "site.yaml", old, f"title: Näringsliv {r.randrange(1000)}")
+
+
+def delete_page(r: random.Random, content: Path) -> None:
+    pages = _pages(content)
+    if len(pages) > 2:
+        r.choice(pages).unlink()
+
+
+def rename_page(r: random.Random, content: Path) -> None:
+    page = r.choice(_pages(content))
+    page.rename(page.with_name(f"flyttad-{r.randrange(10**6)}.md"))
+
+
+def add_page(r: random.Random, content: Path) -> None:
+    n = r.randrange(1000, 10**6)
+    (content / "nyheter" / f"ny-{n}.md").write_text(
+        NEWS.format(n=n, month=1, day=2, contact="kundcenter"), encoding="utf-8")
+
+
+def toggle_draft(r: random.Random, content: Path) -> None:
+    page = r.choice(_pages(content))
+    text = page.read_text(encoding="utf-8")
+    if "draft: true\n" in text:
+        _replace(page, "draft: true\n", "")
+    else:
+        _replace(page, "---\n", "---\ndraft: true\n")
+
+
+def edit_image(r: random.Random, content: Path) -> None:
+    image = next(content.rglob("*.png"))
+    image.write_bytes(image.read_bytes() + bytes([r.randrange(256)]))
+
+
+def touch_only(r: random.Random, content: Path) -> None:
+    page = r.choice(_pages(content))
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+
+
+def break_and_fix(r: random.Random, content: Path) -> None:
+    """A broken edit (the build fails) — the next edit in the sequence builds on it."""
+    page = r.choice(_pages(content))
+    text = page.read_text(encoding="utf-8")
+    if "contacts: [kundcenter]" in text:
+        _replace(page, "contacts: [kundcenter]", "contacts: [kundcentre]")
+
+
+def fix_all(content: Path) -> None:
+    for page in _pages(content):
+        text = page.read_text(encoding="utf-8")
+        if "kundcentre" in text:
+            page.write_text(text.replace("kundcentre", "kundcenter"), encoding="utf-8")
+
+
+EDITS = [edit_body, edit_body, edit_body, edit_title, edit_contact, edit_hours, edit_site,
+         delete_page, rename_page, add_page, toggle_draft, edit_image, touch_only, break_and_fix]
+
+
+@pytest.mark.parametrize("seed", range(int(os.environ.get("CIVICSITE_EDIT_SEEDS", "3"))))
+def test_random_edits_give_the_bytes_of_a_cold_build(content: Path, tmp_path: Path, capsys,
+                                                     seed: int) -> None:
+    r = random.Random(seed)
+    incremental, cold = tmp_path / "inc" / "site", tmp_path / "cold" / "site"
+    code, _ = build(content, incremental, capsys, "--jobs", "2")
+    assert code == 0
+    history: list[str] = []
+    for step in range(12):
+        edit = r.choice(EDITS)
+        edit(r, content)
+        if edit is not break_and_fix and r.random() < 0.5:
+            fix_all(content)
+        history.append(edit.__name__)
+        code_inc, err_inc = build(content, incremental, capsys, "--jobs", "2")
+        shutil.rmtree(cold.parent, ignore_errors=True)
+        code_cold, err_cold = build(content, cold, capsys, "--no-cache", "--jobs", "1")
+        assert code_inc == code_cold, (history, err_inc, err_cold)
+        if code_cold == 0:
+            assert snapshot(incremental) == snapshot(cold), history
+        else:
+            # the same problems, and the incremental output is the last good one, untouched
+            assert err_inc.split("civicsite:")[0] == err_cold.split("civicsite:")[0], history
+
+
+def test_nothing_changed_does_nothing_and_repeats_the_warnings(content: Path, tmp_path: Path,
+                                                                capsys) -> None:
+    (content / "nyheter" / "nyhet-000.md").write_text(
+        NEWS.format(n=0, month=1, day=1, contact="kundcenter") + "\n[trasig](saknas.md)\n",
+        encoding="utf-8")
+    out = tmp_path / "site"
+    code, first = build(content, out, capsys)
+    assert code == 0 and "saknas.md" in first
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    code, second = build(content, out, capsys)
+    assert code == 0 and "nothing changed" in second
+    assert second.split("civicsite:")[0] == first.split("civicsite:")[0]  # same warning again
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before   # nothing rewritten
+    code, strict = build(content, out, capsys, "--strict")
+    assert code == 1 and "saknas.md" in strict
+
+
+def test_one_body_edit_renders_one_page(content: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "site"
+    build(content, out, capsys)
+    page = content / "nyheter" / "nyhet-007.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nTillägg.\n", encoding="utf-8")
+    code, err = build(content, out, capsys)
+    assert code == 0
+    total = len(list(content.rglob("*.md")))
+    assert f"built {total} pages into {out} (1 rendered, {total - 1} unchanged)" in err
+    assert "Tillägg." in (out / "nyheter" / "nyhet-007" / "index.html").read_text(encoding="utf-8")
+
+
+def test_hand_edited_output_is_rebuilt(content: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "site"
+    build(content, out, capsys)
+    expected = snapshot(out)
+    (out / "index.html").write_text("ändrad för hand", encoding="utf-8")
+    (out / "extra.html").write_text("lämnad kvar", encoding="utf-8")
+    code, err = build(content, out, capsys)
+    assert code == 0 and "nothing changed" not in err
+    assert snapshot(out) == expected
+
+
+def test_damaged_cache_is_ignored(content: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "site"
+    build(content, out, capsys)
+    expected = snapshot(out)
+    state = tmp_path / ".civicsite-cache" / "state.pickle"
+    assert state.is_file()
+    state.write_bytes(state.read_bytes()[:100])  # e.g. a disk that filled up
+    page = content / "nyheter" / "nyhet-003.md"
+    page.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    code, err = build(content, out, capsys)
+    assert code == 0, err
+    assert snapshot(out) == expected
+
+
+def test_cache_option_and_no_cache(content: Path, tmp_path: Path, capsys) -> None:
+    out, cache = tmp_path / "site", tmp_path / "ci-cache"
+    assert build(content, out, capsys, "--cache", str(cache))[0] == 0
+    assert (cache / "state.pickle").is_file()
+    assert not (tmp_path / ".civicsite-cache").exists()
+    assert "nothing changed" in build(content, out, capsys, "--cache", str(cache))[1]
+    assert "nothing changed" not in build(content, out, capsys, "--no-cache")[1]
+    code, err = build(content, out, capsys, "--cache", str(content / "cache"))
+    assert code == 2 and "may not be inside the content folder" in err
