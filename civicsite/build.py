@@ -160,7 +160,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
 
     if cache is not None:
         cache.clear()  # the output is about to change: a cache describing the old one is wrong
-    write_site(outputs(), options.output)
+    write_site(outputs(), options.output, cache.trash if cache is not None else None)
     if cache is not None:
         cache.save(CacheState(fingerprint, output_files(options.output), list(diag.items),
                               len(site.pages), parses.current, keys))

@@ -123,6 +123,7 @@ class BuildCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.file = folder / "state.pickle"
+        self.trash = folder / "trash"  # replaced output folders, deleted in the background
 
     def load(self) -> CacheState:
         try:

@@ -11,8 +11,13 @@ from urllib.parse import quote, unquote, urljoin
 from .fields import Ctx
 from .outputs import content_path_to_output
 
-LINK = re.compile(r"!?\[[^\]\n]*\]\([ \t]*<?([^)\s>]+)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)"
-                  r"|(?:href|src)[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", re.IGNORECASE | re.MULTILINE)
+# Three patterns rather than one alternation: each starts with a literal, which is many
+# times faster to search for than an alternation tried at every position.
+LINK_PATTERNS = (
+    re.compile(r"\]\([ \t]*<?([^)\s>]+)"),                                   # [text](url)
+    re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # [id]: url
+    re.compile(r"(?:href|src)[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", re.IGNORECASE),  # raw HTML
+)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\?)", re.IGNORECASE)
 
 
@@ -28,13 +33,18 @@ def content_target(url: str, page_rel: PurePosixPath) -> Optional[tuple[str, str
     return joined, ("#" + fragment if fragment else "")
 
 
+def body_links(body: str) -> list[tuple[int, str]]:
+    """Every link target written in a Markdown body, with its offset, in order."""
+    found = {m.start(): m.group(1) for pattern in LINK_PATTERNS for m in pattern.finditer(body)}
+    return sorted(found.items())
+
+
 def check_links(body: str, first_line: int, page_rel: PurePosixPath, page_url: str,
                 files: Mapping[str, str], published: set[str], ctx: Ctx) -> None:
     """Relative links that lead nowhere are warnings on their line. ``files``: content path →
     output path of every page and file; ``published``: every output path of the site."""
-    for m in LINK.finditer(body):
-        i = body.count("\n", 0, m.start())
-        url = next(g for g in m.groups() if g)
+    for start, url in body_links(body):
+        i = body.count("\n", 0, start)
         target = content_target(url, page_rel)
         if target is None or target[0] in files:
             continue

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Mapping, Union
+from typing import Iterable, Mapping, Optional, Union
 
 
 class Reuse:
@@ -47,18 +49,46 @@ def _write(root: Path, previous: Path, rel: str, value: Output, made: set[Path])
         target.write_text(value, encoding="utf-8", newline="\n")
 
 
+def _discard(folder: Path, trash: Optional[Path]) -> None:
+    """Remove a replaced output folder. With a ``trash`` folder it is moved there and deleted by
+    a detached process: removing thousands of folders can take longer than an incremental build
+    itself, and nothing waits for it (a leftover is deleted by the next build)."""
+    if trash is None or not folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        target = trash / f"{folder.name}-{os.getpid()}-{time.monotonic_ns()}"
+        os.replace(folder, target)
+        subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    except OSError:  # another file system, or no rm: delete it here
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _recover(output_dir: Path) -> None:
+    """Clean up after builds that were killed (by any process): a half-written new folder is
+    deleted; a previous output moved aside but never replaced is put back."""
+    parent, name = output_dir.parent, output_dir.name
+    for leftover in sorted(parent.glob(f".{name}.civicsite-new-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in sorted(parent.glob(f".{name}.civicsite-old-*")):
+        if leftover.is_dir() and not output_dir.exists():  # killed between its two renames
+            os.replace(leftover, output_dir)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]],
-               output_dir: Path) -> None:
+               output_dir: Path, trash: Optional[Path] = None) -> None:
     """Write ``outputs`` (path inside the site → content; a mapping, or pairs as they are
-    rendered) as the new ``output_dir``, atomically."""
+    rendered) as the new ``output_dir``, atomically. ``trash``: see ``_discard``."""
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_dir.parent / f".{output_dir.name}.civicsite-new-{os.getpid()}"
     old = output_dir.parent / f".{output_dir.name}.civicsite-old-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    if old.is_dir() and not output_dir.exists():  # a build killed between its two renames
-        os.replace(old, output_dir)
-    shutil.rmtree(old, ignore_errors=True)  # else a leftover that would block the rename
+    _recover(output_dir)
     pairs = ((rel, outputs[rel]) for rel in sorted(outputs)) if isinstance(outputs, Mapping) \
         else outputs
     try:
@@ -74,4 +104,4 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
         if old.exists() and not output_dir.exists():
             os.replace(old, output_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _discard(old, trash)
