@@ -103,6 +103,7 @@ class ParsedPage:
     messages: list              # the ContentErrors its parse reported
     front_matter: str = ""      # digests of the two halves of the file
     body: str = ""
+    links: tuple = ()           # links.body_links of the body
 
 
 @dataclass

@@ -33,18 +33,17 @@ def content_target(url: str, page_rel: PurePosixPath) -> Optional[tuple[str, str
     return joined, ("#" + fragment if fragment else "")
 
 
-def body_links(body: str) -> list[tuple[int, str]]:
-    """Every link target written in a Markdown body, with its offset, in order."""
+def body_links(body: str) -> tuple[tuple[int, str], ...]:
+    """Every link target written in a Markdown body, with its line in the body (0 = first)."""
     found = {m.start(): m.group(1) for pattern in LINK_PATTERNS for m in pattern.finditer(body)}
-    return sorted(found.items())
+    return tuple((body.count("\n", 0, start), url) for start, url in sorted(found.items()))
 
 
-def check_links(body: str, first_line: int, page_rel: PurePosixPath, page_url: str,
-                files: Mapping[str, str], published: set[str], ctx: Ctx) -> None:
-    """Relative links that lead nowhere are warnings on their line. ``files``: content path →
-    output path of every page and file; ``published``: every output path of the site."""
-    for start, url in body_links(body):
-        i = body.count("\n", 0, start)
+def check_links(links: Iterable[tuple[int, str]], first_line: int, page_rel: PurePosixPath,
+                page_url: str, files: Mapping[str, str], published: set[str], ctx: Ctx) -> None:
+    """Relative links (``body_links``) that lead nowhere are warnings on their line. ``files``:
+    content path → output path of every page and file; ``published``: every output path."""
+    for i, url in links:
         target = content_target(url, page_rel)
         if target is None or target[0] in files:
             continue

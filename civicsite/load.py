@@ -14,7 +14,7 @@ from .discover import ContentFiles, SourceFile, discover, read_text
 from .errors import Diagnostics
 from .fields import Ctx
 from .hours import parse_hours_file
-from .links import check_links
+from .links import body_links, check_links
 from .parallel import process_map
 from .outputs import asset_path, reserved_urls, theme_files
 from .templates_dir import TEMPLATES
@@ -55,7 +55,7 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
             pages.append(parsed.page)
     published = [p for p in pages if drafts or not p.draft]
     _check_urls(published, files, contacts, diag)
-    _check_body_links(pages, published, files, diag)
+    _check_body_links(pages, published, files, parses, diag)
     _check_site(published, pages, contacts, config, build_date, diag, files)
     if config is None:
         return None
@@ -91,7 +91,7 @@ def _parse_one(tables: Tables, job: tuple[SourceFile, bytes, str]) -> tuple[str,
         return key, ParsedPage(None, diag.items)
     lines = text.split("\n")
     front, body = lines[:page.body_line - 1], lines[page.body_line - 1:]
-    return key, ParsedPage(page, diag.items, digest(*front), digest(*body))
+    return key, ParsedPage(page, diag.items, digest(*front), digest(*body), body_links(page.body))
 
 
 def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable,
@@ -161,13 +161,14 @@ def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnost
 
 
 def _check_body_links(pages: list[Page], published: list[Page], files: ContentFiles,
-                      diag: Diagnostics) -> None:
+                      parses: PageParses, diag: Diagnostics) -> None:
     targets = {p.source.rel.as_posix(): p.url + "index.html" for p in pages}
     targets |= {a.rel.as_posix(): asset_path(a) for a in files.assets}
     out = {p.url + "index.html" for p in published} | {asset_path(a) for a in files.assets}
     out |= set(reserved_urls(published))
     for page in pages:
-        check_links(page.body, page.body_line, page.source.rel, page.url, targets, out,
+        check_links(parses.by_file[page.source.rel.as_posix()].links, page.body_line,
+                    page.source.rel, page.url, targets, out,
                     Ctx(diag, page.source.display))
 
 
