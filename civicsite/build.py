@@ -1,21 +1,18 @@
 """The pipeline: discover → load + validate → resolve → render → write."""
 from __future__ import annotations
 
-import datetime as dt
-import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 from xml.sax.saxutils import escape
 
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
-from .fields import STOCKHOLM
 from .calendar_file import calendar_file, has_calendar_file
 from .feed import FEED_PATH, atom_feed
 from .cache import BuildCache, CacheState, code_digest_key, content_digests, digest, \
-    output_files
+    fingerprint, output_files
 from .load import PageParses, load_site
+from .options import BuildOptions, BuildResult, default_build_date
 from .pages import Page
 from .parallel import process_map
 from .outputs import STATIC_DIR, asset_path, ics_path, theme_files
@@ -23,37 +20,6 @@ from .render import TEMPLATES, kind_listings, render_home_fallback, render_listi
     render_not_found, render_page
 from .site import Site
 from .write import REUSE, Output, write_site
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What the command line asks for."""
-
-    content: str
-    output: Optional[Path] = None   # None: check only, write nothing
-    base_url: Optional[str] = None
-    build_date: Optional[dt.date] = None
-    drafts: bool = False
-    strict: bool = False
-    jobs: int = 1                   # processes for parsing and rendering
-    cache: Optional[Path] = None    # the incremental-build cache folder; None: build from scratch
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What a build did."""
-
-    pages: int          # content pages published
-    rendered: int = 0   # page outputs rendered this time (the others were reused)
-    unchanged: bool = False  # nothing had changed since the last build: nothing was done
-
-
-def default_build_date() -> dt.date:
-    """SOURCE_DATE_EPOCH (reproducible builds) or today, in Stockholm."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=STOCKHOLM).date()
-    return dt.datetime.now(tz=STOCKHOLM).date()
 
 
 def render_site(site: Site) -> dict[str, Output]:
@@ -127,19 +93,17 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     With a cache folder, only what changed since the last build is parsed and rendered again."""
     build_date = options.build_date or default_build_date()
     cache = BuildCache(options.cache) if options.cache and options.output else None
-    state, inputs, fingerprint, current = CacheState(), {}, "", {}
+    state, inputs, current = CacheState(), {}, {}
     if cache is not None:
-        state = cache.load()
         inputs = content_digests(Path(options.content))
-        fingerprint = digest(code_digest_key(), repr((str(Path(options.content).resolve()),
-                             options.base_url, build_date.isoformat(), options.drafts)),
-                             *(f"{rel}={d}" for rel, d in sorted(inputs.items())))
-        current = output_files(options.output) or {}
-        if state.inputs == fingerprint and state.output and state.output == current:
-            diag.items.extend(state.messages)
+        summary = cache.unchanged(options, build_date, inputs)
+        if summary is not None:
+            diag.items.extend(summary.messages)
             if diag.failed(options.strict):
                 return None
-            return BuildResult(state.pages_built, 0, unchanged=True)
+            return BuildResult(summary.pages_built, 0, unchanged=True)
+        state = cache.load()
+        current = output_files(options.output) or {}
     parses = PageParses(previous=state.parsed)
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
                      parses, options.jobs)
@@ -162,6 +126,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
         cache.clear()  # the output is about to change: a cache describing the old one is wrong
     write_site(outputs(), options.output, cache.trash if cache is not None else None)
     if cache is not None:
-        cache.save(CacheState(fingerprint, output_files(options.output), list(diag.items),
+        cache.save(CacheState(fingerprint(options, build_date, inputs),
+                              output_files(options.output), list(diag.items),
                               len(site.pages), parses.current, keys))
     return BuildResult(len(site.pages), len(todo))

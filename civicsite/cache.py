@@ -17,13 +17,17 @@ This module imports nothing heavy, so a build with nothing to do returns quickly
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    from .options import BuildOptions
 
 FORMAT = 1
 CACHE_NAME = ".civicsite-cache"
@@ -108,7 +112,8 @@ class ParsedPage:
 
 @dataclass
 class CacheState:
-    """Everything kept between builds."""
+    """Everything kept between builds; the first four fields are also saved on their own
+    (``summary.pickle``), so that a build with nothing to do reads only them."""
 
     inputs: str = ""                                      # fingerprint of the last build
     output: Optional[dict[str, tuple[int, int]]] = None   # the files it wrote (output_files)
@@ -123,32 +128,60 @@ class BuildCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.summary = folder / "summary.pickle"
         self.file = folder / "state.pickle"
         self.trash = folder / "trash"  # replaced output folders, deleted in the background
 
-    def load(self) -> CacheState:
+    def _read(self, path: Path):
         try:
-            with open(self.file, "rb") as f:
-                version, code, state = pickle.load(f)
+            with open(path, "rb") as f:
+                version, code, value = pickle.load(f)
         except Exception:  # missing, truncated, or written by another version
-            return CacheState()
-        if version != FORMAT or code != code_digest_key() or not isinstance(state, CacheState):
-            return CacheState()
-        return state
+            return None
+        return value if version == FORMAT and code == code_digest_key() else None
+
+    def _write(self, path: Path, value) -> None:
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump((FORMAT, code_digest_key(), value), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    def load(self) -> CacheState:
+        state = self._read(self.file)
+        return state if isinstance(state, CacheState) else CacheState()
 
     def save(self, state: CacheState) -> None:
-        """Written beside, then renamed: a killed build leaves the old cache or the new one."""
+        """Written beside, then renamed: a killed build leaves the old cache or the new one.
+        The summary goes last: it is what declares the output up to date."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f"state.pickle.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump((FORMAT, code_digest_key(), state), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.file)
+        self._write(self.file, state)
+        self._write(self.summary, CacheState(state.inputs, state.output, state.messages,
+                                             state.pages_built))
 
     def clear(self) -> None:
-        try:
-            self.file.unlink()
-        except OSError:
-            pass
+        for path in (self.summary, self.file):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+    def unchanged(self, options: "BuildOptions", build_date: dt.date,
+                  inputs: dict[str, str]) -> Optional[CacheState]:
+        """The last build's summary if it built exactly these inputs into exactly the output
+        folder that is there now; None if anything must be built."""
+        summary = self._read(self.summary)
+        if not isinstance(summary, CacheState) or not summary.output or options.output is None:
+            return None
+        if summary.inputs != fingerprint(options, build_date, inputs):
+            return None
+        return summary if summary.output == output_files(options.output) else None
+
+
+def fingerprint(options: "BuildOptions", build_date: dt.date, inputs: dict[str, str]) -> str:
+    """Everything a build's output depends on (see the module docstring)."""
+    return digest(code_digest_key(), repr((str(Path(options.content).resolve()),
+                  options.base_url, build_date.isoformat(), options.drafts)),
+                  *(f"{rel}={d}" for rel, d in sorted(inputs.items())))
 
 
 def code_digest_key() -> str:

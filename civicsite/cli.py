@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .build import BuildOptions, run
+from .build import run
+from .options import BuildOptions
 from .cache import default_cache_folder
 from .errors import Diagnostics
 from .parallel import default_jobs

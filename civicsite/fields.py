@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field as dc_field
 from typing import Callable, Iterable, Optional, TypeVar
 
-from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -24,7 +23,7 @@ Parser = Callable[[yaml.Node, "Ctx"], Optional[T]]
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
                       r"\s*(Z|[+-]\d{2}:?\d{2})?)?")
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from .options import STOCKHOLM  # noqa: F401  (defined once, imported from here too)
 NULLS = {"", "~", "null", "Null", "NULL"}
 TRUE = {"true", "True", "TRUE", "yes", "Yes", "ja", "Ja", "on"}
 FALSE = {"false", "False", "FALSE", "no", "No", "nej", "Nej", "off"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
-from .build import BuildOptions, default_build_date, run
+from .build import run
+from .options import BuildOptions, default_build_date
 from .errors import Diagnostics
 from .render import TEMPLATES
 

@@ -1,0 +1,43 @@
+"""What a build is asked to do, and what it did. Light on imports: the command line reads these
+before it knows whether anything needs to be built."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")  # the one time zone of dates and times in content
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line asks for."""
+
+    content: str
+    output: Optional[Path] = None   # None: check only, write nothing
+    base_url: Optional[str] = None
+    build_date: Optional[dt.date] = None
+    drafts: bool = False
+    strict: bool = False
+    jobs: int = 1                   # processes for parsing and rendering
+    cache: Optional[Path] = None    # the incremental-build cache folder; None: build from scratch
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did."""
+
+    pages: int               # content pages published
+    rendered: int = 0        # page outputs rendered this time (the others were reused)
+    unchanged: bool = False  # nothing had changed since the last build: nothing was done
+
+
+def default_build_date() -> dt.date:
+    """SOURCE_DATE_EPOCH (reproducible builds) or today, in Stockholm."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=STOCKHOLM).date()
+    return dt.datetime.now(tz=STOCKHOLM).date()
