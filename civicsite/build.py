@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -10,13 +9,14 @@ from xml.sax.saxutils import escape
 
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
-from .fields import STOCKHOLM
 from .calendar_file import calendar_file, has_calendar_file
 from .feed import FEED_PATH, atom_feed
 from .load import load_site
 from .outputs import STATIC_DIR, asset_path, ics_path, theme_files
 from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
-    render_not_found, render_page
+    render_not_found, render_page, render_redirect
+from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
+from .schedule import default_build_time
 from .site import Site
 from .write import Output, write_site
 
@@ -31,14 +31,12 @@ class BuildOptions:
     build_date: Optional[dt.date] = None
     drafts: bool = False
     strict: bool = False
+    build_time: Optional[dt.datetime] = None  # --date with a time; else the start of build_date
 
 
 def default_build_date() -> dt.date:
     """SOURCE_DATE_EPOCH (reproducible builds) or today, in Stockholm."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=STOCKHOLM).date()
-    return dt.datetime.now(tz=STOCKHOLM).date()
+    return default_build_time().date()
 
 
 def render_site(site: Site) -> dict[str, Output]:
@@ -62,6 +60,11 @@ def render_site(site: Site) -> dict[str, Output]:
     for page in site.pages:
         if has_calendar_file(site, page):
             outputs[ics_path(page)] = calendar_file(site, page)
+    for page in site.pages:
+        for a in page.aliases:
+            outputs[a.output] = render_redirect(site, page, redirect_target(page, a))
+    if any(p.aliases for p in site.pages):
+        outputs[REDIRECTS_FILE] = redirects_file(site)
     outputs["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n"
     return outputs
 
@@ -80,8 +83,9 @@ def _sitemap(site: Site) -> str:
 
 def run(options: BuildOptions, diag: Diagnostics) -> Optional[Site]:
     """Load, and when there is an output folder and no error, render and write. The Site or None."""
-    build_date = options.build_date or default_build_date()
-    site = load_site(options.content, diag, build_date, options.drafts, options.base_url)
+    build_time = options.build_time or (None if options.build_date else default_build_time())
+    build_date = options.build_date or build_time.date()
+    site = load_site(options.content, diag, build_date, options.drafts, options.base_url, build_time)
     if site is None or diag.failed(options.strict):
         return None
     if options.output is not None:

@@ -197,6 +197,14 @@ def render_not_found(site: Site) -> str:
     return env.get_template("404.html").render(ctx)
 
 
+def render_redirect(site: Site, page: Page, target: str) -> str:
+    """The page at an old address (``aliases:``): ``target`` is the page's relative address."""
+    t = Translator(site.config.language)
+    return environment().get_template("redirect.html").render(
+        config=site.config, t=t, page=page, target=target,
+        canonical=site.config.base_url + page.url)
+
+
 def _jsonld(graph: dict) -> Markup:
     """JSON for a <script> element: ``</`` and ``<!--`` cannot end or confuse the element."""
     text = json.dumps(graph, ensure_ascii=False, indent=1, sort_keys=False)
