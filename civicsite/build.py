@@ -11,8 +11,9 @@ from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
 from .calendar_file import calendar_file, has_calendar_file
 from .feed import FEED_PATH, atom_feed
+from .hosting import HEADERS_FILE, headers_file
 from .load import load_site
-from .outputs import STATIC_DIR, asset_path, ics_path, theme_files
+from .outputs import ics_path, published_files
 from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
     render_not_found, render_page, render_redirect
 from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
@@ -51,10 +52,8 @@ def render_site(site: Site) -> dict[str, Output]:
     outputs["404.html"] = render_not_found(site)
     for contact in site.contacts.values():
         outputs[vcard_filename(contact)] = vcard(contact, site.config.organisation)
-    for asset in site.assets:
-        outputs[asset_path(asset)] = asset.abs
-    for name in theme_files(TEMPLATES):
-        outputs[f"{STATIC_DIR}/{name}"] = TEMPLATES / STATIC_DIR / name
+    for path, source in published_files(site.assets):
+        outputs[site.published_path(path)] = source
     outputs["sitemap.xml"] = _sitemap(site)
     outputs[FEED_PATH] = atom_feed(site)
     for page in site.pages:
@@ -65,6 +64,7 @@ def render_site(site: Site) -> dict[str, Output]:
             outputs[a.output] = render_redirect(site, page, redirect_target(page, a))
     if any(p.aliases for p in site.pages):
         outputs[REDIRECTS_FILE] = redirects_file(site)
+    outputs[HEADERS_FILE] = headers_file(site)
     outputs["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n"
     return outputs
 

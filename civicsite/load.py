@@ -12,8 +12,9 @@ from .discover import ContentFiles, discover, read_text
 from .errors import Diagnostics
 from .fields import Ctx
 from .hours import parse_hours_file
+from .fingerprint import fingerprints
 from .links import check_links
-from .outputs import asset_path, reserved_urls, theme_files
+from .outputs import asset_path, published_files, reserved_urls, theme_files
 from .templates_dir import TEMPLATES
 from .pages import Page, Tables, parse_page
 from .redirects import check_aliases
@@ -54,7 +55,8 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     _check_site(published, pages, contacts, config, build_date, diag, files)
     if config is None:
         return None
-    return Site(config, contacts, hours, tuple(published), tuple(files.assets), build_date)
+    return Site(config, contacts, hours, tuple(published), tuple(files.assets), build_date,
+                fingerprints(published_files(files.assets)))
 
 
 def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable) -> dict:

@@ -20,6 +20,14 @@ def asset_path(asset: SourceFile) -> str:
     return "/".join(folders + [asset.rel.name])
 
 
+def published_files(assets: Iterable[SourceFile]) -> list[tuple[str, "Path"]]:
+    """(output path, source file) of every file copied as is: content files and the theme."""
+    from .templates_dir import TEMPLATES
+
+    return [(asset_path(a), a.abs) for a in assets] + \
+        [(f"{STATIC_DIR}/{n}", TEMPLATES / STATIC_DIR / n) for n in theme_files(TEMPLATES)]
+
+
 def content_path_to_output(rel: str) -> str:
     """The output path of a content file given by its path inside the content folder."""
     parts = rel.split("/")

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
 
 from . import fields as F
 from .contacts import Contact, Organisation, organisation
@@ -43,6 +43,11 @@ class Site:
     pages: tuple[Page, ...]        # the pages to publish (drafts only with --drafts)
     assets: tuple[SourceFile, ...]
     build_date: dt.date
+    fingerprints: Mapping[str, str] = field(default_factory=dict)  # output path → hashed name
+
+    def published_path(self, path: str) -> str:
+        """Where an output file is published: its fingerprinted name for CSS, JS and images."""
+        return self.fingerprints.get(path, path)
 
     @property
     def accessibility_page(self) -> Optional[Page]:
