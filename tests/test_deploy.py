@@ -78,7 +78,7 @@ def test_gitlab_ci_structure():
     script = "\n".join(pages["script"])
     assert script.index("pip install .") < script.index("civicsite check") < script.index("civicsite build")
     assert re.search(r"civicsite check .*--strict", script)
-    assert "--output public" in script and '--base-url "$CI_PAGES_URL/"' in script
+    assert "--output public" in script and '--base-url "${SITE_URL:-$CI_PAGES_URL/}"' in script
     assert pages["artifacts"]["paths"] == ["public"]
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["stage"] in ci["stages"] and ci["check"]["stage"] in ci["stages"]
