@@ -81,15 +81,22 @@ def check_aliases(pages: Iterable["Page"], taken: dict[str, str], diag: "Diagnos
     """An alias at an address a page, file or other alias already has is an error naming both.
     ``taken``: output path → what uses it (pages, files and generated files)."""
     taken = dict(taken)
+    folders = {"/".join(p.split("/")[:n]) for p in taken for n in range(1, p.count("/") + 1)}
     for page in pages:
         for i, a in enumerate(page.aliases):
-            owner = taken.get(a.output)
+            parts = a.output.split("/")
+            owner = taken.get(a.output) or next(
+                (taken[f] for f in ("/".join(parts[:n]) for n in range(1, len(parts))) if f in taken),
+                None)
+            if owner is None and a.output in folders:
+                owner = "a folder of published files"
             if owner is not None:
                 diag.error(page.source.display, a.line, f"aliases[{i}]",
                            f"/{a.path} is already used by {owner}; an alias must be an address "
                            "no page or file has")
             else:
                 taken[a.output] = f"an alias of {page.source.display}"
+                folders |= {"/".join(parts[:n]) for n in range(1, len(parts))}
 
 
 def redirect_target(page: "Page", a: Alias) -> str:
