@@ -147,12 +147,28 @@ class Crawl:
                 self.broken.append(f"{source} → {page}#{fragment}: no element has this id")
 
 
-@pytest.fixture(scope="module", params=sorted(SITES))
+#: the minimal site with old addresses and a page not yet published, to crawl the redirects too
+ALIASES = ["gammal-strategi/", "arkiv/strategi.html"]
+EXTRA = {"nyheter/strategi.md": ("title: Strategi\n", "title: Strategi\naliases: [/gammal-strategi/, "
+                                 "/arkiv/strategi.html]\n"),
+         "nyheter/workshop.md": ("title: Workshop\n", "title: Workshop\npublish_date: 2099-01-01\n")}
+
+
+def content_folder(name: str, tmp: Path) -> Path:
+    if name in SITES:
+        return Path(__file__).parents[1] / SITES[name]
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "invalid"))
+    from test_invalid import make_content
+    return make_content(tmp / "content", EXTRA)
+
+
+@pytest.fixture(scope="module", params=[*sorted(SITES), "minimal+aliases"])
 def served(request, tmp_path_factory):
-    """(server, output folder) for one example site built for and served under the sub-path."""
+    """(server, output folder) for one site built for and served under the sub-path."""
     with subpath_server(PREFIX) as server:
-        out = tmp_path_factory.mktemp(f"subpath-{request.param}") / "site"
-        assert main(["build", "--content", str(Path(__file__).parents[1] / SITES[request.param]),
+        tmp = tmp_path_factory.mktemp(f"subpath-{request.param}")
+        out = tmp / "site"
+        assert main(["build", "--content", str(content_folder(request.param, tmp)),
                      "--output", str(out), "--date", BUILD_DATE, "--base-url", server.base_url]) == 0
         server.folder = out
         yield server, out
@@ -163,7 +179,8 @@ def test_crawl_finds_no_broken_link(served):
     base = server.base_url
     crawl = Crawl(base)
     missing = base + MISSING
-    crawl.run([base, base + "robots.txt", missing], expect_missing={missing})
+    aliases = [base + a for a in ALIASES] if out.parent.name.startswith("subpath-minimal") else []
+    crawl.run([base, base + "robots.txt", missing, *aliases], expect_missing={missing})
     crawl.check_anchors()
     assert crawl.broken == []
     assert crawl.fetched[missing] == 404
@@ -175,6 +192,11 @@ def test_crawl_finds_no_broken_link(served):
                                                     ".vcf"))} - {"404.html"}
     assert expected - reached == set()
     assert all(r.startswith(PREFIX) for r in server.requests)
+    if aliases:  # each redirect page was fetched and its target crawled; the future page is nowhere
+        assert all((out / a).exists() for a in ("gammal-strategi/index.html", "arkiv/strategi.html"))
+        assert all(crawl.fetched[a] == 200 for a in aliases)
+        assert crawl.fetched[base + "nyheter/strategi/"] == 200
+        assert not any("workshop" in u for u in crawl.fetched)
 
 
 def test_404_page_links_work_from_any_depth(served):
