@@ -14,7 +14,7 @@ from .feed import FEED_PATH, atom_feed
 from .hosting import HEADERS_FILE, headers_file
 from .load import load_site
 from .outputs import ics_path, published_files
-from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
+from .render import kind_listings, render_home_fallback, render_listing, \
     render_not_found, render_page, render_redirect
 from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
 from .schedule import default_build_time

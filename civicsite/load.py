@@ -56,7 +56,7 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     if config is None:
         return None
     return Site(config, contacts, hours, tuple(published), tuple(files.assets), build_date,
-                fingerprints(published_files(files.assets)))
+                fingerprints=fingerprints(published_files(files.assets)))
 
 
 def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable) -> dict:

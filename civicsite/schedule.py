@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from . import fields as F
-from .fields import STOCKHOLM, Ctx, Fields
+from .fields import STOCKHOLM, Fields
 
 if TYPE_CHECKING:
     from .errors import Diagnostics
