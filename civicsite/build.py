@@ -1,6 +1,7 @@
 """The pipeline: discover → load + validate → resolve → render → write."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Iterator, Optional
 from xml.sax.saxutils import escape
@@ -10,14 +11,16 @@ from .errors import Diagnostics
 from .calendar_file import calendar_file, has_calendar_file
 from .feed import FEED_PATH, atom_feed
 from .cache import BuildCache, CacheState, code_digest_key, content_digests, digest, \
-    fingerprint, output_files
+    fingerprint, output_files, schedule_window
+from .hosting import HEADERS_FILE, headers_file
 from .load import PageParses, load_site
-from .options import BuildOptions, BuildResult, default_build_date
+from .options import BuildOptions, BuildResult, default_build_time
 from .pages import Page
 from .parallel import process_map
-from .outputs import STATIC_DIR, asset_path, ics_path, theme_files
-from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
-    render_not_found, render_page
+from .outputs import ics_path, published_files
+from .render import kind_listings, render_home_fallback, render_listing, \
+    render_not_found, render_page, render_redirect
+from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
 from .site import Site
 from .write import REUSE, Output, write_site
 
@@ -44,15 +47,19 @@ def site_outputs(site: Site) -> dict[str, Output]:
     outputs["404.html"] = render_not_found(site)
     for contact in site.contacts.values():
         outputs[vcard_filename(contact)] = vcard(contact, site.config.organisation)
-    for asset in site.assets:
-        outputs[asset_path(asset)] = asset.abs
-    for name in theme_files(TEMPLATES):
-        outputs[f"{STATIC_DIR}/{name}"] = TEMPLATES / STATIC_DIR / name
+    for path, source in published_files(site.assets):
+        outputs[site.published_path(path)] = source
     outputs["sitemap.xml"] = _sitemap(site)
     outputs[FEED_PATH] = atom_feed(site)
     for page in site.pages:
         if has_calendar_file(site, page):
             outputs[ics_path(page)] = calendar_file(site, page)
+    for page in site.pages:
+        for a in page.aliases:
+            outputs[a.output] = render_redirect(site, page, redirect_target(page, a))
+    if any(p.aliases for p in site.pages):
+        outputs[REDIRECTS_FILE] = redirects_file(site)
+    outputs[HEADERS_FILE] = headers_file(site)
     outputs["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n"
     return outputs
 
@@ -80,6 +87,7 @@ def _render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: 
     """Output path → a digest of everything its HTML may depend on: the page's body, and
     everything site-wide (any page may show it; see cache.py)."""
     site_wide = digest(code, repr((options.base_url, options.drafts, site.build_date.isoformat())),
+                       *(p.source.rel.as_posix() for p in site.pages),  # drafts, schedules
                        *(f"{rel}={d}" for rel, d in sorted(inputs.items())
                          if not rel.lower().endswith(".md")),
                        *(f"{rel}={parsed.front_matter}" for rel, parsed in sorted(parses.by_file.items())))
@@ -91,12 +99,14 @@ def _render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: 
 def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     """Load, and when there is an output folder and no error, render and write. None on errors.
     With a cache folder, only what changed since the last build is parsed and rendered again."""
-    build_date = options.build_date or default_build_date()
+    build_time = options.build_time or (None if options.build_date else default_build_time())
+    build_date = options.build_date or build_time.date()
+    now = build_time or dt.datetime.combine(build_date, dt.time())
     cache = BuildCache(options.cache) if options.cache and options.output else None
     state, inputs, current = CacheState(), {}, {}
     if cache is not None:
         inputs = content_digests(Path(options.content))
-        summary = cache.unchanged(options, build_date, inputs)
+        summary = cache.unchanged(options, build_date, now, inputs)
         if summary is not None:
             diag.items.extend(summary.messages)
             if diag.failed(options.strict):
@@ -106,7 +116,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
         current = output_files(options.output) or {}
     parses = PageParses(previous=state.parsed)
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
-                     parses, options.jobs)
+                     build_time, parses, options.jobs)
     if site is None or diag.failed(options.strict):
         return None
     if options.output is None:
@@ -126,7 +136,9 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
         cache.clear()  # the output is about to change: a cache describing the old one is wrong
     write_site(outputs(), options.output, cache.trash if cache is not None else None)
     if cache is not None:
-        cache.save(CacheState(fingerprint(options, build_date, inputs),
-                              output_files(options.output), list(diag.items),
-                              len(site.pages), parses.current, keys))
+        window = schedule_window((p.page.schedule for p in parses.by_file.values() if p.page), now)
+        cache.save(CacheState(inputs=fingerprint(options, build_date, inputs),
+                              output=output_files(options.output), messages=list(diag.items),
+                              pages_built=len(site.pages), window=window,
+                              parsed=parses.current, rendered=keys))
     return BuildResult(len(site.pages), len(todo))

@@ -119,6 +119,8 @@ class CacheState:
     output: Optional[dict[str, tuple[int, int]]] = None   # the files it wrote (output_files)
     messages: list = field(default_factory=list)          # what it printed
     pages_built: int = 0
+    # build moments for which the same pages are within their publish_date / expiry_date
+    window: tuple = (None, None)
     parsed: dict[str, ParsedPage] = field(default_factory=dict)   # parse key → result
     rendered: dict[str, str] = field(default_factory=dict)        # output path → render key
 
@@ -156,7 +158,7 @@ class BuildCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._write(self.file, state)
         self._write(self.summary, CacheState(state.inputs, state.output, state.messages,
-                                             state.pages_built))
+                                             state.pages_built, window=state.window))
 
     def clear(self) -> None:
         for path in (self.summary, self.file):
@@ -165,16 +167,32 @@ class BuildCache:
             except OSError:
                 pass
 
-    def unchanged(self, options: "BuildOptions", build_date: dt.date,
+    def unchanged(self, options: "BuildOptions", build_date: dt.date, now: dt.datetime,
                   inputs: dict[str, str]) -> Optional[CacheState]:
         """The last build's summary if it built exactly these inputs into exactly the output
-        folder that is there now; None if anything must be built."""
+        folder that is there now, for a moment with the same pages scheduled; None if anything
+        must be built."""
         summary = self._read(self.summary)
         if not isinstance(summary, CacheState) or not summary.output or options.output is None:
             return None
         if summary.inputs != fingerprint(options, build_date, inputs):
             return None
+        start, end = summary.window
+        if (start is not None and now < start) or (end is not None and now >= end):
+            return None
         return summary if summary.output == output_files(options.output) else None
+
+
+def schedule_window(schedules, now: dt.datetime) -> tuple:
+    """(latest publish/expiry moment at or before ``now``, earliest after it) over all pages'
+    schedules (``schedule.Schedule`` or None): between them the same pages are published."""
+    from .schedule import moment
+
+    moments = {moment(w) for s in schedules if s is not None
+               for w in (s.publish, s.expiry) if w is not None}
+    before = [m for m in moments if m <= now]
+    after = [m for m in moments if m > now]
+    return (max(before) if before else None, min(after) if after else None)
 
 
 def fingerprint(options: "BuildOptions", build_date: dt.date, inputs: dict[str, str]) -> str:

@@ -17,11 +17,18 @@ from .parallel import default_jobs
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
-def _date(value: str) -> dt.date:
+def _date(value: str) -> dt.date | dt.datetime:
+    """YYYY-MM-DD, or YYYY-MM-DDTHH:MM (Stockholm time) for publish_date/expiry_date times."""
     try:
-        return dt.date.fromisoformat(value)
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        moment = dt.datetime.fromisoformat(value)
+        if moment.tzinfo is None and len(value) >= 16 and value[10] in "T ":
+            return moment
     except ValueError:
-        raise argparse.ArgumentTypeError(f'"{value}" is not a date written YYYY-MM-DD')
+        pass
+    raise argparse.ArgumentTypeError(f'"{value}" is not a date written YYYY-MM-DD '
+                                     "(or YYYY-MM-DDTHH:MM)")
 
 
 def _jobs(value: str) -> int:
@@ -40,8 +47,8 @@ def parser() -> argparse.ArgumentParser:
     for s in (build, check, serve):
         s.add_argument("--content", default="content", help="content folder (default: content)")
         s.add_argument("--strict", action="store_true", help="treat warnings as errors")
-        s.add_argument("--date", type=_date, help="build date YYYY-MM-DD (default: "
-                       "SOURCE_DATE_EPOCH or today)")
+        s.add_argument("--date", type=_date, help="build date YYYY-MM-DD or YYYY-MM-DDTHH:MM "
+                       "(default: SOURCE_DATE_EPOCH or now)")
         s.add_argument("--drafts", action="store_true", help="also publish pages with draft: true")
     for s in (build, check, serve):
         s.add_argument("--jobs", type=_jobs, default=default_jobs(),
@@ -105,9 +112,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         problem = _check_cache(cache, args.content, output)
         if problem:
             return _usage_error(problem)
+    moment = args.date if isinstance(args.date, dt.datetime) else None
+    day = moment.date() if moment else args.date
     options = BuildOptions(args.content, Path(output) if output else None,
-                           getattr(args, "base_url", None), args.date, args.drafts, args.strict,
-                           args.jobs, cache)
+                           getattr(args, "base_url", None), day, args.drafts, args.strict,
+                           args.jobs, cache, build_time=moment)
     if args.command == "serve":
         from .serve import serve
         return serve(options, args.port)

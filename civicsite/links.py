@@ -64,20 +64,26 @@ def _published(url: str, page_url: str, published: set[str]) -> bool:
     return any(p in published for p in (path, path + "index.html", path + "/index.html"))
 
 
-def site_path(url: str, root: str) -> Optional[str]:
-    """A site path (``/naringslivsstrategi/``) as a link relative to the page; None for other links."""
+def site_path(url: str, root: str, published: Mapping[str, str] = {}) -> Optional[str]:
+    """A site path (``/naringslivsstrategi/``) as a link relative to the page; None for other links.
+    ``published``: output path → fingerprinted name (``/bilder/a.png`` → ``bilder/a.1f2e3d4c.png``)."""
     if url.startswith("/") and not url.startswith("//"):
-        return (root or "./") + url.lstrip("/")
+        path = url.lstrip("/")
+        target = published.get(unquote(path))
+        return (root or "./") + (quote(target) if target else path)
     return None
 
 
 def url_rewriter(page_rel: PurePosixPath, root: str, page_urls: Mapping[str, str],
-                 files: Iterable[str]) -> Callable[[str], str]:
-    """Relative links as written by the editor → links relative to the published page."""
+                 files: Iterable[str], published: Mapping[str, str] = {},
+                 page_url: str = "") -> Callable[[str], str]:
+    """Relative links as written by the editor → links relative to the published page.
+    ``published``: output path → fingerprinted name; ``page_url``: the page's own address, for
+    links written relative to it (``../bilder/a.png``)."""
     assets = files if isinstance(files, (set, frozenset)) else set(files)
 
     def rewrite(url: str) -> str:
-        relative = site_path(url, root)
+        relative = site_path(url, root, published)
         if relative is not None:
             return relative
         target = content_target(url, page_rel)
@@ -87,6 +93,10 @@ def url_rewriter(page_rel: PurePosixPath, root: str, page_urls: Mapping[str, str
         if path in page_urls:
             return (root + quote(page_urls[path]) or "./") + fragment
         if path in assets:
-            return root + quote(content_path_to_output(path)) + fragment
+            out = content_path_to_output(path)
+            return root + quote(published.get(out, out)) + fragment
+        out = unquote(urljoin("/" + page_url, url.split("#", 1)[0]))[1:]
+        if out in published:  # an address relative to the published page, of a renamed file
+            return root + quote(published[out]) + fragment
         return url
     return rewrite

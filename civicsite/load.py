@@ -14,12 +14,15 @@ from .discover import ContentFiles, SourceFile, discover, read_text
 from .errors import Diagnostics
 from .fields import Ctx
 from .hours import parse_hours_file
+from .fingerprint import fingerprints
 from .links import body_links, check_links
 from .parallel import process_map
-from .outputs import asset_path, reserved_urls, theme_files
+from .outputs import asset_path, published_files, reserved_urls, theme_files
 from .templates_dir import TEMPLATES
 from .pages import Page, Tables, parse_page
+from .redirects import check_aliases
 from .refs import UnreadableTable
+from .schedule import check_links_to_hidden, is_live, note_hidden
 from .site import Site, SiteConfig, parse_site_config
 
 
@@ -34,9 +37,13 @@ class PageParses:
 
 def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
               drafts: bool = False, base_url: Optional[str] = None,
-              parses: Optional[PageParses] = None, jobs: int = 1) -> Optional[Site]:
+              build_time: Optional[dt.datetime] = None, parses: Optional[PageParses] = None,
+              jobs: int = 1) -> Optional[Site]:
     """Everything in ``content_arg`` as one Site; None when it cannot be built (see ``diag``).
-    With ``parses``, pages whose file and tables are unchanged are not parsed again."""
+    ``build_time`` (naive Stockholm time, default the start of ``build_date``) decides which
+    pages are within their publish_date / expiry_date. With ``parses``, pages whose file and
+    tables are unchanged are not parsed again."""
+    now = build_time or dt.datetime.combine(build_date, dt.time())
     files = discover(content_arg, diag)
     tables_read: list[str] = []
     hours = _data_file(files, "hours.yaml", diag, parse_hours_file, tables_read)
@@ -53,13 +60,18 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
         diag.items.extend(parsed.messages)
         if parsed.page is not None:
             pages.append(parsed.page)
-    published = [p for p in pages if drafts or not p.draft]
-    _check_urls(published, files, contacts, diag)
+    published = [p for p in pages if (drafts or not p.draft) and is_live(p.schedule, now)]
+    note_hidden(pages, now, diag)
+    taken = _check_urls(published, files, contacts, diag)
+    check_aliases(pages, taken | {p.url + "index.html": p.source.display for p in pages
+                                  if p.url + "index.html" not in taken}, diag)
     _check_body_links(pages, published, files, parses, diag)
+    check_links_to_hidden(published, [p for p in pages if not is_live(p.schedule, now)], now, diag)
     _check_site(published, pages, contacts, config, build_date, diag, files)
     if config is None:
         return None
-    return Site(config, contacts, hours, tuple(published), tuple(files.assets), build_date)
+    return Site(config, contacts, hours, tuple(published), tuple(files.assets), build_date,
+                fingerprints=fingerprints(published_files(files.assets)))
 
 
 def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, parses: PageParses,
@@ -140,8 +152,9 @@ def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, conta
     return parse_site_config(node, ctx, contacts, hours, base_url)
 
 
-def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnostics) -> None:
-    """Two things published at one address is an error naming both files."""
+def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnostics) -> dict[str, str]:
+    """Two things published at one address is an error naming both files. Returns every output
+    path taken, with what takes it."""
     taken = reserved_urls(pages, contacts.values(), theme_files(TEMPLATES))
     for page in pages:
         key = page.url + "index.html"
@@ -158,6 +171,7 @@ def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnost
                        f"already used by {taken[key]}; rename one of them")
         else:
             taken[key] = asset.display
+    return taken
 
 
 def _check_body_links(pages: list[Page], published: list[Page], files: ContentFiles,

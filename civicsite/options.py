@@ -24,6 +24,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int = 1                   # processes for parsing and rendering
     cache: Optional[Path] = None    # the incremental-build cache folder; None: build from scratch
+    build_time: Optional[dt.datetime] = None  # --date with a time; else the start of build_date
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,14 @@ class BuildResult:
     unchanged: bool = False  # nothing had changed since the last build: nothing was done
 
 
+def default_build_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH (reproducible builds) or now, as naive Stockholm time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    now = dt.datetime.fromtimestamp(int(epoch), tz=STOCKHOLM) if epoch.isdigit() \
+        else dt.datetime.now(tz=STOCKHOLM)
+    return now.replace(tzinfo=None)
+
+
 def default_build_date() -> dt.date:
     """SOURCE_DATE_EPOCH (reproducible builds) or today, in Stockholm."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=STOCKHOLM).date()
-    return dt.datetime.now(tz=STOCKHOLM).date()
+    return default_build_time().date()

@@ -1,6 +1,7 @@
 """Where every output file goes: computed up front, before anything is rendered."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
@@ -11,13 +12,21 @@ from .slugs import slugify
 KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar"}
 STATIC_DIR = "static"
 ICS_NAME = "kalender.ics"  # an event page's "add to calendar" file
-GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml")
+GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "_redirects", "_headers")
 
 
 def asset_path(asset: SourceFile) -> str:
     """``Bilder/Foto 1.jpg`` → ``bilder/Foto 1.jpg``: slugified folders, the file name kept."""
     folders = [slugify(p) for p in asset.rel.parent.parts]
     return "/".join(folders + [asset.rel.name])
+
+
+def published_files(assets: Iterable[SourceFile]) -> list[tuple[str, Path]]:
+    """(output path, source file) of every file copied as is: content files and the theme."""
+    from .templates_dir import TEMPLATES
+
+    return [(asset_path(a), a.abs) for a in assets] + \
+        [(f"{STATIC_DIR}/{n}", TEMPLATES / STATIC_DIR / n) for n in theme_files(TEMPLATES)]
 
 
 def content_path_to_output(rel: str) -> str:

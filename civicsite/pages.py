@@ -18,11 +18,14 @@ from .fields import Ctx, Fields
 from .markup import check_body
 from .hours import OpeningHours
 from .page_kinds import KIND_FIELDS, KINDS, KindData, parse_kind
+from .redirects import Alias, alias
 from .refs import Ref, ref
+from .schedule import Schedule, parse_schedule
 from .slugs import is_segment, slugify
 
 COMMON_FIELDS = ("kind", "title", "summary", "date", "tags", "image", "contacts", "hours",
-                 "related", "reviewed", "draft", "slug", "quotes", "participants")
+                 "related", "reviewed", "draft", "slug", "quotes", "participants",
+                 "aliases", "publish_date", "expiry_date")
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class Page:
     body_line: int           # file line of the body's first line
     directives: tuple[Directive, ...]
     data: Optional[KindData] = None  # the kind's own fields (strategy, workshop, …)
+    aliases: tuple[Alias, ...] = ()  # old addresses that redirect here
+    schedule: Optional[Schedule] = None  # publish_date / expiry_date
 
 
 def split_front_matter(text: str, ctx: Ctx) -> Optional[tuple[str, str, int]]:
@@ -169,6 +174,8 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
         body_line=body_line,
         directives=tuple(directives),
         data=parse_kind(kind, f, src, tables, ctx),
+        aliases=tuple(f.get("aliases", F.list_of(alias, allow_single=True), default=[])),
+        schedule=parse_schedule(f),
     )
     return page if title else None
 

@@ -20,7 +20,8 @@ from .i18n import Translator
 from .calendar_file import has_calendar_file, page_event
 from .links import site_path, url_rewriter
 from .markup import render_markdown
-from .outputs import KIND_INDEX, content_path_to_output, href, ics_path, kind_index_url, root_of
+from .outputs import KIND_INDEX, STATIC_DIR, content_path_to_output, href, ics_path, \
+    kind_index_url, root_of
 from .pages import Page
 from .site import Site
 
@@ -68,13 +69,17 @@ class Helpers:
 
     def link(self, url: str) -> str:
         """An editor's link: a site path (/naringslivsstrategi/) becomes relative, others stay."""
-        return site_path(url, self.root) or url
+        return site_path(url, self.root, self.site.fingerprints) or url
 
     def file_href(self, src: str) -> str:
         """A link to a content file given by its path inside the content folder (or a full URL)."""
         if src.startswith(("http://", "https://")):
             return src
-        return href(self.root, content_path_to_output(src))
+        return href(self.root, self.site.published_path(content_path_to_output(src)))
+
+    def static(self, name: str) -> str:
+        """A theme file (``site.css``) by its published, fingerprinted name."""
+        return href(self.root, self.site.published_path(f"{STATIC_DIR}/{name}"))
 
     def hours(self, schedule: OpeningHours):
         return _cached_hours_view(schedule, self.site.build_date, self.t.language)
@@ -129,7 +134,8 @@ def render_page(site: Site, page: Page) -> str:
     """The HTML of one content page."""
     env = environment()
     ctx = _context(site, page.url, page.title)
-    rewrite = url_rewriter(page.source.rel, ctx["root"], site.page_urls, site.asset_paths)
+    rewrite = url_rewriter(page.source.rel, ctx["root"], site.page_urls, site.asset_paths,
+                           site.fingerprints, page.url)
     body = render_markdown(page.body, page.directives, _block_renderer(env, ctx, page), rewrite)
     # a block the page already shows is not repeated in its footer
     shown_contacts = {c.id for c in page.contacts} | {d.arg for d in page.directives if d.name == "contact"}
@@ -194,6 +200,14 @@ def render_not_found(site: Site) -> str:
                    root=urlsplit(site.config.base_url).path or "/")
     ctx.update(jsonld=None)
     return env.get_template("404.html").render(ctx)
+
+
+def render_redirect(site: Site, page: Page, target: str) -> str:
+    """The page at an old address (``aliases:``): ``target`` is the page's relative address."""
+    t = Translator(site.config.language)
+    return environment().get_template("redirect.html").render(
+        config=site.config, t=t, page=page, target=target,
+        canonical=site.config.base_url + page.url)
 
 
 def _jsonld(graph: dict) -> Markup:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Optional
+from typing import Mapping, Optional
 
 from . import fields as F
 from .contacts import Contact, Organisation, organisation
@@ -44,6 +44,11 @@ class Site:
     pages: tuple[Page, ...]        # the pages to publish (drafts only with --drafts)
     assets: tuple[SourceFile, ...]
     build_date: dt.date
+    fingerprints: Mapping[str, str] = field(default_factory=dict)  # output path → hashed name
+
+    def published_path(self, path: str) -> str:
+        """Where an output file is published: its fingerprinted name for CSS, JS and images."""
+        return self.fingerprints.get(path, path)
 
     @cached_property
     def page_urls(self) -> dict[str, str]:

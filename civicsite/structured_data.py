@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
+from urllib.parse import quote
 
 from .fields import STOCKHOLM
 from .contacts import Contact, contact_jsonld, organisation_jsonld
@@ -88,7 +89,8 @@ def _event(site: "Site", page: Page, event: Event, url: str) -> dict:
 
 def _image_url(site: "Site", page: Page) -> str:
     src = page.image.src
-    return src if src.startswith("http") else site.config.base_url + content_path_to_output(src)
+    return src if src.startswith("http") else \
+        site.config.base_url + quote(site.published_path(content_path_to_output(src)))
 
 
 def page_graph(site: "Site", page: Page) -> dict:

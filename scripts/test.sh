@@ -18,6 +18,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# nginx for the deploy/nginx test (`nginx -t`, then run on free ports): the binary only, so the
+# package is kept from starting a service while it installs.
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod +x "$policy"
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx-light >/dev/null
+  if [ -n "$policy" ]; then $SUDO rm -f "$policy"; fi
+fi
+
 # axe-core (accessibility rules) for the browser tests, pinned by tests/browser/package-lock.json.
 if [ -f tests/browser/package.json ]; then
   npm ci --prefix tests/browser --no-audit --no-fund --silent

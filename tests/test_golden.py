@@ -8,12 +8,14 @@ and read the diff (git diff tests/golden) before committing it.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
 
 from civicsite.cli import main
+from civicsite.templates_dir import TEMPLATES
 
 TESTS = Path(__file__).resolve().parent
 CONTENT = TESTS / "sites" / "golden"
@@ -25,6 +27,11 @@ TEXT_SUFFIXES = {".html", ".xml", ".txt", ".vcf", ".css", ".js", ".json"}
 def files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def hashed(source: Path, stem: str) -> str:
+    suffix = source.suffix
+    return f"{stem}.{hashlib.sha256(source.read_bytes()).hexdigest()[:8]}{suffix}"
 
 
 @pytest.fixture(scope="module")
@@ -74,16 +81,22 @@ def test_golden_check_is_clean(capsys):
 def test_golden_facts(built):
     """Facts checked by hand, independent of the frozen bytes."""
     out = files(built)
-    assert sorted(out) == [
-        "404.html", "besokssprint/besokssprint.png", "besokssprint/var-2021/index.html",
+    # CSS, JS and images under a name with the first 8 hex digits of their SHA-256 (fingerprinting)
+    png = hashed(CONTENT / "besokssprint" / "besokssprint.png", "besokssprint/besokssprint")
+    css, js = hashed(TEMPLATES / "static" / "site.css", "static/site"), \
+        hashed(TEMPLATES / "static" / "open-now.js", "static/open-now")
+    assert sorted(out) == sorted([
+        "404.html", "_headers", png, "besokssprint/var-2021/index.html",
         "besokssprint/var-2021/kalender.ics", "besokssprintar/index.html", "feed.xml", "index.html", "kontakt/kundcenter.vcf",
-        "kontakt/madeleine-ahlqvist.vcf", "robots.txt", "sitemap.xml", "static/open-now.js",
-        "static/site.css", "strategi/index.html", "strategi/remissversion.pdf",
+        "kontakt/madeleine-ahlqvist.vcf", "robots.txt", "sitemap.xml", js,
+        css, "strategi/index.html", "strategi/remissversion.pdf",
         "strategier/index.html", "tillganglighet/index.html",
-        "workshop/workshop-2-mars/index.html", "workshoppar/index.html"]
-    assert out["besokssprint/besokssprint.png"] == (CONTENT / "besokssprint" / "besokssprint.png").read_bytes()
+        "workshop/workshop-2-mars/index.html", "workshoppar/index.html"])
+    assert out[png] == (CONTENT / "besokssprint" / "besokssprint.png").read_bytes()
     sprint = out["besokssprint/var-2021/index.html"].decode()
-    assert '<img src="../../besokssprint/besokssprint.png" alt="Lila bakgrund, vit text: Besökssprint.">' in sprint
+    assert f'<img src="../../{png}" alt="Lila bakgrund, vit text: Besökssprint.">' in sprint
+    assert f'"image":"https://naringsliv.guldkoping.example/{png}"' in sprint
+    assert f'<link rel="stylesheet" href="../../{css}">' in sprint
     assert '<span class="credit">Foto: Guldköpings kommun</span>' in sprint
     assert '<span class="caption">Besökssprinten våren 2021.</span>' in sprint
     assert "Sista anmälningsdag 12 maj 2021." in sprint

@@ -34,6 +34,16 @@ def test_rewriter_maps_pages_files_and_site_paths():
     assert rewrite("../../tillganglighet/") == "../../tillganglighet/"  # URL-relative: left as written
 
 
+def test_rewriter_uses_fingerprinted_names():
+    rewrite = url_rewriter(PurePosixPath(PAGE), "../../", {}, ["besokssprint/Bild 1.png", "a.pdf"],
+                           {"besokssprint/Bild 1.png": "besokssprint/Bild 1.0123abcd.png"},
+                           "besokssprint/var-2021/")
+    assert rewrite("Bild%201.png#x") == "../../besokssprint/Bild%201.0123abcd.png#x"
+    assert rewrite("/besokssprint/Bild%201.png") == "../../besokssprint/Bild%201.0123abcd.png"
+    assert rewrite("../Bild%201.png") == "../../besokssprint/Bild%201.0123abcd.png"  # URL-relative
+    assert rewrite("../a.pdf") == "../../a.pdf"
+
+
 def _site_with(tmp_path: Path, extra: str):
     content = tmp_path / "c"
     shutil.copytree(EXAMPLE, content)
@@ -51,7 +61,9 @@ def test_valid_links_render_relative_to_the_published_page(tmp_path):
     assert diag.report() == []
     html = render_site(site)[PAGE.replace(".md", "/index.html")]
     assert '<a href="../../" rel="noopener noreferrer">start</a>' in html
-    assert '<img alt="bild" src="../../besokssprint/besokssprint.png">' in html
+    png = site.published_path("besokssprint/besokssprint.png")
+    assert png.startswith("besokssprint/besokssprint.") and png != "besokssprint/besokssprint.png"
+    assert f'<img alt="bild" src="../../{png}">' in html
     assert '<a href="../../tillganglighet/" rel="noopener noreferrer">t</a>' in html
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from civicsite.errors import Diagnostics
 from civicsite.i18n import Translator
+from civicsite.templates_dir import TEMPLATES
 from civicsite.load import load_site
 from civicsite.render import environment, kind_listings, render_listing, render_not_found, \
     render_page
@@ -76,10 +78,20 @@ def test_render_page_is_pure(sv_site, tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == []
 
 
+def _hashed(name: str) -> str:
+    """The fingerprinted theme file, computed here from its bytes: static/site.<sha256[:8]>.css."""
+    stem, suffix = name.rsplit(".", 1)
+    digest = hashlib.sha256((TEMPLATES / "static" / name).read_bytes()).hexdigest()[:8]
+    return f"static/{stem}.{digest}.{suffix}"
+
+
+CSS, JS = _hashed("site.css"), _hashed("open-now.js")
+
+
 def test_relative_links_for_nested_page(sv_site):
     out = render_page(sv_site, by_url(sv_site, "besokssprint/var-2021/"))
-    assert '<link rel="stylesheet" href="../../static/site.css">' in out
-    assert '<script src="../../static/open-now.js" defer></script>' in out
+    assert f'<link rel="stylesheet" href="../../{CSS}">' in out
+    assert f'<script src="../../{JS}" defer></script>' in out
     assert '<a class="site-title" href="../../">' in out
     assert '<a href="../../tillganglighet/">Tillgänglighetsredogörelse</a>' in out
     assert '<a href="../../besokssprintar/">Besökssprintar</a>' in out
@@ -90,7 +102,7 @@ def test_relative_links_for_nested_page(sv_site):
 
 def test_relative_links_for_home_page(sv_site):
     out = render_page(sv_site, by_url(sv_site, ""))
-    assert '<link rel="stylesheet" href="static/site.css">' in out
+    assert f'<link rel="stylesheet" href="{CSS}">' in out
     assert '<a class="site-title" href="./">' in out
     assert '<a href="tillganglighet/">Tillgänglighetsredogörelse</a>' in out
     assert '<title>Näringsliv i Testkommun</title>' in out
@@ -152,12 +164,12 @@ def test_listing_and_404(sv_site):
     out = render_listing(sv_site, listing)
     assert "<h1>Besökssprintar</h1>" in out
     assert '<a href="../besokssprint/var-2021/">' in out
-    assert '<link rel="stylesheet" href="../static/site.css">' in out
+    assert f'<link rel="stylesheet" href="../{CSS}">' in out
     nf = render_not_found(sv_site)
     assert "<h1>Sidan finns inte</h1>" in nf
     # the 404 page is served at any address: its links start at the base URL's path
     assert '<a href="/tillganglighet/">Tillgänglighetsredogörelse</a>' in nf
-    assert '<link rel="stylesheet" href="/static/site.css">' in nf
+    assert f'<link rel="stylesheet" href="/{CSS}">' in nf
 
 
 def test_strict_undefined_raises():

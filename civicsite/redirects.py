@@ -1,0 +1,114 @@
+"""``aliases:`` in front matter: the old addresses of a moved page. Each becomes a small HTML page
+that sends the visitor on (canonical link, meta refresh, a visible link), and a line in
+``_redirects`` (Netlify and Cloudflare Pages format) for hosts that redirect with a real 301.
+
+An alias is a path on this site, written from the site's root: ``/gammal-sida/`` or
+``/nyheter/gammal.html``. Folder addresses get ``index.html``; ``.html``/``.htm`` addresses are
+written as that file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Optional
+from urllib.parse import quote, unquote, urlsplit
+
+import yaml
+
+from . import fields as F
+from .fields import Ctx
+
+if TYPE_CHECKING:
+    from .errors import Diagnostics
+    from .pages import Page
+    from .site import Site
+
+REDIRECTS_FILE = "_redirects"
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One old address: ``path`` as written (decoded, without the leading /), its output file and
+    the line it was written on."""
+
+    path: str
+    output: str
+    line: int
+
+
+def alias(node: yaml.Node, ctx: Ctx) -> Optional[Alias]:
+    """Parse one ``aliases:`` item; an address that could leave the site is an error."""
+    value = F.text(node, ctx)
+    if value is None:
+        return None
+    example = "for example /gammal-sida/ or /nyheter/gammal.html"
+    if SCHEME.match(value) or value.startswith("//"):
+        ctx.error(f'"{value}" is a full address; an alias is an old address on this site, {example}')
+        return None
+    if any(c in value for c in "?#\\") or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        ctx.error(f'"{value}" may not contain ?, #, \\ or control characters; {example}')
+        return None
+    path = unquote(value).lstrip("/")
+    segments = path.split("/")
+    if any(s in (".", "..") for s in segments):
+        ctx.error(f'"{value}" may not contain . or .. segments; write the address from the site\'s '
+                  f"root, {example}")
+        return None
+    if not path.strip("/"):
+        ctx.error(f'"{value}" is the address of the home page; an alias must be an old address of '
+                  f"this page, {example}")
+        return None
+    if "//" in path:
+        ctx.error(f'"{value}" has an empty segment (//); {example}')
+        return None
+    last = segments[-1]
+    if path.endswith("/"):
+        output = path + "index.html"
+    elif last.lower().endswith(HTML_SUFFIXES):
+        output = path
+    elif "." in last:
+        ctx.error(f'"{value}" ends in a file name that a static host cannot serve as a web page; '
+                  f"an alias is a folder address or an .html page, {example}")
+        return None
+    else:
+        path, output = path + "/", path + "/index.html"
+    return Alias(path, output, ctx.line)
+
+
+def check_aliases(pages: Iterable["Page"], taken: dict[str, str], diag: "Diagnostics") -> None:
+    """An alias at an address a page, file or other alias already has is an error naming both.
+    ``taken``: output path → what uses it (pages, files and generated files)."""
+    taken = dict(taken)
+    folders = {"/".join(p.split("/")[:n]) for p in taken for n in range(1, p.count("/") + 1)}
+    for page in pages:
+        for i, a in enumerate(page.aliases):
+            parts = a.output.split("/")
+            owner = taken.get(a.output) or next(
+                (taken[f] for f in ("/".join(parts[:n]) for n in range(1, len(parts))) if f in taken),
+                None)
+            if owner is None and a.output in folders:
+                owner = "a folder of published files"
+            if owner is not None:
+                diag.error(page.source.display, a.line, f"aliases[{i}]",
+                           f"/{a.path} is already used by {owner}; an alias must be an address "
+                           "no page or file has")
+            else:
+                taken[a.output] = f"an alias of {page.source.display}"
+                folders |= {"/".join(parts[:n]) for n in range(1, len(parts))}
+
+
+def redirect_target(page: "Page", a: Alias) -> str:
+    """The page's address relative to the alias file, so it works under any base path."""
+    return ("../" * a.output.count("/") + quote(page.url)) or "./"
+
+
+def redirects_file(site: "Site") -> str:
+    """``_redirects``: ``/old /new 301`` per alias, with the base URL's path in front."""
+    base = urlsplit(site.config.base_url).path or "/"
+    lines = ["# Old addresses of moved pages (front matter `aliases:`); made by civicsite."]
+    for page in site.pages:
+        for a in page.aliases:
+            lines.append(f"{quote(base + a.path)} {quote(base + page.url)} 301")
+    return "\n".join(lines) + "\n"

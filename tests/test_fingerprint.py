@@ -1,0 +1,80 @@
+"""Asset fingerprinting: CSS, JS and content images are published under content-hashed names,
+referenced only by those names, the same for the same bytes; ``_headers`` caches exactly them."""
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "invalid"))
+from test_invalid import make_content, run_main  # noqa: E402
+
+from civicsite.fingerprint import hashed_name, is_fingerprinted
+
+HASHED = re.compile(r"\.[0-9a-f]{8}\.(css|js|png|svg)$")
+
+
+def build(tmp_path: Path, name: str, edits: dict | None = None) -> Path:
+    content = tmp_path / f"content-{name}"
+    if not content.exists():
+        make_content(content, edits or {})
+    out = tmp_path / f"out-{name}"
+    code, _, err = run_main("build", "--content", str(content), "--output", str(out),
+                            "--date", "2024-06-01", "--base-url", "https://x.example/sub/")
+    assert code == 0, err
+    return out
+
+
+def published(out: Path) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+
+
+def test_hashed_name():
+    digest = hashlib.sha256(b"body{}").hexdigest()[:8]
+    assert hashed_name("static/site.css", b"body{}") == f"static/site.{digest}.css"
+    assert hashed_name("Bilder/Foto 1.JPG", b"x").startswith("Bilder/Foto 1.")
+    assert [p for p in ("a.css", "b.JS", "c.png", "d.jpeg", "e.svg", "f.pdf", "g.docx", "h.vcf")
+            if is_fingerprinted(p)] == ["a.css", "b.JS", "c.png", "d.jpeg", "e.svg"]
+
+
+def test_assets_are_published_and_referenced_only_by_hashed_names(tmp_path):
+    out = build(tmp_path, "a")
+    files = published(out)
+    assets = {f for f in files if is_fingerprinted(f)}
+    assert {re.sub(r"\.[0-9a-f]{8}\.", ".", f) for f in assets} == \
+        {"static/site.css", "static/open-now.js", "bild.png", "logo.svg"}
+    for f in assets:
+        assert HASHED.search(f), f
+        assert f == hashed_name(re.sub(r"\.[0-9a-f]{8}\.", ".", f), (out / f).read_bytes())
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js|png|svg))"', text):
+            assert HASHED.search(ref), f"{page}: {ref}"
+    home = (out / "index.html").read_text(encoding="utf-8")
+    png = next(f for f in assets if f.startswith("bild."))
+    assert f'src="{png}"' in home and f'"contentUrl":"https://x.example/sub/{png}"' in home
+
+
+def test_same_bytes_same_names_changed_bytes_new_name(tmp_path):
+    first, again = build(tmp_path, "a"), build(tmp_path, "a")
+    assert published(first) == published(again)
+    changed = build(tmp_path, "b", {"bild.png": (Path(__file__).parent / "sites/minimal/bild.png")
+                                    .read_bytes() + b"\0"})
+    old = {f for f in published(first) if f.startswith("bild.")}
+    new = {f for f in published(changed) if f.startswith("bild.")}
+    assert len(old) == len(new) == 1 and old != new
+    assert next(iter(new)) in (changed / "index.html").read_text(encoding="utf-8")
+    # the theme did not change, so neither did its names
+    assert {f for f in published(first) if f.startswith("static/")} == \
+        {f for f in published(changed) if f.startswith("static/")}
+
+
+def test_headers_file_caches_exactly_the_hashed_files(tmp_path):
+    out = build(tmp_path, "a")
+    text = (out / "_headers").read_text(encoding="utf-8")
+    rules = re.findall(r"^(/\S*)\n  Cache-Control: (.+)$", text, re.M)
+    hashed = sorted(f for f in published(out) if HASHED.search(f))
+    assert [path for path, _ in rules] == [f"/sub/{f}" for f in hashed]
+    assert {value for _, value in rules} == {"public, max-age=31536000, immutable"}
+    assert "/*" not in text  # HTML keeps the host's revalidating default
