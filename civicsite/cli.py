@@ -1,4 +1,5 @@
-"""The command line: ``civicsite [build|check|serve] …``; exit 0 ok, 1 content errors, 2 usage."""
+"""The command line: ``civicsite [build|check|serve|new|schema] …``; exit 0 ok, 1 content errors,
+2 usage."""
 from __future__ import annotations
 
 import argparse
@@ -38,6 +39,11 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--output", default="site", help="output folder (default: site)")
         s.add_argument("--base-url", help="override base_url of site.yaml")
     serve.add_argument("--port", type=int, default=8000)
+    from .page_kinds import KINDS
+    new = sub.add_parser("new", help="create a page file with a front-matter skeleton to fill in")
+    new.add_argument("kind", choices=KINDS, help="the page kind")
+    new.add_argument("title", help="the page title; the file name (URL) is made from it")
+    new.add_argument("--content", default="content", help="content folder (default: content)")
     return p
 
 
@@ -64,11 +70,36 @@ def _check_folders(content: str, output: Optional[str]) -> Optional[str]:
     return None
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .build import default_build_date
+    from .new_page import create, target
+
+    if not Path(args.content).is_dir():
+        return _usage_error(f'content folder "{args.content}" does not exist or is not a folder')
+    path = target(Path(args.content), args.kind, args.title)
+    if path is None:
+        return _usage_error(f'the title "{args.title}" gives no file name; use letters or digits in it')
+    try:
+        create(Path(args.content), args.kind, args.title, default_build_date())
+    except FileExistsError:
+        print(f"civicsite: error: {path} already exists; nothing was written (choose another "
+              "title, or edit the existing file)", file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:
+        print(f"civicsite: error: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"civicsite: created {path}; replace every FYLL I: value, then preview with "
+          f"`python build.py serve` and publish by setting `draft: false`", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # `python build.py [--options]` means build
     args = parser().parse_args(argv)
+    if args.command == "new":
+        return _new(args)
     output = getattr(args, "output", None) if args.command != "check" else None
     problem = _check_folders(args.content, output)
     if problem:

@@ -29,6 +29,8 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 TRUE = {"true", "True", "TRUE", "yes", "Yes", "ja", "Ja", "on"}
 FALSE = {"false", "False", "FALSE", "no", "No", "nej", "Nej", "off"}
 BAD_URL_SCHEMES = ("javascript:", "vbscript:", "data:")
+# What `civicsite new` writes into fields the editor must fill in; the build refuses it.
+PLACEHOLDER_PREFIX = "FYLL I:"
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,9 @@ def describe(node: yaml.Node) -> str:
 def scalar(node: yaml.Node, ctx: Ctx, what: str) -> Optional[str]:
     if not isinstance(node, yaml.ScalarNode):
         ctx.error(f"expected {what}, found {describe(node)}")
+        return None
+    if node.value.lstrip().startswith(PLACEHOLDER_PREFIX):
+        ctx.error(f'still holds the placeholder "{node.value.strip()}"; replace it with {what}')
         return None
     return node.value
 

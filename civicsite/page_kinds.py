@@ -161,9 +161,10 @@ def event(node: yaml.Node, ctx: Ctx) -> Optional[Event]:
     end = e.get("end", _end_parser(start))
     if start and end and _as_dt(end) < _as_dt(start):
         e.sub("end").error("the event ends before it starts; check the dates and times")
-    if start is None:
+    location, attendance = e.get("location", F.text), e.get("attendance", F.one_of(*ATTENDANCE))
+    if start is None:  # after reading the rest: every mistake in the event is reported at once
         return None
-    return Event(start, end, e.get("location", F.text), e.get("attendance", F.one_of(*ATTENDANCE)))
+    return Event(start, end, location, attendance)
 
 
 def _end_parser(start) -> F.Parser:
