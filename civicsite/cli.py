@@ -44,6 +44,9 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=KINDS, help="the page kind")
     new.add_argument("title", help="the page title; the file name (URL) is made from it")
     new.add_argument("--content", default="content", help="content folder (default: content)")
+    schema = sub.add_parser("schema", help="write JSON Schemas of the front matter and data files "
+                            "(for validation and completion in editors)")
+    schema.add_argument("--output", default="schemas", help="folder to write into (default: schemas)")
     return p
 
 
@@ -93,6 +96,22 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        return _usage_error(f'output "{args.output}" exists and is not a folder')
+    try:
+        written = write_schemas(out)
+    except OSError as exc:
+        print(f"civicsite: error: could not write {exc.filename or out}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"civicsite: wrote {len(written)} schemas into {out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
@@ -100,6 +119,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "new":
         return _new(args)
+    if args.command == "schema":
+        return _schema(args)
     output = getattr(args, "output", None) if args.command != "check" else None
     problem = _check_folders(args.content, output)
     if problem:
