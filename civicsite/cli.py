@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -39,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--output", default="site", help="output folder (default: site)")
         s.add_argument("--base-url", help="override base_url of site.yaml")
     serve.add_argument("--port", type=int, default=8000)
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json: a JSON array of {path, line, field, message, level} on stdout")
     from .page_kinds import KINDS
     new = sub.add_parser("new", help="create a page file with a front-matter skeleton to fill in")
     new.add_argument("kind", choices=KINDS, help="the page kind")
@@ -71,6 +74,19 @@ def _check_folders(content: str, output: Optional[str]) -> Optional[str]:
     if o == Path(o.anchor) or o == Path.home():
         return f'refusing to use "{output}" as output folder: the build replaces it completely'
     return None
+
+
+def _check(options: BuildOptions, diag: Diagnostics):
+    """Validate like build, then the checks for readers (anchors, alt text, headings)."""
+    from .lint import lint_site
+    from .load import load_site
+    from .build import default_build_date
+
+    site = load_site(options.content, diag, options.build_date or default_build_date(),
+                     options.drafts, options.base_url)
+    if site is not None:
+        lint_site(site, diag, anchors=not diag.errors)  # anchors need rendering: valid content
+    return None if site is None or diag.failed(options.strict) else site
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -132,7 +148,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return serve(options, args.port)
     diag = Diagnostics()
     try:
-        site = run(options, diag)
+        site = run(options, diag) if args.command != "check" else _check(options, diag)
     except OSError as exc:  # a disk problem, not a content mistake: say what, no traceback
         print(f"civicsite: error: could not read or write {exc.filename or ''}: {exc.strerror or exc}",
               file=sys.stderr)
@@ -144,8 +160,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               "not in your content. Nothing was written. Run with CIVICSITE_DEBUG=1 for details.",
               file=sys.stderr)
         return EXIT_CONTENT
-    for line in diag.report(strict=args.strict, notes=args.command == "check"):
-        print(line, file=sys.stderr)
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps([{"path": e.path, "line": e.line, "field": e.field, "message": e.message,
+                           "level": e.level} for e in diag.problems(args.strict, notes=True)],
+                         ensure_ascii=False, indent=2))
+    else:
+        for line in diag.report(strict=args.strict, notes=args.command == "check"):
+            print(line, file=sys.stderr)
     if site is None:
         n = len(diag.report(strict=args.strict))
         print(f"civicsite: {n} problem{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)

@@ -344,7 +344,7 @@ def _schedule(schedule_id: str, node: yaml.Node, ctx: Ctx) -> Optional[OpeningHo
     if seasons is None:
         return None
     return OpeningHours(schedule_id, title, seasons, bool(holidays), tuple(exceptions),
-                        tuple(notes))
+                        tuple(notes), ctx.line)
 
 
 def parse_hours_file(node: yaml.Node | None, ctx: Ctx) -> dict[str, OpeningHours]:

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import Callable, Iterable, Mapping, Optional
 from urllib.parse import quote, unquote, urljoin
 
+from .directives import FENCE
 from .fields import Ctx
 from .outputs import content_path_to_output
 
@@ -32,7 +33,13 @@ def check_links(body: str, first_line: int, page_rel: PurePosixPath, page_url: s
                 files: Mapping[str, str], published: set[str], ctx: Ctx) -> None:
     """Relative links that lead nowhere are warnings on their line. ``files``: content path →
     output path of every page and file; ``published``: every output path of the site."""
+    fence = None
     for i, line in enumerate(body.split("\n")):
+        if (f := FENCE.match(line)):  # code blocks show links as text: nothing to check
+            fence = None if fence == f.group(1) else (fence or f.group(1))
+            continue
+        if fence:
+            continue
         for m in LINK.finditer(line):
             url = next(g for g in m.groups() if g)
             target = content_target(url, page_rel)

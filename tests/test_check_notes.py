@@ -29,7 +29,7 @@ def test_check_notes_unused_contact_and_stale_review_without_failing(tmp_path):
     result = _run("check", "--strict", "--date", "2026-11-25", cwd=cwd)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "content/besokssprint/var-2021.md:1: note: reviewed.date: last reviewed 2021-05-27, more "
+        "content/besokssprint/var-2021.md:1: note: reviewed.date: last reviewed 2021-05-27 by JOSÅKEBEN, more "
         "than 12 months ago; review the page and update the date",
         f"content/contacts.yaml:{line}: note: oanvand: this contact is not used on any page or in "
         "the footer",
