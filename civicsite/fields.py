@@ -294,7 +294,8 @@ def scalar(node: yaml.Node, ctx: Ctx, what: str) -> Optional[str]:
 SCALAR_TYPES = ["string", "number", "boolean"]  # scalars are read as written: `title: 2024` is text
 
 
-@with_schema({"type": SCALAR_TYPES, "pattern": r"\S"})
+@with_schema({"type": SCALAR_TYPES, "pattern": r"\S",
+              "not": {"type": "string", "pattern": r"^\s*" + PLACEHOLDER_PREFIX}})
 def text(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     value = scalar(node, ctx, "text")
     if value is not None and not value.strip():

@@ -92,6 +92,7 @@ def test_schema_accepts_every_example(path: Path, schema: str) -> None:
 PAGE = "kind: sprint\ntitle: Besökssprint\nevent:\n  start: 2021-05-18\n"
 PLANTED = [
     ("front-matter", "summary: Ingen rubrik\n", "'title' is a required property"),
+    ("front-matter", PAGE + 'summary: "FYLL I: en mening"\n', "should not be valid"),  # from `new`
     ("front-matter", PAGE + "titel: Fel namn\n", "titel"),
     ("front-matter", PAGE + "date: 18 maj 2021\n", "18 maj 2021"),
     ("front-matter", PAGE + "related:\n  - title: X\n    url: javascript:alert(1)\n", "javascript"),
