@@ -95,3 +95,23 @@ def test_new_usage_errors_exit_2(work: Path, args: list[str]) -> None:
     r = run(*args, cwd=work)
     assert r.returncode == 2, r.stderr
     assert len(list((work / "content").rglob("*.md"))) == len(list(MINIMAL.rglob("*.md")))
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_every_commented_example_is_a_valid_field(kind: str) -> None:
+    """Uncommenting the skeleton's optional fields (and filling the placeholders) gives front
+    matter the kind's JSON Schema accepts: the comments teach real field names and shapes."""
+    import datetime as dt
+
+    from civicsite.new_page import skeleton
+    from test_schema import SCHEMAS, _load, _validator
+
+    front = skeleton(kind, "Titel", dt.date(2025, 1, 1)).split("\n---", 1)[0].removeprefix("---\n")
+    lines = [re.sub(r"^(\s*)# ", r"\1", line) for line in front.split("\n")]
+    reals = iter(real for _, _, real in CASES[kind][1])
+    filled = [PLACEHOLDER.sub(lambda m: next(reals), line) for line in lines]
+    data = _load("\n".join(filled))
+    assert len(data) > 10  # the optional fields really were uncommented
+    errors = [f"{list(e.path)}: {e.message}" for e in
+              _validator(SCHEMAS[f"{kind}.schema.json"]).iter_errors(data)]
+    assert errors == []
