@@ -145,7 +145,7 @@ def _check_site(published: list[Page], pages: list[Page], contacts, hours, confi
     months = config.review_interval_months if config else None
     for page in published:
         if months and page.reviewed and _months_between(page.reviewed.date, build_date) > months:
-            diag.note(page.source.display, 1, "reviewed.date",
+            diag.note(page.source.display, page.reviewed.line, "reviewed.date",
                       f"last reviewed {page.reviewed.date} by {page.reviewed.by}, more than "
                       f"{months} months ago; review the page and update the date")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Optional
 
@@ -57,6 +57,7 @@ class Reviewed:
 
     date: dt.date
     by: str
+    line: int = field(default=1, compare=False)  # of `date:`, for the "review it" note
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,7 @@ def reviewed(node: yaml.Node, ctx: Ctx) -> Optional[Reviewed]:
     if f is None:
         return None
     day, by = f.get("date"), f.get("by")
-    return Reviewed(day, by) if day and by else None
+    return Reviewed(day, by, f.sub("date").line) if day and by else None
 
 
 def content_file(src: SourceFile, tables: Tables, value: str, ctx: Ctx) -> Optional[str]:
