@@ -1,8 +1,10 @@
-"""The command line: ``civicsite [build|check|serve] …``; exit 0 ok, 1 content errors, 2 usage."""
+"""The command line: ``civicsite [build|check|serve|new|schema] …``; exit 0 ok, 1 content errors,
+2 usage."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -61,6 +63,16 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--no-cache", action="store_true",
                        help="build everything from scratch, and keep no cache")
     serve.add_argument("--port", type=int, default=8000)
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json: a JSON array of {path, line, field, message, level} on stdout")
+    from .page_kinds import KINDS
+    new = sub.add_parser("new", help="create a page file with a front-matter skeleton to fill in")
+    new.add_argument("kind", choices=KINDS, help="the page kind")
+    new.add_argument("title", help="the page title; the file name (URL) is made from it")
+    new.add_argument("--content", default="content", help="content folder (default: content)")
+    schema = sub.add_parser("schema", help="write JSON Schemas of the front matter and data files "
+                            "(for validation and completion in editors)")
+    schema.add_argument("--output", default="schemas", help="folder to write into (default: schemas)")
     return p
 
 
@@ -97,11 +109,68 @@ def _check_cache(cache: Path, content: str, output: str) -> Optional[str]:
     return None
 
 
+def _check(options: BuildOptions, diag: Diagnostics):
+    """Validate like build, then the checks for readers (anchors, alt text, headings)."""
+    from .lint import lint_site
+    from .load import load_site
+    from .options import BuildResult, default_build_time
+
+    build_time = options.build_time or (None if options.build_date else default_build_time())
+    site = load_site(options.content, diag, options.build_date or build_time.date(),
+                     options.drafts, options.base_url, build_time, jobs=options.jobs)
+    if site is not None:
+        lint_site(site, diag, anchors=not diag.errors)  # anchors need rendering: valid content
+    return None if site is None or diag.failed(options.strict) else BuildResult(len(site.pages))
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .options import default_build_date
+    from .new_page import create, target
+
+    if not Path(args.content).is_dir():
+        return _usage_error(f'content folder "{args.content}" does not exist or is not a folder')
+    path = target(Path(args.content), args.kind, args.title)
+    if path is None:
+        return _usage_error(f'the title "{args.title}" gives no file name; use letters or digits in it')
+    try:
+        create(Path(args.content), args.kind, args.title, default_build_date())
+    except FileExistsError:
+        print(f"civicsite: error: {path} already exists; nothing was written (choose another "
+              "title, or edit the existing file)", file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:
+        print(f"civicsite: error: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"civicsite: created {path}; replace every FYLL I: value, then preview with "
+          f"`python build.py serve` and publish by setting `draft: false`", file=sys.stderr)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        return _usage_error(f'output "{args.output}" exists and is not a folder')
+    try:
+        written = write_schemas(out)
+    except OSError as exc:
+        print(f"civicsite: error: could not write {exc.filename or out}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"civicsite: wrote {len(written)} schemas into {out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # `python build.py [--options]` means build
     args = parser().parse_args(argv)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "schema":
+        return _schema(args)
     output = getattr(args, "output", None) if args.command != "check" else None
     problem = _check_folders(args.content, output)
     if problem:
@@ -122,7 +191,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return serve(options, args.port)
     diag = Diagnostics()
     try:
-        result = run(options, diag)
+        result = run(options, diag) if args.command != "check" else _check(options, diag)
     except OSError as exc:  # a disk problem, not a content mistake: say what, no traceback
         print(f"civicsite: error: could not read or write {exc.filename or ''}: {exc.strerror or exc}",
               file=sys.stderr)
@@ -134,8 +203,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               "not in your content. Nothing was written. Run with CIVICSITE_DEBUG=1 for details.",
               file=sys.stderr)
         return EXIT_CONTENT
-    for line in diag.report(strict=args.strict, notes=args.command == "check"):
-        print(line, file=sys.stderr)
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps([{"path": e.path, "line": e.line, "field": e.field, "message": e.message,
+                           "level": e.level} for e in diag.problems(args.strict, notes=True)],
+                         ensure_ascii=False, indent=2))
+    else:
+        for line in diag.report(strict=args.strict, notes=args.command == "check"):
+            print(line, file=sys.stderr)
     if result is None:
         n = len(diag.report(strict=args.strict))
         print(f"civicsite: {n} problem{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)

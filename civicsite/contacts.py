@@ -17,7 +17,8 @@ from email_validator import EmailNotValidError, validate_email
 
 from .contacts_address import Address, parse_address
 from .errors import did_you_mean
-from .fields import Ctx, Fields, describe, line_of, one_of, scalar, text, url
+from .fields import Ctx, Field, Fields, Record, describe, line_of, one_of, scalar, text, url, \
+    with_schema
 from .refs import Ref, ref
 from .slugs import slugify
 
@@ -57,6 +58,8 @@ def _display(number: phonenumbers.PhoneNumber) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
+@with_schema({"type": ["string", "integer"], "pattern": r"^\s*\+?[\d\s‐‑–—()/.-]+$",
+              "examples": ["0220-240 00", "+46 70 123 45 67"]})
 def phone(node: yaml.Node, ctx: Ctx) -> Optional[Phone]:
     """A phone number as Swedish editors write it (0220-24000, +46 70 123 45 67, 022024000)."""
     value = scalar(node, ctx, "a phone number")
@@ -84,6 +87,8 @@ def phone(node: yaml.Node, ctx: Ctx) -> Optional[Phone]:
 
 # ---- e-mail ---------------------------------------------------------------------------------
 
+@with_schema({"type": "string", "pattern": r"^\s*(?:mailto:)?[^@\s]+@[^@\s]+\.[^@\s]+\s*$",
+              "examples": ["kundcenter@hallstahammar.se"]})
 def email(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     """An e-mail address, checked for syntax and a plausible domain (no network look-up)."""
     value = scalar(node, ctx, "an e-mail address")
@@ -113,20 +118,27 @@ class Organisation:
     url: Optional[str]
 
 
+ORGANISATION = Record("organisation", {
+    "name": Field(text, required=True, description="Organisationens namn, t.ex. Hallstahammars kommun",
+                  hint="e.g. Hallstahammars kommun"),
+    "url": Field(url, description="Organisationens webbplats"),
+})
+
+
+@with_schema(ORGANISATION)
 def organisation(node: yaml.Node, ctx: Ctx) -> Optional[Organisation]:
     """site.yaml ``organisation: {name, url}``."""
-    f = Fields.of(node, ctx, known=["name", "url"])
+    f = Fields.of(node, ctx, ORGANISATION)
     if f is None:
         return None
-    name = f.get("name", text, required=True, hint="e.g. Hallstahammars kommun")
-    link = f.get("url", url)
+    name = f.get("name")
+    link = f.get("url")
     return Organisation(name, link) if name else None
 
 
 # ---- contacts.yaml --------------------------------------------------------------------------
 
-CONTACT_FIELDS = ["name", "title", "kind", "phone", "email", "visiting_address",
-                  "postal_address", "url", "hours"]
+REACH = ("phone", "email", "visiting_address", "postal_address", "url")
 # Swedish (and common) key names editors may write, mapped to the real key for the hint.
 _ALIASES = {
     "namn": "name", "titel": "title", "befattning": "title", "roll": "title",
@@ -175,6 +187,7 @@ def _warn_unknown(f: Fields, known: list[str]) -> None:
         f.ctx.key(name, line_of(f.entries[name][0])).warn("unknown field, ignored" + hint)
 
 
+@with_schema(text.schema)
 def _address(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     value = text(node, ctx)
     if value is None:
@@ -182,23 +195,42 @@ def _address(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     return ", ".join(p for p in (s.strip() for s in re.split(r"[,\n]", value)) if p)
 
 
+CONTACT = Record("contact", {
+    "name": Field(text, required=True, description="Namnet, visas som blockets rubrik",
+                  hint="the name shown as the heading of the block"),
+    "title": Field(text, description="Befattning (för en person), t.ex. Chef för näringslivsenheten"),
+    "kind": Field(one_of("person", "office"), description="person eller office (en funktion); "
+                  "utan kind: person om title finns"),
+    "phone": Field(phone, description="Telefonnummer med riktnummer, t.ex. 0220-240 00"),
+    "email": Field(email, description="E-postadress"),
+    "visiting_address": Field(_address, description="Besöksadress, t.ex. Norra Prästgårdsgatan 1, "
+                              "Hallstahammar"),
+    "postal_address": Field(_address, description="Postadress"),
+    "url": Field(url, description="Webbsida"),
+    "hours": Field(ref, description="Öppettider: ett id i hours.yaml"),
+}, description="En kontakt. Den behöver minst ett sätt att nå den: phone, email, "
+   "visiting_address, postal_address eller url.",
+   extra={"anyOf": [{"required": [k]} for k in REACH]})
+CONTACT_FIELDS = list(CONTACT)
+
+
 def contact(node: yaml.Node, ctx: Ctx, contact_id: str) -> Optional[Contact]:
     """One entry of contacts.yaml; ``ctx.field`` is its id, ``ctx.line`` the line of the id."""
     f = Fields.of(node, ctx, known=[])
     if f is None:
         return None
+    f.record = CONTACT  # read as declared; unknown keys get the Swedish-alias hints below
     _warn_unknown(f, CONTACT_FIELDS)
-    name = f.get("name", text, required=True, hint="the name shown as the heading of the block")
-    title = f.get("title", text)
-    kind = f.get("kind", one_of("person", "office"))
-    tel = f.get("phone", phone)
-    mail = f.get("email", email)
-    visiting = f.get("visiting_address", _address)
-    postal = f.get("postal_address", _address)
-    link = f.get("url", url)
-    hours = f.get("hours", ref)
-    if not any(f.node(k) is not None for k in ("phone", "email", "visiting_address",
-                                                "postal_address", "url")):
+    name = f.get("name")
+    title = f.get("title")
+    kind = f.get("kind")
+    tel = f.get("phone")
+    mail = f.get("email")
+    visiting = f.get("visiting_address")
+    postal = f.get("postal_address")
+    link = f.get("url")
+    hours = f.get("hours")
+    if not any(f.node(k) is not None for k in REACH):
         ctx.error("a contact needs at least one way to reach it: phone, email, "
                   "visiting_address, postal_address or url")
     return Contact(contact_id, name or contact_id, title, tel, mail, visiting, postal, link,
@@ -259,6 +291,14 @@ class Participant:
     title: Optional[str]
 
 
+PARTICIPANT = Record("participant", {
+    "name": Field(text, required=True, description="Namnet"),
+    "title": Field(text, description="Roll eller befattning, t.ex. kommunstyrelsens ordförande"),
+})
+
+
+@with_schema({"anyOf": [ref.schema, PARTICIPANT.json_schema()],
+              "description": "{name, title} eller ett id i contacts.yaml"})
 def participant(node: yaml.Node, ctx: Ctx) -> Optional[Union[Participant, Ref]]:
     """``{name, title}`` or a contact id (then name and title come from contacts.yaml)."""
     if isinstance(node, yaml.ScalarNode):
@@ -266,11 +306,11 @@ def participant(node: yaml.Node, ctx: Ctx) -> Optional[Union[Participant, Ref]]:
     if not isinstance(node, yaml.MappingNode):
         ctx.error(f"expected {{name, title}} or a contact id, found {describe(node)}")
         return None
-    f = Fields.of(node, ctx, known=["name", "title"])
+    f = Fields.of(node, ctx, PARTICIPANT)
     if f is None:
         return None
-    name = f.get("name", text, required=True)
-    title = f.get("title", text)
+    name = f.get("name")
+    title = f.get("title")
     return Participant(name, title) if name else None
 
 
@@ -302,15 +342,25 @@ class Quote:
         return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.text) if p.strip()]
 
 
+QUOTE = Record("quote", {
+    "text": Field(text, required=True, description="Det citerade; tom rad mellan stycken",
+                  hint="the quoted words"),
+    "name": Field(text, required=True, description="Vem som sa det", hint="who said it"),
+    "role": Field(text, description="Personens roll, t.ex. näringslivschef"),
+    "organisation": Field(text, description="Personens organisation"),
+})
+
+
+@with_schema(QUOTE)
 def quote(node: yaml.Node, ctx: Ctx) -> Optional[Quote]:
     """``{text, name, role, organisation}``; text and name are required."""
-    f = Fields.of(node, ctx, known=["text", "name", "role", "organisation"])
+    f = Fields.of(node, ctx, QUOTE)
     if f is None:
         return None
-    body = f.get("text", text, required=True, hint="the quoted words")
-    name = f.get("name", text, required=True, hint="who said it")
-    role = f.get("role", text)
-    org = f.get("organisation", text)
+    body = f.get("text")
+    name = f.get("name")
+    role = f.get("role")
+    org = f.get("organisation")
     if body is None or name is None:
         return None
     return Quote(body, name, role, org)

@@ -59,13 +59,17 @@ class Diagnostics:
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
 
-    def report(self, strict: bool = False, notes: bool = False) -> list[str]:
-        """Lines to print, sorted; with ``strict`` warnings are errors; notes only when asked."""
+    def problems(self, strict: bool = False, notes: bool = False) -> list[ContentError]:
+        """Each problem once, sorted; with ``strict`` warnings are errors; notes only when asked."""
         problems = [e for e in self.items if notes or e.level != "note"]
         if strict:
             problems = [ContentError(e.path, e.line, e.field, e.message,
                                      "error" if e.level == "warning" else e.level) for e in problems]
-        return [e.format() for e in sorted(set(problems), key=_natural_key)]
+        return sorted(set(problems), key=_natural_key)
+
+    def report(self, strict: bool = False, notes: bool = False) -> list[str]:
+        """Lines to print: :meth:`problems` formatted."""
+        return [e.format() for e in self.problems(strict, notes)]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field as dc_field
-from typing import Callable, Iterable, Optional, TypeVar
+from typing import Any, Callable, Iterable, Optional, TypeVar
 
 
 import yaml
@@ -28,6 +28,8 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 TRUE = {"true", "True", "TRUE", "yes", "Yes", "ja", "Ja", "on"}
 FALSE = {"false", "False", "FALSE", "no", "No", "nej", "Nej", "off"}
 BAD_URL_SCHEMES = ("javascript:", "vbscript:", "data:")
+# What `civicsite new` writes into fields the editor must fill in; the build refuses it.
+PLACEHOLDER_PREFIX = "FYLL I:"
 
 
 @dataclass(frozen=True)
@@ -126,12 +128,98 @@ def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.style in (None, "") and node.value in NULLS
 
 
+# ---- declarations: one table per YAML mapping, read by the parsers and by the JSON Schemas ----
+
+def json_schema(shape: Any) -> dict:
+    """The JSON Schema fragment of a parser (its ``schema`` attribute) or of a Record."""
+    if isinstance(shape, dict):
+        return shape
+    if hasattr(shape, "json_schema"):  # a Record or a list
+        return shape.json_schema()
+    found = getattr(shape, "schema", None)
+    if found is None:
+        raise TypeError(f"{shape!r} declares no JSON schema")  # a bug: every parser declares one
+    return json_schema(found)
+
+
+def with_schema(schema: Any) -> Callable[[T], T]:
+    """Decorator: attach a JSON Schema fragment (a dict or a Record) to a parser."""
+    def attach(parser: T) -> T:
+        parser.schema = schema  # type: ignore[attr-defined]
+        return parser
+    return attach
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The declared shape of a field whose parser is bound when it is read (it depends on
+    another field), e.g. an event's ``end``: schema only, the reading code passes the parser."""
+
+    schema: dict
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: how it is read (a parser, or a Record when the reading code binds
+    the context itself), whether it must be there, and what it means (schema description)."""
+
+    parser: Any
+    required: bool = False
+    description: str = ""
+    hint: str = ""  # added to "required field is missing"
+
+
+class Record:
+    """The declared fields of one kind of YAML mapping (a page's front matter, a contact, …).
+
+    :class:`Fields` built with a Record reads each field with the parser declared here, and
+    :func:`json_schema` turns the same table into a JSON Schema, so the two cannot drift."""
+
+    def __init__(self, title: str, fields: dict[str, Field], *, description: str = "",
+                 extra: Optional[dict] = None, closed: bool = True):
+        self.title, self.fields, self.description = title, dict(fields), description
+        self.extra, self.closed = extra or {}, closed  # closed: unknown keys are not allowed
+
+    def __iter__(self):
+        return iter(self.fields)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.fields
+
+    def __add__(self, other: "Record") -> "Record":
+        merged = dict(self.fields)
+        for name, spec in other.fields.items():
+            merged.setdefault(name, spec)
+        return Record(f"{self.title} + {other.title}", merged, description=self.description,
+                      closed=self.closed and other.closed)
+
+    def json_schema(self) -> dict:
+        out: dict = {"type": "object"}
+        if self.description:
+            out["description"] = self.description
+        props = {}
+        for name, spec in self.fields.items():
+            props[name] = dict(json_schema(spec.parser))
+            if spec.description:
+                props[name]["description"] = spec.description
+        out["properties"] = props
+        required = [n for n, spec in self.fields.items() if spec.required]
+        if required:
+            out["required"] = required
+        if self.closed:
+            out["additionalProperties"] = False
+        out.update(self.extra)
+        return out
+
+
 class Fields:
-    """The keys of one YAML mapping, read one field at a time with the right line and name."""
+    """The keys of one YAML mapping, read one field at a time with the right line and name.
+    ``known`` is a :class:`Record` (then ``get`` reads fields as it declares) or a list of names."""
 
     def __init__(self, node: yaml.MappingNode, ctx: Ctx, known: Iterable[str]):
         self.ctx = ctx
         self.entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        self.record = known if isinstance(known, Record) else None
         known = list(known)
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
@@ -168,8 +256,19 @@ class Fields:
         entry = self.entries.get(name)
         return self.ctx.key(name, line_of(entry[0]) if entry else self.ctx.line)
 
-    def get(self, name: str, parser: Parser[T], required: bool = False,
-            default: T | None = None, hint: str = "") -> Optional[T]:
+    def get(self, name: str, parser: Optional[Parser[T]] = None, required: Optional[bool] = None,
+            default: T | None = None, hint: Optional[str] = None) -> Optional[T]:
+        """The parsed value of ``name``; with a Record, parser, required and hint default to its
+        declaration (an explicit parser binds context, e.g. the page's folder, and must read the
+        declared shape). Reading a field the Record does not declare is a bug: KeyError."""
+        if self.record is not None:
+            spec = self.record.fields[name]
+            if parser is None:
+                parser = spec.parser
+            required = spec.required if required is None else required
+            hint = spec.hint if hint is None else hint
+        if parser is None or not callable(parser):
+            raise TypeError(f"field {name!r} needs a parser")
         node = self.node(name)
         if node is None:
             if required:
@@ -191,11 +290,19 @@ def scalar(node: yaml.Node, ctx: Ctx, what: str) -> Optional[str]:
     if not isinstance(node, yaml.ScalarNode):
         ctx.error(f"expected {what}, found {describe(node)}")
         return None
+    if node.value.lstrip().startswith(PLACEHOLDER_PREFIX):
+        ctx.error(f'still holds the placeholder "{node.value.strip()}"; replace it with {what}')
+        return None
     return node.value
 
 
 # ---- parsers: (node, ctx) -> value or None (after reporting) --------------------------------
 
+SCALAR_TYPES = ["string", "number", "boolean"]  # scalars are read as written: `title: 2024` is text
+
+
+@with_schema({"type": SCALAR_TYPES, "pattern": r"\S",
+              "not": {"type": "string", "pattern": r"^\s*" + PLACEHOLDER_PREFIX}})
 def text(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     value = scalar(node, ctx, "text")
     if value is not None and not value.strip():
@@ -204,6 +311,7 @@ def text(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     return value.strip() if value is not None else None
 
 
+@with_schema({"anyOf": [{"type": "boolean"}, {"enum": sorted(TRUE | FALSE)}]})
 def boolean(node: yaml.Node, ctx: Ctx) -> Optional[bool]:
     value = scalar(node, ctx, "true or false")
     if value is None:
@@ -216,6 +324,8 @@ def boolean(node: yaml.Node, ctx: Ctx) -> Optional[bool]:
     return None
 
 
+@with_schema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 999999999},
+                       {"type": "string", "pattern": r"^\s*[0-9][0-9 ]{0,11}\s*$"}]})
 def integer(node: yaml.Node, ctx: Ctx) -> Optional[int]:
     value = scalar(node, ctx, "a whole number")
     if value is None:
@@ -226,6 +336,8 @@ def integer(node: yaml.Node, ctx: Ctx) -> Optional[int]:
     return int(value.strip().replace(" ", ""))
 
 
+@with_schema({"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$",
+              "examples": ["2021-05-18"]})
 def date(node: yaml.Node, ctx: Ctx) -> Optional[dt.date]:
     value = scalar(node, ctx, "a date")
     if value is None:
@@ -239,6 +351,8 @@ def date(node: yaml.Node, ctx: Ctx) -> Optional[dt.date]:
         return None
 
 
+@with_schema({"type": "string", "pattern": "^\\s*" + DATETIME.pattern + "\\s*$",
+              "examples": ["2023-03-02", "2023-03-02T08:00"]})
 def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetime]:
     """``2021-05-18`` (a day) or ``2023-03-02T08:00`` / ``2023-03-02 08.00`` (Swedish local time);
     seconds and a UTC offset (``+01:00``, ``Z``) are accepted and converted to Swedish time."""
@@ -262,6 +376,8 @@ def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetim
         return None
 
 
+@with_schema({"anyOf": [{"type": "string", "pattern": r"^\s*\d{1,2}[:.]\d{2}\s*$"},
+                       {"type": "number"}]})  # 16.30 unquoted is a number to a YAML 1.2 editor
 def time_of_day(node: yaml.Node, ctx: Ctx) -> Optional[dt.time]:
     """``16.30`` or ``16:30``."""
     value = scalar(node, ctx, "a time")
@@ -276,6 +392,8 @@ def time_of_day(node: yaml.Node, ctx: Ctx) -> Optional[dt.time]:
     return None
 
 
+@with_schema({"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2199},
+                       {"type": "string", "pattern": r"^\s*(19|20|21)\d\d\s*$"}]})
 def year(node: yaml.Node, ctx: Ctx) -> Optional[int]:
     value = scalar(node, ctx, "a year")
     if value is None:
@@ -286,6 +404,8 @@ def year(node: yaml.Node, ctx: Ctx) -> Optional[int]:
     return int(value)
 
 
+@with_schema({"type": "string", "format": "uri-reference",
+              "pattern": r"^\s*(?:https?:|mailto:|tel:|(?![A-Za-z][A-Za-z0-9+.-]*:))\S*\s*$"})
 def url(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     """An absolute http(s) URL, a site path (/x/), or mailto:/tel:; script and data URLs are refused."""
     value = text(node, ctx)
@@ -315,6 +435,7 @@ def one_of(*choices: str) -> Parser[str]:
                       + did_you_mean(value, choices))
             return None
         return value
+    parse.schema = {"enum": list(choices)}  # type: ignore[attr-defined]
     return parse
 
 
@@ -332,4 +453,17 @@ def list_of(item: Parser[T], allow_single: bool = False) -> Parser[list[T]]:
             if value is not None:
                 out.append(value)
         return out
+    parse.schema = ListShape(item, allow_single)  # type: ignore[attr-defined]
     return parse
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """The schema of ``list_of(item)``, made when asked: items bound to a page have none."""
+
+    item: Any
+    allow_single: bool
+
+    def json_schema(self) -> dict:
+        many = {"type": "array", "items": json_schema(self.item)}
+        return {"anyOf": [json_schema(self.item), many]} if self.allow_single else many

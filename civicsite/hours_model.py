@@ -6,7 +6,7 @@ OpenStreetMap) derives from :func:`hours_on` and :func:`open_state`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, Optional
 
@@ -127,6 +127,8 @@ class OpeningHours:
     """Dated exceptions, in the order written (dates are unique)."""
     notes: tuple[str, ...] = ()
     """Free-text notes shown under the hours."""
+    line: int = field(default=1, compare=False)
+    """Line of the id in hours.yaml (for "not used" notes)."""
 
 
 @dataclass(frozen=True)

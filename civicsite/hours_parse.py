@@ -8,7 +8,8 @@ from typing import Optional
 import yaml
 
 from .errors import did_you_mean
-from .fields import Ctx, Fields, boolean, date, line_of, list_of, scalar, text
+from .fields import Ctx, Field, Fields, Record, Shape, boolean, date, line_of, list_of, scalar, text, \
+    with_schema
 from .hours_model import Day, DayException, Interval, OpeningHours, Season
 
 _DAY_WORDS = {
@@ -30,9 +31,6 @@ DAY_GROUPS: dict[str, tuple[int, ...]] = {
 CLOSED_WORDS = {"closed", "stängt", "stängd", "stangt", "off"}
 DASHES = "-–—"
 _TIME = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?")
-SCHEDULE_FIELDS = ["title", "seasons", "week", "closed_on_holidays", "exceptions", "notes"]
-SEASON_FIELDS = ["name", "from", "to", "week"]
-EXCEPTION_FIELDS = ["date", "closed", "hours", "note"]
 
 
 # ---- days ---------------------------------------------------------------------------------
@@ -129,11 +127,17 @@ def parse_intervals(written: str, ctx: Ctx) -> Optional[Day]:
     return tuple(out)
 
 
+@with_schema({"anyOf": [{"type": "string"}, {"type": "number"}],  # 16.30 alone is a YAML number
+              "description": "Tider som 08.00-16.30 eller 8.00-12.00, 13.00-16.30, eller stängt",
+              "examples": ["08.00-16.30", "stängt"]})
 def hours_value(node: yaml.Node, ctx: Ctx) -> Optional[Day]:
     value = scalar(node, ctx, "hours such as 08.00-16.30")
     return None if value is None else parse_intervals(value, ctx)
 
 
+@with_schema({"type": "object", "additionalProperties": hours_value.schema,
+              "description": "Dagar: tider, t.ex. `mån-tor: 08.00-16.30`; dagar som inte nämns är stängda",
+              "propertyNames": {"pattern": r"\S"}})
 def week(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Day, ...]]:
     """A mapping ``days: hours``; days not named are closed."""
     fields = Fields.of(node, ctx, known=[])
@@ -164,6 +168,7 @@ def week(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Day, ...]]:
 
 # ---- seasons and exceptions ---------------------------------------------------------------
 
+@with_schema({"type": "string", "pattern": r"^\s*\d{1,2}-\d{1,2}\s*$", "examples": ["09-01"]})
 def month_day(node: yaml.Node, ctx: Ctx) -> Optional[tuple[int, int]]:
     """``09-01`` (MM-DD, every year) → (9, 1); 02-30 and the like are errors."""
     value = scalar(node, ctx, "a day of the year written MM-DD")
@@ -182,27 +187,44 @@ def month_day(node: yaml.Node, ctx: Ctx) -> Optional[tuple[int, int]]:
     return month, day
 
 
+SEASON = Record("season", {
+    "name": Field(text, description="Säsongens namn, t.ex. sommartid"),
+    "from": Field(month_day, required=True, description="Första dagen varje år, MM-DD",
+                  hint="a day of the year such as 09-01"),
+    "to": Field(month_day, required=True, description="Sista dagen varje år, MM-DD",
+                hint="a day of the year such as 05-31"),
+    "week": Field(week, required=True, description="Veckans tider", hint="e.g. `mån-fre: 08.00-16.30`"),
+})
+EXCEPTION = Record("exception", {
+    "date": Field(date, required=True, description="Dagen, ÅÅÅÅ-MM-DD", hint="a date such as 2026-12-24"),
+    "closed": Field(boolean, description="true: stängt hela dagen"),
+    "hours": Field(hours_value, description="Tider den dagen, t.ex. 08.00-20.00"),
+    "note": Field(text, description="Varför, t.ex. Midsommarafton"),
+}, extra={"oneOf": [{"required": ["closed"]}, {"required": ["hours"]}]})
+SEASON_FIELDS, EXCEPTION_FIELDS = list(SEASON), list(EXCEPTION)
+
+
 def _season(node: yaml.Node, ctx: Ctx) -> Optional[Season]:
-    f = Fields.of(node, ctx, SEASON_FIELDS)
+    f = Fields.of(node, ctx, SEASON)
     if f is None:
         return None
-    name = f.get("name", text, default="") or ""
-    start = f.get("from", month_day, required=True, hint="a day of the year such as 09-01")
-    end = f.get("to", month_day, required=True, hint="a day of the year such as 05-31")
-    days = f.get("week", week, required=True, hint="e.g. `mån-fre: 08.00-16.30`")
+    name = f.get("name", default="") or ""
+    start = f.get("from")
+    end = f.get("to")
+    days = f.get("week")
     if start is None or end is None or days is None:
         return None
     return Season(name, start, end, days)
 
 
 def _exception(node: yaml.Node, ctx: Ctx) -> Optional[DayException]:
-    f = Fields.of(node, ctx, EXCEPTION_FIELDS)
+    f = Fields.of(node, ctx, EXCEPTION)
     if f is None:
         return None
-    day = f.get("date", date, required=True, hint="a date such as 2026-12-24")
-    closed = f.get("closed", boolean)
-    intervals = f.get("hours", hours_value)
-    note = f.get("note", text, default="") or ""
+    day = f.get("date")
+    closed = f.get("closed")
+    intervals = f.get("hours")
+    note = f.get("note", default="") or ""
     if closed and "hours" in f:
         ctx.error("give either `closed: true` or `hours:`, not both")
         return None
@@ -283,31 +305,46 @@ def _seasons(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Season, ...]]:
     return tuple(s for _, s in parsed)
 
 
+SCHEDULE = Record("opening hours", {
+    "title": Field(text, description="Rubrik, t.ex. Öppettider i kundcenter"),
+    "seasons": Field(Shape({"type": "array", "minItems": 1, "items": SEASON.json_schema()}),
+                     description="Säsonger med egna tider: [{name, from, to, week}]"),
+    "week": Field(week, description="Samma tider hela året, t.ex. `mån-fre: 08.00-16.30`"),
+    "closed_on_holidays": Field(boolean, description="true: stängt på helgdagar, midsommarafton, "
+                                "julafton och nyårsafton"),
+    "exceptions": Field(Shape({"type": "array", "items": EXCEPTION.json_schema()}),
+                        description="Avvikande dagar: [{date, closed eller hours, note}]"),
+    "notes": Field(list_of(text, allow_single=True), description="Upplysningar under tiderna"),
+}, description="Ett schema med öppettider: week eller seasons",
+   extra={"oneOf": [{"required": ["week"]}, {"required": ["seasons"]}]})
+SCHEDULE_FIELDS = list(SCHEDULE)
+
+
 def _schedule(schedule_id: str, node: yaml.Node, ctx: Ctx) -> Optional[OpeningHours]:
-    f = Fields.of(node, ctx, SCHEDULE_FIELDS)
+    f = Fields.of(node, ctx, SCHEDULE)
     if f is None:
         return None
-    title = f.get("title", text, default="") or ""
+    title = f.get("title", default="") or ""
     seasons: Optional[tuple[Season, ...]] = ()
     if "seasons" in f and "week" in f:
         f.sub("week").error("give either `week:` (the same hours all year) or `seasons:`, "
                             "not both")
         return None
     if "week" in f:
-        days = f.get("week", week)
+        days = f.get("week")
         seasons = (Season("", (1, 1), (12, 31), days, all_year=True),) if days else None
     elif "seasons" in f:
         seasons = f.get("seasons", _seasons)
     else:
         ctx.error("no hours given; add `week:` (e.g. `mån-fre: 08.00-16.30`) or `seasons:`")
         return None
-    holidays = f.get("closed_on_holidays", boolean, default=False)
+    holidays = f.get("closed_on_holidays", default=False)
     exceptions = f.get("exceptions", _exceptions, default=()) or ()
-    notes = f.get("notes", list_of(text, allow_single=True), default=[]) or []
+    notes = f.get("notes", default=[]) or []
     if seasons is None:
         return None
     return OpeningHours(schedule_id, title, seasons, bool(holidays), tuple(exceptions),
-                        tuple(notes))
+                        tuple(notes), ctx.line)
 
 
 def parse_hours_file(node: yaml.Node | None, ctx: Ctx) -> dict[str, OpeningHours]:

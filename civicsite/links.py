@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import Callable, Iterable, Mapping, Optional
 from urllib.parse import quote, unquote, urljoin
 
+from .directives import FENCE
 from .fields import Ctx
 from .outputs import content_path_to_output
 
@@ -36,7 +37,22 @@ def content_target(url: str, page_rel: PurePosixPath) -> Optional[tuple[str, str
 def body_links(body: str) -> tuple[tuple[int, str], ...]:
     """Every link target written in a Markdown body, with its line in the body (0 = first)."""
     found = {m.start(): m.group(1) for pattern in LINK_PATTERNS for m in pattern.finditer(body)}
-    return tuple((body.count("\n", 0, start), url) for start, url in sorted(found.items()))
+    links = [(body.count("\n", 0, start), url) for start, url in sorted(found.items())]
+    if "```" in body or "~~~" in body:  # code blocks show links as text: nothing to check
+        code = _fenced_lines(body)
+        links = [(i, url) for i, url in links if i not in code]
+    return tuple(links)
+
+
+def _fenced_lines(body: str) -> set[int]:
+    lines, fence = set(), None
+    for i, line in enumerate(body.split("\n")):
+        if (f := FENCE.match(line)):
+            fence = None if fence == f.group(1) else (fence or f.group(1))
+            lines.add(i)
+        elif fence:
+            lines.add(i)
+    return lines
 
 
 def check_links(links: Iterable[tuple[int, str]], first_line: int, page_rel: PurePosixPath,

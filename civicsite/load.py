@@ -67,7 +67,7 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
                                   if p.url + "index.html" not in taken}, diag)
     _check_body_links(pages, published, files, parses, diag)
     check_links_to_hidden(published, [p for p in pages if not is_live(p.schedule, now)], now, diag)
-    _check_site(published, pages, contacts, config, build_date, diag, files)
+    _check_site(published, pages, contacts, hours, config, build_date, diag, files)
     if config is None:
         return None
     return Site(config, contacts, hours, tuple(published), tuple(files.assets), build_date,
@@ -186,7 +186,7 @@ def _check_body_links(pages: list[Page], published: list[Page], files: ContentFi
                     Ctx(diag, page.source.display))
 
 
-def _check_site(published: list[Page], pages: list[Page], contacts, config, build_date: dt.date,
+def _check_site(published: list[Page], pages: list[Page], contacts, hours, config, build_date: dt.date,
                 diag: Diagnostics, files: ContentFiles) -> None:
     statements = [p for p in published if p.kind == "accessibility"]
     if not statements and published:
@@ -206,11 +206,27 @@ def _check_site(published: list[Page], pages: list[Page], contacts, config, buil
         if contact.id not in used:
             diag.note(files.data["contacts.yaml"].display, contact.line, contact.id,
                       "this contact is not used on any page or in the footer")
+    _check_hours_used(pages, contacts, config, hours, files, diag)
     months = config.review_interval_months if config else None
     for page in published:
         if months and page.reviewed and _months_between(page.reviewed.date, build_date) > months:
-            diag.note(page.source.display, 1, "reviewed.date", f"last reviewed {page.reviewed.date}, "
-                      f"more than {months} months ago; review the page and update the date")
+            diag.note(page.source.display, page.reviewed.line, "reviewed.date",
+                      f"last reviewed {page.reviewed.date} by {page.reviewed.by}, more than "
+                      f"{months} months ago; review the page and update the date")
+
+
+def _check_hours_used(pages: list[Page], contacts, config, hours, files: ContentFiles,
+                      diag: Diagnostics) -> None:
+    """A note for each schedule of hours.yaml no page, contact or footer shows."""
+    used = {h.id for p in pages for h in p.hours}
+    used |= {d.arg for p in pages for d in p.directives if d.name == "hours"}
+    used |= {c.hours_ref.id for c in contacts.values() if c.hours_ref is not None}
+    if config is not None:
+        used |= {h.id for h in config.footer_hours}
+    for schedule in hours.values():
+        if schedule.id not in used:
+            diag.note(files.data["hours.yaml"].display, schedule.line, schedule.id,
+                      "these opening hours are not used on any page, by any contact or in the footer")
 
 
 def _months_between(a: dt.date, b: dt.date) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Optional
 
@@ -14,18 +14,15 @@ from .contacts import Contact, Participant, Quote, participant, quote, resolve_p
 from .directives import NAMES as DIRECTIVE_NAMES, Directive, scan
 from .discover import SourceFile
 from .errors import did_you_mean
-from .fields import Ctx, Fields
+from .fields import Ctx, Field, Fields, Record, with_schema
 from .markup import check_body
 from .hours import OpeningHours
-from .page_kinds import KIND_FIELDS, KINDS, KindData, parse_kind
+from .page_kinds import KIND_RECORDS, KINDS, KindData, parse_kind
 from .redirects import Alias, alias
 from .refs import Ref, ref
 from .schedule import Schedule, parse_schedule
 from .slugs import is_segment, slugify
 
-COMMON_FIELDS = ("kind", "title", "summary", "date", "tags", "image", "contacts", "hours",
-                 "related", "reviewed", "draft", "slug", "quotes", "participants",
-                 "aliases", "publish_date", "expiry_date")
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,7 @@ class Reviewed:
 
     date: dt.date
     by: str
+    line: int = field(default=1, compare=False)  # of `date:`, for the "review it" note
 
 
 @dataclass(frozen=True)
@@ -100,6 +98,69 @@ class Page:
     schedule: Optional[Schedule] = None  # publish_date / expiry_date
 
 
+LINK = Record("link", {
+    "title": Field(F.text, required=True, description="Länkens text"),
+    "url": Field(F.url, required=True, description="https://…, eller en sökväg på webbplatsen som /naringslivsstrategi/"),
+})
+REVIEWED = Record("reviewed", {
+    "date": Field(F.date, required=True, description="Dagen då sidan granskades, ÅÅÅÅ-MM-DD"),
+    "by": Field(F.text, required=True, description="Vem som granskade sidan"),
+}, description="Senast granskad <date> av <by>; check påminner när granskningen är äldre än "
+   "review_interval_months i site.yaml")
+IMAGE = Record("image", {
+    "src": Field(F.text, required=True, description="Bildfilen, sökväg från sidans fil (eller https://…)"),
+    "alt": Field(F.text, description="Vad bilden visar, för den som inte ser den"),
+    "decorative": Field(F.boolean, description="true om bilden bara är utsmyckning (då behövs ingen alt)"),
+    "credit": Field(F.text, description="Fotograf; visas som Foto: …"),
+    "caption": Field(F.text, description="Bildtext under bilden"),
+}, description="En bild: src och alt (eller decorative: true)",
+   extra={"anyOf": [{"required": ["alt"]},
+                    {"required": ["decorative"], "properties": {"decorative": {"enum": [
+                        True, *sorted(F.TRUE)]}}}]})
+PARTICIPANTS = Record("participants", {
+    "title": Field(F.text, required=True, description="Listans rubrik, t.ex. Deltagare",
+                   hint="for example `title: Deltagare`"),
+    "people": Field(F.list_of(participant), required=True,
+                    description="Personerna i ordning: {name, title} eller ett id i contacts.yaml"),
+})
+ids = F.list_of(ref, allow_single=True)
+COMMON = Record("page", {
+    "kind": Field(F.one_of(*KINDS), description="Sidtyp: page (standard), strategy, workshop, sprint "
+                  "eller accessibility"),
+    "title": Field(F.text, required=True, description="Sidans rubrik",
+                   hint='write for example `title: Ny näringslivsstrategi`'),
+    "summary": Field(F.text, description="En eller två meningar för listor, flöden och sökresultat"),
+    "date": Field(F.date, description="Publiceringsdag, ÅÅÅÅ-MM-DD"),
+    "tags": Field(F.list_of(F.text, allow_single=True), description="Ämnesord, t.ex. [företagsbesök]"),
+    "image": Field(IMAGE, description="En bild överst på sidan"),
+    "contacts": Field(ids, description="Kontaktblock som visas med sidan: id i contacts.yaml"),
+    "hours": Field(ids, description="Öppettider som visas med sidan: id i hours.yaml"),
+    "related": Field(F.list_of(LINK), description="Relaterad information: [{title, url}]"),
+    "reviewed": Field(REVIEWED, description="Senast granskad: {date, by}"),
+    "draft": Field(F.boolean, description="true: sidan publiceras inte (men visas i förhandsvisningen)"),
+    "slug": Field(F.text, description="Ersätter sista delen av adressen; bara a-z, 0-9 och -"),
+    "quotes": Field(F.list_of(quote), description="Citat; ::: quote 1 visar det första i texten"),
+    "participants": Field(PARTICIPANTS, description="En deltagarlista; ::: participants visar den i texten"),
+    "aliases": Field(F.list_of(alias, allow_single=True),
+                     description="Sidans gamla adresser, t.ex. [/gammal-sida/]; de leder hit"),
+    "publish_date": Field(F.date_or_datetime, description="Sidan publiceras från och med denna "
+                          "dag (ÅÅÅÅ-MM-DD) eller tid (ÅÅÅÅ-MM-DD TT:MM)"),
+    "expiry_date": Field(F.date_or_datetime, description="Sidan tas bort från och med denna dag "
+                         "eller tid"),
+})
+COMMON_FIELDS = tuple(COMMON)
+
+
+def front_matter_record(kind: Optional[str]) -> Record:
+    """The fields a page of ``kind`` may have; None (an unknown kind): every kind's fields."""
+    if kind is None:
+        merged = COMMON
+        for record in KIND_RECORDS.values():
+            merged = merged + record
+        return merged
+    return COMMON + KIND_RECORDS[kind]
+
+
 def split_front_matter(text: str, ctx: Ctx) -> Optional[tuple[str, str, int]]:
     """(front matter, body, body's first line); the page must open with a line ``---``."""
     lines = text.split("\n")
@@ -134,12 +195,11 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
     kind_node = None
     if isinstance(node, yaml.MappingNode):
         kind_node = next((v for k, v in node.value if k.value == "kind"), None)
-    kind, known = "page", COMMON_FIELDS + KIND_FIELDS["page"]
+    kind, known = "page", front_matter_record("page")
     if kind_node is not None:
         kind = F.one_of(*KINDS)(kind_node, ctx.key("kind", F.line_of(kind_node))) or ""
         # an unknown kind is its own error: then no field of any kind is reported as unknown
-        known = COMMON_FIELDS + KIND_FIELDS[kind] if kind else \
-            COMMON_FIELDS + tuple(n for names in KIND_FIELDS.values() for n in names)
+        known = front_matter_record(kind or None)
         kind = kind or "page"
     f = Fields.of(node, ctx, known)
     if f is None:
@@ -149,32 +209,32 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
     participants = f.get("participants", _participants_parser(tables))
     directives = scan(body, body_line)
     check_body(body, body_line, ctx)
-    quotes = tuple(f.get("quotes", F.list_of(quote), default=[]))
+    quotes = tuple(f.get("quotes", default=[]))
     _check_directives(directives, tables, participants, len(quotes), ctx)
-    title = f.get("title", F.text, required=True, hint='write for example `title: Ny näringslivsstrategi`')
+    title = f.get("title")
     page = Page(
         source=src,
         url="".join(s + "/" for s in segments),
         kind=kind,
         title=title or "",
-        summary=f.get("summary", F.text),
-        date=f.get("date", F.date),
-        tags=tuple(f.get("tags", F.list_of(F.text, allow_single=True), default=[])),
+        summary=f.get("summary"),
+        date=f.get("date"),
+        tags=tuple(f.get("tags", default=[])),
         image=image,
-        contacts=tuple(_resolve_all(f.get("contacts", F.list_of(ref, allow_single=True), default=[]),
+        contacts=tuple(_resolve_all(f.get("contacts", default=[]),
                                     tables.contacts, "contact", "contacts.yaml")),
-        hours=tuple(_resolve_all(f.get("hours", F.list_of(ref, allow_single=True), default=[]),
+        hours=tuple(_resolve_all(f.get("hours", default=[]),
                                  tables.hours, "opening hours", "hours.yaml")),
         related=tuple(f.get("related", F.list_of(link), default=[])),
         reviewed=f.get("reviewed", reviewed),
-        draft=f.get("draft", F.boolean, default=False),
+        draft=f.get("draft", default=False),
         quotes=quotes,
         participants=participants,
         body=body,
         body_line=body_line,
         directives=tuple(directives),
         data=parse_kind(kind, f, src, tables, ctx),
-        aliases=tuple(f.get("aliases", F.list_of(alias, allow_single=True), default=[])),
+        aliases=tuple(f.get("aliases", default=[])),
         schedule=parse_schedule(f),
     )
     return page if title else None
@@ -182,7 +242,7 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
 
 def _url(src: SourceFile, f: Fields, ctx: Ctx) -> list[str]:
     segments = page_url(src.rel)
-    slug = f.get("slug", F.text)
+    slug = f.get("slug")
     if slug is not None:
         if not is_segment(slug):
             f.sub("slug").error(f'"{slug}" is not a valid URL segment; use only a-z, 0-9 and -, '
@@ -202,20 +262,22 @@ def _resolve_all(refs: list[Ref], table: dict, what: str, where: str) -> list:
     return [obj for r in refs if (obj := r.resolve(table, what, where)) is not None]
 
 
+@with_schema(LINK)
 def link(node: yaml.Node, ctx: Ctx) -> Optional[Link]:
-    f = Fields.of(node, ctx, ("title", "url"))
+    f = Fields.of(node, ctx, LINK)
     if f is None:
         return None
-    title, url = f.get("title", F.text, required=True), f.get("url", F.url, required=True)
+    title, url = f.get("title"), f.get("url")
     return Link(title, url) if title and url else None
 
 
+@with_schema(REVIEWED)
 def reviewed(node: yaml.Node, ctx: Ctx) -> Optional[Reviewed]:
-    f = Fields.of(node, ctx, ("date", "by"))
+    f = Fields.of(node, ctx, REVIEWED)
     if f is None:
         return None
-    day, by = f.get("date", F.date, required=True), f.get("by", F.text, required=True)
-    return Reviewed(day, by) if day and by else None
+    day, by = f.get("date"), f.get("by")
+    return Reviewed(day, by, f.sub("date").line) if day and by else None
 
 
 def content_file(src: SourceFile, tables: Tables, value: str, ctx: Ctx) -> Optional[str]:
@@ -245,31 +307,31 @@ def _image_parser(src: SourceFile, tables: Tables) -> F.Parser[Image]:
             ctx.error("an image needs `src:` and `alt:` (a text that describes the picture), "
                       "or `decorative: true`")
             return None
-        f = Fields.of(node, ctx, ("src", "alt", "decorative", "credit", "caption"))
+        f = Fields.of(node, ctx, IMAGE)
         if f is None:
             return None
-        path = f.get("src", F.text, required=True)
+        path = f.get("src")
         path = content_file(src, tables, path, f.sub("src")) if path else None
-        decorative = f.get("decorative", F.boolean, default=False)
-        alt = f.get("alt", F.text)
+        decorative = f.get("decorative", default=False)
+        alt = f.get("alt")
         if not alt and not decorative:
             ctx.error("an image needs `alt:` describing what it shows (for people who cannot see "
                       "it), or `decorative: true` if it is pure decoration")
             return None
         if path is None:
             return None
-        return Image(path, "" if decorative else alt, decorative, f.get("credit", F.text),
-                     f.get("caption", F.text))
+        return Image(path, "" if decorative else alt, decorative, f.get("credit"),
+                     f.get("caption"))
     return parse
 
 
 def _participants_parser(tables: Tables) -> F.Parser[ParticipantList]:
     def parse(node: yaml.Node, ctx: Ctx) -> Optional[ParticipantList]:
-        f = Fields.of(node, ctx, ("title", "people"))
+        f = Fields.of(node, ctx, PARTICIPANTS)
         if f is None:
             return None
-        title = f.get("title", F.text, required=True, hint="for example `title: Deltagare`")
-        people = f.get("people", F.list_of(participant), required=True)
+        title = f.get("title")
+        people = f.get("people")
         if title is None or people is None:
             return None
         ids = tuple(p.id for p in people if isinstance(p, Ref))

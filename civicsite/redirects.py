@@ -38,6 +38,8 @@ class Alias:
     line: int
 
 
+@F.with_schema({"type": "string", "pattern": r"\S", "description": "En gammal adress på webbplatsen, "
+                "t.ex. /gammal-sida/"})
 def alias(node: yaml.Node, ctx: Ctx) -> Optional[Alias]:
     """Parse one ``aliases:`` item; an address that could leave the site is an error."""
     value = F.text(node, ctx)

@@ -7,7 +7,7 @@ from typing import Mapping, Optional, TypeVar
 import yaml
 
 from .errors import did_you_mean
-from .fields import Ctx, scalar
+from .fields import Ctx, scalar, with_schema
 
 T = TypeVar("T")
 
@@ -40,6 +40,8 @@ class Ref:
         return None
 
 
+@with_schema({"type": ["string", "number"], "pattern": r"\S",
+              "description": "ett id"})
 def ref(node: yaml.Node, ctx: Ctx) -> Optional[Ref]:
     value = scalar(node, ctx, "an id")
     if value is None:

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
-from . import fields as F
 from .fields import Fields
 from .options import default_build_time  # noqa: F401  (part of this module's interface)
 
@@ -40,8 +39,8 @@ def moment(value: When) -> dt.datetime:
 
 def parse_schedule(f: Fields) -> Optional[Schedule]:
     """The two fields of one page; an expiry not after the publication is an error."""
-    publish = f.get("publish_date", F.date_or_datetime)
-    expiry = f.get("expiry_date", F.date_or_datetime)
+    publish = f.get("publish_date")
+    expiry = f.get("expiry_date")
     if publish is None and expiry is None:
         return None
     lines = {name: f.sub(name).line for name in FIELDS}

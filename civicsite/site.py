@@ -9,14 +9,31 @@ from typing import Mapping, Optional
 from . import fields as F
 from .contacts import Contact, Organisation, organisation
 from .discover import SourceFile
-from .fields import Ctx, Fields
+from .fields import Ctx, Field, Fields, Record
 from .hours import OpeningHours
 from .i18n import LANGUAGES
-from .pages import Link, Page, link
+from .pages import LINK, Link, Page, link
 from .refs import ref
 
-SITE_FIELDS = ("title", "description", "base_url", "language", "organisation", "footer",
-               "more_sites", "review_interval_months")
+_IDS = F.list_of(ref, allow_single=True)
+FOOTER = Record("footer", {
+    "contacts": Field(_IDS, description="Kontaktblock i sidfoten: id i contacts.yaml"),
+    "hours": Field(_IDS, description="Öppettider i sidfoten: id i hours.yaml"),
+})
+SITE = Record("site.yaml", {
+    "title": Field(F.text, required=True, description="Webbplatsens namn",
+                   hint="for example `title: Näringsliv i Hallstahammar`"),
+    "description": Field(F.text, description="En mening om webbplatsen (sökmotorer, förstasidan)"),
+    "base_url": Field(F.url, description="Webbplatsens adress, t.ex. https://naringsliv.example.se/"),
+    "language": Field(F.one_of(*LANGUAGES), description="Språk: sv (standard) eller en"),
+    "organisation": Field(organisation, required=True, description="Kommunen: {name, url}",
+                          hint="for example `organisation: {name: Hallstahammars kommun, url: https://www.hallstahammar.se}`"),
+    "footer": Field(FOOTER, description="Sidfotens block: {contacts, hours}"),
+    "more_sites": Field(F.list_of(LINK), description="Fler webbplatser: [{title, url}]"),
+    "review_interval_months": Field(F.integer, description="Hur många månader en granskning "
+                                    "(reviewed) gäller innan check påminner"),
+}, description="Webbplatsens inställningar")
+SITE_FIELDS = tuple(SITE)
 
 
 @dataclass(frozen=True)
@@ -72,34 +89,32 @@ class Site:
 def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[str, OpeningHours],
                       base_url_override: Optional[str]) -> Optional[SiteConfig]:
     """site.yaml with its footer references resolved."""
-    f = Fields.of(node, ctx, SITE_FIELDS)
+    f = Fields.of(node, ctx, SITE)
     if f is None:
         return None
-    title = f.get("title", F.text, required=True, hint="for example `title: Näringsliv i Hallstahammar`")
-    org = f.get("organisation", organisation, required=True,
-                hint="for example `organisation: {name: Hallstahammars kommun, url: https://www.hallstahammar.se}`")
-    base_url = base_url_override or f.get("base_url", F.url) or "/"
+    title = f.get("title")
+    org = f.get("organisation")
+    base_url = base_url_override or f.get("base_url") or "/"
     if base_url != "/" and not base_url.startswith(("http://", "https://")):
         f.sub("base_url").error(f'"{base_url}" must be a full address such as https://naringsliv.example.se/')
     footer_contacts, footer_hours = [], []
     if "footer" in f:
-        ff = Fields.of(f.node("footer"), f.sub("footer"), ("contacts", "hours"))
+        ff = Fields.of(f.node("footer"), f.sub("footer"), FOOTER)
         if ff is not None:
-            ids = F.list_of(ref, allow_single=True)
-            footer_contacts = [c for r in ff.get("contacts", ids, default=[])
+            footer_contacts = [c for r in ff.get("contacts", default=[])
                                if (c := r.resolve(contacts, "contact", "contacts.yaml"))]
-            footer_hours = [h for r in ff.get("hours", ids, default=[])
+            footer_hours = [h for r in ff.get("hours", default=[])
                             if (h := r.resolve(hours, "opening hours", "hours.yaml"))]
     if title is None or org is None:
         return None
     return SiteConfig(
         title=title,
-        description=f.get("description", F.text),
+        description=f.get("description"),
         base_url=base_url if base_url.endswith("/") else base_url + "/",
-        language=f.get("language", F.one_of(*LANGUAGES), default="sv"),
+        language=f.get("language", default="sv"),
         organisation=org,
         footer_contacts=tuple(footer_contacts),
         footer_hours=tuple(footer_hours),
         more_sites=tuple(f.get("more_sites", F.list_of(link), default=[])),
-        review_interval_months=f.get("review_interval_months", F.integer),
+        review_interval_months=f.get("review_interval_months"),
     )

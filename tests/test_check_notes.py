@@ -26,10 +26,12 @@ def _site(tmp_path: Path) -> Path:
 def test_check_notes_unused_contact_and_stale_review_without_failing(tmp_path):
     cwd = _site(tmp_path)
     line = (cwd / "content" / "contacts.yaml").read_text(encoding="utf-8").split("\n").index("oanvand:") + 1
+    page = (cwd / "content" / "besokssprint" / "var-2021.md").read_text(encoding="utf-8").split("\n")
+    reviewed = page.index("  date: 2021-05-27") + 1  # the note points at the date to update
     result = _run("check", "--strict", "--date", "2026-11-25", cwd=cwd)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "content/besokssprint/var-2021.md:1: note: reviewed.date: last reviewed 2021-05-27, more "
+        f"content/besokssprint/var-2021.md:{reviewed}: note: reviewed.date: last reviewed 2021-05-27 by JOSÅKEBEN, more "
         "than 12 months ago; review the page and update the date",
         f"content/contacts.yaml:{line}: note: oanvand: this contact is not used on any page or in "
         "the footer",

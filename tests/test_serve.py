@@ -1,9 +1,11 @@
-"""`build.py serve`: serves on 127.0.0.1 only, rebuilds on change, keeps the last good build."""
+"""`build.py serve`: serves on 127.0.0.1 only, rebuilds on change, shows an error page while the
+content is broken (the output folder keeps the last good build), shows drafts marked Utkast."""
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -32,9 +34,20 @@ def _wait_for(predicate, seconds: float = 20.0):
     pytest.fail("the dev server did not reach the expected state in time")
 
 
-def _get(port: int) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+def _get(port: int, path: str = "") -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=2) as response:
         return response.read().decode("utf-8")
+
+
+def _error_page(port: int) -> str:
+    """The body of the error page (HTTP 500), or "" while pages are still served."""
+    try:
+        _get(port)
+    except urllib.error.HTTPError as exc:
+        if exc.code == 500:
+            return exc.read().decode("utf-8")
+        raise
+    return ""
 
 
 def _listening_addresses(port: int) -> set[str]:
@@ -67,11 +80,22 @@ def test_serve_binds_loopback_rebuilds_and_survives_broken_edits(tmp_path):
         _wait_for(lambda: "<h1>Ändrad rubrik</h1>" in _get(port))
 
         (content / "trasig.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
-        time.sleep(2)  # give the watcher time to try the broken build
-        assert "<h1>Ändrad rubrik</h1>" in _get(port)  # the last good build is still served
-        assert not (output / "trasig").exists()
+        page_text = _wait_for(lambda: _error_page(port))
+        assert "Innehållet har fel" in page_text
+        assert "content/trasig.md:3: yaml: YAML syntax error" in page_text.replace(str(tmp_path) + "/", "")
+        assert "<h1>Ändrad rubrik</h1>" in (output / "index.html").read_text(encoding="utf-8")
+        assert not (output / "trasig").exists()  # the output keeps the last good build
+
+        (content / "trasig.md").write_text("---\ntitle: Hel igen\ndraft: true\n---\nText.\n",
+                                           encoding="utf-8")
+        _wait_for(lambda: "<h1>Ändrad rubrik</h1>" in _get(port))
+        draft = _get(port, "trasig/")  # drafts are previewed, marked as such
+        assert '<p class="draft-label"><strong>Utkast</strong></p>' in draft
+        assert "<h1>Hel igen</h1>" in draft
+        assert '<p class="draft-label">' not in _get(port)
     finally:
         server.terminate()
         log = server.communicate(timeout=10)[0]
     assert "trasig.md:3: yaml: YAML syntax error" in log
-    assert "still serving the last good build" in log
+    assert "the browser shows them until they are fixed" in log
+    assert "Traceback" not in log
