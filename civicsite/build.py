@@ -8,15 +8,18 @@ from pathlib import Path
 from typing import Optional
 from xml.sax.saxutils import escape
 
+from .colors import colors_css
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
 from .fields import STOCKHOLM
-from .calendar_file import calendar_file, has_calendar_file
+from .calendar_file import calendar_feed, calendar_file, has_calendar_file
 from .feed import FEED_PATH, atom_feed
 from .load import load_site
-from .outputs import STATIC_DIR, asset_path, ics_path, theme_files
+from .navigation import tag_groups
+from .outputs import CALENDAR_FEED, STATIC_DIR, TAG_DIR, asset_path, ics_path, theme_files
 from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
-    render_not_found, render_page
+    render_not_found, render_page, render_search, render_tag, render_tag_index
+from .search import SEARCH_URL, index_site
 from .site import Site
 from .write import Output, write_site
 
@@ -31,6 +34,7 @@ class BuildOptions:
     build_date: Optional[dt.date] = None
     drafts: bool = False
     strict: bool = False
+    search: bool = True             # build the Pagefind index (--no-search: skip it)
 
 
 def default_build_date() -> dt.date:
@@ -51,6 +55,13 @@ def render_site(site: Site) -> dict[str, Output]:
     for listing in kind_listings(site):
         outputs[listing.url + "index.html"] = render_listing(site, listing)
     outputs["404.html"] = render_not_found(site)
+    outputs[SEARCH_URL + "index.html"] = render_search(site)
+    for url, tag, pages in tag_groups(site):
+        outputs[url + "index.html"] = render_tag(site, url, tag, pages)
+    if tag_groups(site):
+        outputs[TAG_DIR + "/index.html"] = render_tag_index(site)
+    outputs[CALENDAR_FEED] = calendar_feed(site)
+    outputs[f"{STATIC_DIR}/colors.css"] = colors_css(site.config.colors)
     for contact in site.contacts.values():
         outputs[vcard_filename(contact)] = vcard(contact, site.config.organisation)
     for asset in site.assets:
@@ -67,14 +78,26 @@ def render_site(site: Site) -> dict[str, Output]:
 
 
 def _sitemap(site: Site) -> str:
-    urls = sorted({p.url for p in site.pages} | {"" } | {l.url for l in kind_listings(site)})
+    """Every page and generated list; lastmod is the newest date a page states (review, date,
+    event), a list's is its newest page's, else the build date (deterministic, never the clock)."""
+    def stated(p) -> dt.date:
+        event = getattr(p.data, "event", None)
+        days = [d for d in (p.reviewed.date if p.reviewed else None, p.date,
+                            getattr(p.data, "updated", None), event.day if event else None) if d]
+        return max(days, default=site.build_date)
+    dates = {p.url: stated(p) for p in site.pages}
+    lists = [(l.url, l.pages) for l in kind_listings(site)] + \
+            [(url, pages) for url, _, pages in tag_groups(site)]
+    if tag_groups(site):
+        lists.append((TAG_DIR + "/", tuple(p for _, _, ps in tag_groups(site) for p in ps)))
+    for url, pages in lists:
+        dates[url] = max((dates[p.url] for p in pages), default=site.build_date)
+    dates.setdefault("", max(dates.values(), default=site.build_date))
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    dates = {p.url: (p.reviewed.date if p.reviewed else p.date) for p in site.pages}
-    for url in urls:
-        last = dates.get(url)
+    for url in sorted(dates):
         lines.append(f"  <url><loc>{escape(site.config.base_url + url)}</loc>"
-                     + (f"<lastmod>{last.isoformat()}</lastmod>" if last else "") + "</url>")
+                     f"<lastmod>{dates[url].isoformat()}</lastmod></url>")
     return "\n".join(lines + ["</urlset>", ""])
 
 
@@ -85,5 +108,6 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[Site]:
     if site is None or diag.failed(options.strict):
         return None
     if options.output is not None:
-        write_site(render_site(site), options.output)
+        finalize = (lambda folder: index_site(folder, site.config.language)) if options.search else None
+        write_site(render_site(site), options.output, finalize)
     return site

@@ -10,6 +10,7 @@ from typing import Optional, Sequence
 
 from .build import BuildOptions, run
 from .errors import Diagnostics
+from .search import SearchIndexError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -37,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
     for s in (build, serve):
         s.add_argument("--output", default="site", help="output folder (default: site)")
         s.add_argument("--base-url", help="override base_url of site.yaml")
+        s.add_argument("--no-search", dest="search", action="store_false",
+                       help="do not build the search index (the search page then says search is unavailable)")
     serve.add_argument("--port", type=int, default=8000)
     return p
 
@@ -74,13 +77,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if problem:
         return _usage_error(problem)
     options = BuildOptions(args.content, Path(output) if output else None,
-                           getattr(args, "base_url", None), args.date, args.drafts, args.strict)
+                           getattr(args, "base_url", None), args.date, args.drafts, args.strict,
+                           getattr(args, "search", False))
     if args.command == "serve":
         from .serve import serve
         return serve(options, args.port)
     diag = Diagnostics()
     try:
         site = run(options, diag)
+    except SearchIndexError as exc:  # a setup problem: say what, no traceback
+        print(f"civicsite: error: search index: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_CONTENT
     except OSError as exc:  # a disk problem, not a content mistake: say what, no traceback
         print(f"civicsite: error: could not read or write {exc.filename or ''}: {exc.strerror or exc}",
               file=sys.stderr)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import fields as F
+from .colors import Colors, parse_colors
 from .contacts import Contact, Organisation, organisation
 from .discover import SourceFile
 from .fields import Ctx, Fields
@@ -15,7 +16,7 @@ from .pages import Link, Page, link
 from .refs import ref
 
 SITE_FIELDS = ("title", "description", "base_url", "language", "organisation", "footer",
-               "more_sites", "review_interval_months")
+               "more_sites", "review_interval_months", "colors")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class SiteConfig:
     footer_hours: tuple[OpeningHours, ...]
     more_sites: tuple[Link, ...]
     review_interval_months: Optional[int]
+    colors: Colors = Colors()
 
 
 @dataclass(frozen=True)
@@ -86,4 +88,5 @@ def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[
         footer_hours=tuple(footer_hours),
         more_sites=tuple(f.get("more_sites", F.list_of(link), default=[])),
         review_interval_months=f.get("review_interval_months", F.integer),
+        colors=f.get("colors", parse_colors) or Colors(),
     )

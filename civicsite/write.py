@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path, PurePosixPath
-from typing import Mapping, Union
+from typing import Callable, Mapping, Optional, Union
 
 Output = Union[str, bytes, Path]  # text, raw bytes, or a file to copy
 
@@ -21,8 +21,11 @@ def _target(root: Path, rel: str) -> Path:
     return root.joinpath(*p.parts)
 
 
-def write_site(outputs: Mapping[str, Output], output_dir: Path) -> None:
-    """Write ``outputs`` (path inside the site → content) as the new ``output_dir``, atomically."""
+def write_site(outputs: Mapping[str, Output], output_dir: Path,
+               finalize: Optional[Callable[[Path], None]] = None) -> None:
+    """Write ``outputs`` (path inside the site → content) as the new ``output_dir``, atomically.
+    ``finalize(folder)`` runs on the complete temporary folder before it is swapped in (the search
+    index); if it raises, nothing is published."""
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_dir.parent / f".{output_dir.name}.civicsite-new-{os.getpid()}"
@@ -42,6 +45,8 @@ def write_site(outputs: Mapping[str, Output], output_dir: Path) -> None:
                 target.write_bytes(value)
             else:
                 target.write_text(value, encoding="utf-8", newline="\n")
+        if finalize is not None:
+            finalize(tmp)
         if output_dir.exists():
             os.replace(output_dir, old)
         os.replace(tmp, output_dir)

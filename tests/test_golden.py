@@ -27,6 +27,12 @@ def files(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def published(root: Path) -> dict[str, bytes]:
+    """``files`` without the Pagefind bundle: its bytes belong to the pagefind version installed,
+    so it is not frozen in tests/golden (test_golden_build_is_reproducible still compares it)."""
+    return {k: v for k, v in files(root).items() if not k.startswith("pagefind/")}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("golden") / "site"
@@ -35,10 +41,10 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_golden_site(built, request):
-    got = files(built)
+    got = published(built)
     if request.config.getoption("--update-golden"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(built, GOLDEN)
+        shutil.copytree(built, GOLDEN, ignore=lambda folder, names: ["pagefind"] if Path(folder) == built else [])
         pytest.skip("golden files rewritten; review `git diff tests/golden`")
     assert GOLDEN.is_dir(), "no golden files; run pytest tests/test_golden.py --update-golden"
     expected = files(GOLDEN)
@@ -60,8 +66,10 @@ def test_golden_site(built, request):
 
 
 def test_golden_build_is_reproducible(built, tmp_path):
+    """Byte for byte, the search index included."""
     again = tmp_path / "again"
     assert main(["build", "--content", str(CONTENT), "--output", str(again), *ARGS]) == 0
+    assert any(name.startswith("pagefind/") for name in files(built))
     assert files(again) == files(built)
 
 
@@ -73,14 +81,19 @@ def test_golden_check_is_clean(capsys):
 
 def test_golden_facts(built):
     """Facts checked by hand, independent of the frozen bytes."""
-    out = files(built)
-    assert sorted(out) == [
+    out = published(built)
+    tag_pages = [n for n in out if n.startswith("amne/")]
+    assert sorted(set(out) - set(tag_pages)) == [
         "404.html", "besokssprint/besokssprint.png", "besokssprint/var-2021/index.html",
-        "besokssprint/var-2021/kalender.ics", "besokssprintar/index.html", "feed.xml", "index.html", "kontakt/kundcenter.vcf",
-        "kontakt/madeleine-ahlqvist.vcf", "robots.txt", "sitemap.xml", "static/open-now.js",
+        "besokssprint/var-2021/kalender.ics", "besokssprintar/index.html", "evenemang.ics", "feed.xml",
+        "index.html", "kontakt/kundcenter.vcf",
+        "kontakt/madeleine-ahlqvist.vcf", "robots.txt", "sitemap.xml", "sok/index.html",
+        "static/colors.css", "static/open-now.js", "static/search.js",
         "static/site.css", "strategi/index.html", "strategi/remissversion.pdf",
         "strategier/index.html", "tillganglighet/index.html",
-        "workshop/workshop-2-mars/index.html", "workshoppar/index.html"]
+        "workshop/workshop-2-mars/index.html", "workshop/workshop-2-mars/kalender.ics", "workshoppar/index.html"]
+    assert "amne/index.html" in tag_pages and len(tag_pages) >= 2
+    assert (built / "pagefind" / "pagefind.js").is_file()
     assert out["besokssprint/besokssprint.png"] == (CONTENT / "besokssprint" / "besokssprint.png").read_bytes()
     sprint = out["besokssprint/var-2021/index.html"].decode()
     assert '<img src="../../besokssprint/besokssprint.png" alt="Lila bakgrund, vit text: Besökssprint.">' in sprint
@@ -112,3 +125,32 @@ def test_golden_facts(built):
             text = data.decode()
             assert text.count("<h1>") == 1, name
             assert "tillganglighet/" in text, name  # every page links to the statement
+
+
+def test_golden_tags_breadcrumbs_header_and_home(built):
+    """A page per tag, tags linked from pages, breadcrumbs, the header, the home page's sections."""
+    out = {k: v.decode() for k, v in published(built).items() if k.endswith(".html")}
+    sprint = out["besokssprint/var-2021/index.html"]
+    assert ('Ämnen: <a href="../../amne/foretagsbesok/">företagsbesök</a>, '
+            '<a href="../../amne/kompetensforsorjning/">kompetensförsörjning</a>') in sprint
+    tag = out["amne/foretagsbesok/index.html"]
+    assert "<h1>Ämne: företagsbesök</h1>" in tag
+    assert '<a href="../../besokssprint/var-2021/">30 företagsbesök på en dag</a>' in tag
+    assert "strategi/" not in tag.split("<main", 1)[1].split("</main>", 1)[0].replace("amne/", "")
+    index = out["amne/index.html"]
+    assert '<a href="../amne/foretagsbesok/">företagsbesök</a> <span class="count">(1)</span>' in index
+    assert '<a href="../amne/foretagsklimat/">företagsklimat</a>' in index
+    # breadcrumbs: home › (folder page if any) › this page, not a link
+    assert ('<li><a href="../../">Startsida</a></li>\n'
+            '    <li aria-current="page">30 företagsbesök på en dag</li>') in sprint
+    assert 'class="breadcrumbs"' not in out["index.html"]
+    # header: organisation, "Fler webbplatser", search link on every page
+    for name, html in out.items():
+        header = html.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+        assert 'class="org-name"' in header and "Fler webbplatser" in header, name
+        assert '>Sök</a>' in header, name
+    # home: upcoming events, current strategy, latest pages
+    home = out["index.html"]
+    assert 'id="current-strategy">Aktuell strategi</h2>' in home
+    assert '<a href="strategi/">' in home.split('id="current-strategy"', 1)[1].split("</section>", 1)[0]
+    assert 'id="upcoming"' in home and 'id="latest"' in home

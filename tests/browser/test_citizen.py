@@ -387,3 +387,48 @@ def test_nu_html_checker(sites):
         f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['type']}/{m.get('subType', '')}: {m['message']} "
         f"[{m.get('extract', '')!r}]" for m in bad)
     assert proc.returncode == 0, proc.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# (h) search: the Pagefind index, queried in the browser from static files only
+
+
+@pytest.mark.parametrize("context_name", ["desktop", "phone"])
+def test_search_finds_the_sprint_page(sites, request, axe_path, context_name):
+    """From the header's "Sök" link: "besökssprint" lists the sprint page first; the page with
+    its results has no axe violations."""
+    _, base = sites["trollhattan"]
+    page = request.getfixturevalue(context_name).new_page()
+    page.goto(base, wait_until="load")
+    page.locator("header").get_by_role("link", name="Sök", exact=True).click()
+    page.wait_for_url(base + "sok/")
+    box = page.get_by_label("Sökord")
+    box.fill("besökssprint")
+    box.press("Enter")
+    status = page.locator("#search-status")
+    expect(status).to_contain_text("för ”besökssprint”", timeout=15000)
+    first = page.locator("#search-results li h2 a").first
+    expect(first).to_have_text("30 företagsbesök på en dag – lyckad första Besökssprint för Trollhättans Stad")
+    assert first.get_attribute("href") == "/besokssprint/var-2021/"
+    expect(page.locator("#search-results mark").first).to_be_visible()
+    assert page.url.endswith("?q=bes%C3%B6kssprint")
+    violations = run_axe(page, axe_path)
+    assert not violations, describe(violations)
+    first.click()
+    page.wait_for_url(base + "besokssprint/var-2021/")
+    page.close()
+
+
+def test_search_from_an_address_and_without_hits(sites, desktop):
+    _, base = sites["hallstahammar"]
+    page = desktop.new_page()
+    page.goto(base + "sok/?q=n%C3%A4ringslivsstrategi", wait_until="load")
+    expect(page.locator("#search-status")).to_contain_text("träff", timeout=15000)
+    hrefs = page.locator("#search-results li h2 a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert "/naringslivsstrategi/" in hrefs, hrefs
+    assert not any(h.startswith(("/sok/", "/amne/", "/strategier/")) for h in hrefs), hrefs  # only pages
+    page.get_by_label("Sökord").fill("zyxxyqq")
+    page.get_by_role("button", name="Sök").click()
+    expect(page.locator("#search-status")).to_have_text("Inga träffar för ”zyxxyqq”. Prova ett annat ord.")
+    expect(page.locator("#search-results li")).to_have_count(0)
+    page.close()

@@ -1,0 +1,71 @@
+"""Site-wide views the templates need: tag groups, breadcrumbs, the current strategy."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from .outputs import KIND_INDEX, TAG_DIR, kind_index_url, tag_url
+
+if TYPE_CHECKING:
+    from .i18n import Translator
+    from .pages import Page
+    from .site import Site
+
+
+def tag_groups(site: "Site") -> list[tuple[str, str, tuple["Page", ...]]]:
+    """``(url, tag, pages)`` per tag, sorted by tag; tags that give the same URL ("Företag",
+    "företag") are one group, named by the spelling that sorts first."""
+    groups: dict[str, tuple[str, list]] = {}
+    for page in site.pages:
+        for tag in page.tags:
+            url = tag_url(tag)
+            name, pages = groups.setdefault(url, (tag, []))
+            if tag < name:
+                groups[url] = (tag, pages)
+            if page not in pages:
+                pages.append(page)
+    return sorted(((url, name, tuple(pages)) for url, (name, pages) in groups.items()),
+                  key=lambda g: (g[1].casefold(), g[1]))
+
+
+_TITLES: list = []  # [(site, {url: title})]: one build's map, kept while the site is rendered
+
+
+def _titles(site: "Site", t: "Translator") -> dict[str, str]:
+    """Every URL that has a page of its own → its title (pages, kind lists, tag pages)."""
+    if _TITLES and _TITLES[0][0] is site:
+        return _TITLES[0][1]
+    titles = {p.url: p.title for p in site.pages}
+    kinds = {p.kind for p in site.pages}
+    titles.update({kind_index_url(k): t(f"kind_index_{k}") for k in KIND_INDEX if k in kinds})
+    groups = tag_groups(site)
+    if groups:
+        titles[TAG_DIR + "/"] = t("tags_title")
+    titles.update({url: t("tag_title", tag=name) for url, name, _ in groups})
+    _TITLES[:] = [(site, titles)]
+    return titles
+
+
+def breadcrumbs(site: "Site", url: str, t: "Translator") -> list[tuple[str, str]]:
+    """``[(title, url)]`` from the home page down to the parent of ``url``; empty on the home
+    page. Folders without a page of their own are left out."""
+    if not url or url.endswith(".html"):
+        return []
+    titles = _titles(site, t)
+    crumbs = [(t("home"), "")]
+    parts = url.strip("/").split("/")
+    for i in range(1, len(parts)):
+        parent = "/".join(parts[:i]) + "/"
+        if parent in titles:
+            crumbs.append((titles[parent], parent))
+    return crumbs
+
+
+def current_strategy(site: "Site") -> Optional["Page"]:
+    """The strategy in force on the build date, else the newest one that has not expired."""
+    year = site.build_date.year
+    strategies = [p for p in site.pages if p.kind == "strategy" and p.data.status != "expired"]
+    in_force = [p for p in strategies if p.data.status == "adopted"
+                and (p.data.period_start or year) <= year <= (p.data.period_end or year)]
+    pool = in_force or strategies
+    return max(pool, key=lambda p: (p.data.period_start or 0, p.date or site.build_date, p.title),
+               default=None)
