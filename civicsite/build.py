@@ -15,7 +15,7 @@ from .fields import STOCKHOLM
 from .calendar_file import calendar_feed, calendar_file, has_calendar_file
 from .feed import FEED_PATH, atom_feed
 from .load import load_site
-from .navigation import tag_groups
+from .navigation import has_events, tag_groups
 from .outputs import CALENDAR_FEED, STATIC_DIR, TAG_DIR, asset_path, ics_path, theme_files
 from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
     render_not_found, render_page, render_search, render_tag, render_tag_index
@@ -60,7 +60,8 @@ def render_site(site: Site) -> dict[str, Output]:
         outputs[url + "index.html"] = render_tag(site, url, tag, pages)
     if tag_groups(site):
         outputs[TAG_DIR + "/index.html"] = render_tag_index(site)
-    outputs[CALENDAR_FEED] = calendar_feed(site)
+    if has_events(site):  # RFC 5545: a calendar holds at least one component
+        outputs[CALENDAR_FEED] = calendar_feed(site)
     outputs[f"{STATIC_DIR}/colors.css"] = colors_css(site.config.colors)
     for contact in site.contacts.values():
         outputs[vcard_filename(contact)] = vcard(contact, site.config.organisation)

@@ -27,13 +27,30 @@ def tag_groups(site: "Site") -> list[tuple[str, str, tuple["Page", ...]]]:
                   key=lambda g: (g[1].casefold(), g[1]))
 
 
-_TITLES: list = []  # [(site, {url: title})]: one build's map, kept while the site is rendered
+_CACHE: dict = {}  # {"site": the site being rendered, name: value}: computed once per build
+
+
+def _cached(site: "Site", name: str, compute):
+    if _CACHE.get("site") is not site:
+        _CACHE.clear()
+        _CACHE["site"] = site
+    if name not in _CACHE:
+        _CACHE[name] = compute()
+    return _CACHE[name]
+
+
+def has_events(site: "Site") -> bool:
+    """Whether the site has a workshop or sprint with an event (then evenemang.ics exists)."""
+    return _cached(site, "has_events",
+                   lambda: any(getattr(p.data, "event", None) is not None for p in site.pages))
 
 
 def _titles(site: "Site", t: "Translator") -> dict[str, str]:
+    return _cached(site, "titles/" + t.language, lambda: _compute_titles(site, t))
+
+
+def _compute_titles(site: "Site", t: "Translator") -> dict[str, str]:
     """Every URL that has a page of its own → its title (pages, kind lists, tag pages)."""
-    if _TITLES and _TITLES[0][0] is site:
-        return _TITLES[0][1]
     titles = {p.url: p.title for p in site.pages}
     kinds = {p.kind for p in site.pages}
     titles.update({kind_index_url(k): t(f"kind_index_{k}") for k in KIND_INDEX if k in kinds})
@@ -41,7 +58,6 @@ def _titles(site: "Site", t: "Translator") -> dict[str, str]:
     if groups:
         titles[TAG_DIR + "/"] = t("tags_title")
     titles.update({url: t("tag_title", tag=name) for url, name, _ in groups})
-    _TITLES[:] = [(site, titles)]
     return titles
 
 

@@ -20,7 +20,7 @@ from .i18n import Translator
 from .calendar_file import is_upcoming, page_event
 from .links import site_path, url_rewriter
 from .markup import render_markdown
-from .navigation import breadcrumbs, current_strategy, tag_groups
+from .navigation import breadcrumbs, current_strategy, has_events, tag_groups
 from .outputs import KIND_INDEX, TAG_DIR, content_path_to_output, href, ics_path, kind_index_url, \
     root_of, tag_url
 from .pages import Page
@@ -112,6 +112,7 @@ def _context(site: Site, url: str, title: str, root: Optional[str] = None) -> di
             "url": url, "title": title, "canonical": site.config.base_url + url,
             "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t),
             "search_href": helpers.href(SEARCH_URL), "current_strategy": None,
+            "calendar_feed": has_events(site),
             "breadcrumbs": [(name, helpers.href(u) if u else (helpers.root or "./"))
                             for name, u in breadcrumbs(site, url, t)],
             "footer_contacts": site.config.footer_contacts, "footer_hours": site.config.footer_hours}

@@ -68,3 +68,15 @@ def test_dtstamp_is_the_build_date_not_the_clock():
 def test_calendar_files_are_identical_between_builds():
     for name in ("besokssprint/var-2021/kalender.ics", "evenemang.ics"):
         assert _outputs(dt.date(2021, 5, 10))[name] == _outputs(dt.date(2021, 5, 10))[name]
+
+
+def test_a_site_without_events_has_no_feed_and_no_link(tmp_path):
+    import shutil
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN, content)
+    shutil.rmtree(content / "besokssprint")
+    shutil.rmtree(content / "workshop")
+    site = load_site(str(content), Diagnostics(), dt.date(2021, 5, 10))
+    out = render_site(site)
+    assert "evenemang.ics" not in out and not any(k.endswith(".ics") for k in out)
+    assert "text/calendar" not in out["index.html"]
