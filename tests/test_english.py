@@ -75,7 +75,7 @@ def test_the_english_site_speaks_english(english):
     assert "Accessibility statement" in home
     sprint = (out / "besokssprint/var-2021/index.html").read_text(encoding="utf-8")
     assert "18 May 2021" in sprint and "Last reviewed 2021-05-27 by" in sprint
-    assert "Topics: " in sprint and "Photo: " in sprint
+    assert "Tags: " in sprint and "Photo: " in sprint
     search = (out / "sok/index.html").read_text(encoding="utf-8")
     assert "<h1>Search this website</h1>" in search and 'data-none="No results for' in search
     # the search index is built for English

@@ -131,10 +131,10 @@ def test_golden_tags_breadcrumbs_header_and_home(built):
     """A page per tag, tags linked from pages, breadcrumbs, the header, the home page's sections."""
     out = {k: v.decode() for k, v in published(built).items() if k.endswith(".html")}
     sprint = out["besokssprint/var-2021/index.html"]
-    assert ('Ämnen: <a href="../../amne/foretagsbesok/">företagsbesök</a>, '
+    assert ('Ämnesord: <a href="../../amne/foretagsbesok/">företagsbesök</a>, '
             '<a href="../../amne/kompetensforsorjning/">kompetensförsörjning</a>') in sprint
     tag = out["amne/foretagsbesok/index.html"]
-    assert "<h1>Ämne: företagsbesök</h1>" in tag
+    assert "<h1>Ämnesord: företagsbesök</h1>" in tag
     assert '<a href="../../besokssprint/var-2021/">30 företagsbesök på en dag</a>' in tag
     assert "strategi/" not in tag.split("<main", 1)[1].split("</main>", 1)[0].replace("amne/", "")
     index = out["amne/index.html"]

@@ -69,7 +69,7 @@ def test_breadcrumbs_follow_folders_that_have_pages(site):
     t = Translator("sv")
     assert breadcrumbs(site, "besokssprint/var-2021/", t) == [("Startsida", ""), ("Besökssprint", "besokssprint/")]
     assert breadcrumbs(site, "strategi/nu/", t) == [("Startsida", "")]  # strategi/ has no page
-    assert breadcrumbs(site, "amne/foretag/", t) == [("Startsida", ""), ("Alla ämnen", "amne/")]
+    assert breadcrumbs(site, "amne/foretag/", t) == [("Startsida", ""), ("Alla ämnesord", "amne/")]
     assert breadcrumbs(site, "", t) == []
     html = render_page(site, page(site, "besokssprint/var-2021/"))
     assert ('<nav class="breadcrumbs" aria-label="Du är här">\n  <ol>\n'
@@ -92,7 +92,7 @@ def test_tags_that_give_one_address_share_a_page(site):
     assert groups == {"amne/besok/": ("Besök", ["Vår 2021", "Strategi 2021–2024"]),
                       "amne/foretag/": ("Företag", ["Vår 2021"])}
     out = render_site(site)
-    assert "<h1>Ämne: Besök</h1>" in out["amne/besok/index.html"]
+    assert "<h1>Ämnesord: Besök</h1>" in out["amne/besok/index.html"]
     assert '<a href="../amne/foretag/">Företag</a> <span class="count">(1)</span>' in out["amne/index.html"]
     html = out["besokssprint/var-2021/index.html"]
     assert html.count('href="../../amne/foretag/"') == 2  # both spellings link to the one page

