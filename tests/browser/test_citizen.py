@@ -458,3 +458,47 @@ def test_search_page_without_an_index_says_so(tmp_path, browser):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def test_english_site_axe_clean_at_both_widths(tmp_path, browser, axe_path):
+    """`language: en`: the golden content built in English passes axe on every page, phone and
+    desktop, and its skip link reads in English."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "sites" / "golden", content)
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("language: sv", "language: en"),
+                         encoding="utf-8")
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                           "--output", str(out), "--date", "2021-05-10"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    failures, checked = [], 0
+    try:
+        for viewport in (PHONE, DESKTOP):
+            ctx = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, locale="en-GB")
+            for path in html_pages(out):
+                page = ctx.new_page()
+                page.goto(base + url_of(out, path), wait_until="load")
+                assert page.evaluate("document.documentElement.lang") == "en"
+                violations = run_axe(page, axe_path)
+                checked += 1
+                if violations:
+                    failures.append(f"/{url_of(out, path)} ({viewport['width']} px):\n{describe(violations)}")
+                page.close()
+            ctx.close()
+        page = browser.new_page()
+        page.goto(base, wait_until="load")
+        page.keyboard.press("Tab")
+        expect(page.locator("a.skip-link")).to_have_text("Skip to content")
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert checked >= 20
+    assert not failures, "\n\n".join(failures)
