@@ -11,22 +11,6 @@ if TYPE_CHECKING:
     from .site import Site
 
 
-def tag_groups(site: "Site") -> list[tuple[str, str, tuple["Page", ...]]]:
-    """``(url, tag, pages)`` per tag, sorted by tag; tags that give the same URL ("Företag",
-    "företag") are one group, named by the spelling that sorts first."""
-    groups: dict[str, tuple[str, list]] = {}
-    for page in site.pages:
-        for tag in page.tags:
-            url = tag_url(tag)
-            name, pages = groups.setdefault(url, (tag, []))
-            if tag < name:
-                groups[url] = (tag, pages)
-            if page not in pages:
-                pages.append(page)
-    return sorted(((url, name, tuple(pages)) for url, (name, pages) in groups.items()),
-                  key=lambda g: (g[1].casefold(), g[1]))
-
-
 _CACHE: dict = {}  # {"site": the site being rendered, name: value}: computed once per build
 
 
@@ -37,6 +21,26 @@ def _cached(site: "Site", name: str, compute):
     if name not in _CACHE:
         _CACHE[name] = compute()
     return _CACHE[name]
+
+
+def tag_groups(site: "Site") -> list[tuple[str, str, tuple["Page", ...]]]:
+    """``(url, tag, pages)`` per tag, sorted by tag; tags that give the same URL ("Företag",
+    "företag") are one group, named by the spelling that sorts first."""
+    return _cached(site, "tag_groups", lambda: _compute_tag_groups(site))
+
+
+def _compute_tag_groups(site: "Site") -> list[tuple[str, str, tuple["Page", ...]]]:
+    groups: dict[str, tuple[str, list]] = {}
+    for page in site.pages:
+        for tag in page.tags:
+            url = tag_url(tag)
+            name, pages = groups.setdefault(url, (tag, []))
+            if tag < name:
+                groups[url] = (tag, pages)
+            if not pages or pages[-1] is not page:  # a page's tags come together
+                pages.append(page)
+    return sorted(((url, name, tuple(pages)) for url, (name, pages) in groups.items()),
+                  key=lambda g: (g[1].casefold(), g[1]))
 
 
 def has_events(site: "Site") -> bool:
