@@ -8,19 +8,22 @@ from xml.sax.saxutils import escape
 
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
-from .calendar_file import calendar_file, has_calendar_file
+from .calendar_file import calendar_feed, calendar_file, has_calendar_file
+from .colors import colors_css
 from .feed import FEED_PATH, atom_feed
 from .cache import BuildCache, CacheState, code_digest_key, content_digests, digest, \
     fingerprint, output_files, schedule_window
 from .hosting import HEADERS_FILE, headers_file
 from .load import PageParses, load_site
+from .navigation import has_events, tag_groups
 from .options import BuildOptions, BuildResult, default_build_time
 from .pages import Page
 from .parallel import process_map
-from .outputs import ics_path, published_files
-from .render import kind_listings, render_home_fallback, render_listing, \
-    render_not_found, render_page, render_redirect
+from .outputs import CALENDAR_FEED, COLORS_CSS, TAG_DIR, ics_path, published_files
+from .render import kind_listings, render_home_fallback, render_listing, render_not_found, \
+    render_page, render_redirect, render_search, render_tag, render_tag_index
 from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
+from .search import SEARCH_URL, index_site
 from .site import Site
 from .write import REUSE, Output, write_site
 
@@ -45,6 +48,14 @@ def site_outputs(site: Site) -> dict[str, Output]:
     for listing in kind_listings(site):
         outputs[listing.url + "index.html"] = render_listing(site, listing)
     outputs["404.html"] = render_not_found(site)
+    outputs[SEARCH_URL + "index.html"] = render_search(site)
+    for url, tag, pages in tag_groups(site):
+        outputs[url + "index.html"] = render_tag(site, url, tag, pages)
+    if tag_groups(site):
+        outputs[TAG_DIR + "/index.html"] = render_tag_index(site)
+    if has_events(site):  # RFC 5545: a calendar holds at least one component
+        outputs[CALENDAR_FEED] = calendar_feed(site)
+    outputs[site.published_path(COLORS_CSS)] = colors_css(site.config.colors)
     for contact in site.contacts.values():
         outputs[vcard_filename(contact)] = vcard(contact, site.config.organisation)
     for path, source in published_files(site.assets):
@@ -65,14 +76,26 @@ def site_outputs(site: Site) -> dict[str, Output]:
 
 
 def _sitemap(site: Site) -> str:
-    urls = sorted({p.url for p in site.pages} | {"" } | {l.url for l in kind_listings(site)})
+    """Every page and generated list; lastmod is the newest date a page states (review, date,
+    event), a list's is its newest page's, else the build date (deterministic, never the clock)."""
+    def stated(p) -> dt.date:
+        event = getattr(p.data, "event", None)
+        days = [d for d in (p.reviewed.date if p.reviewed else None, p.date,
+                            getattr(p.data, "updated", None), event.day if event else None) if d]
+        return max(days, default=site.build_date)
+    dates = {p.url: stated(p) for p in site.pages}
+    lists = [(l.url, l.pages) for l in kind_listings(site)] + \
+            [(url, pages) for url, _, pages in tag_groups(site)]
+    if tag_groups(site):
+        lists.append((TAG_DIR + "/", tuple(p for _, _, ps in tag_groups(site) for p in ps)))
+    for url, pages in lists:
+        dates[url] = max((dates[p.url] for p in pages), default=site.build_date)
+    dates.setdefault("", max(dates.values(), default=site.build_date))
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    dates = {p.url: (p.reviewed.date if p.reviewed else p.date) for p in site.pages}
-    for url in urls:
-        last = dates.get(url)
+    for url in sorted(dates):
         lines.append(f"  <url><loc>{escape(site.config.base_url + url)}</loc>"
-                     + (f"<lastmod>{last.isoformat()}</lastmod>" if last else "") + "</url>")
+                     f"<lastmod>{dates[url].isoformat()}</lastmod></url>")
     return "\n".join(lines + ["</urlset>", ""])
 
 
@@ -86,7 +109,8 @@ def _render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: 
                  code: str) -> dict[str, str]:
     """Output path → a digest of everything its HTML may depend on: the page's body, and
     everything site-wide (any page may show it; see cache.py)."""
-    site_wide = digest(code, repr((options.base_url, options.drafts, site.build_date.isoformat())),
+    site_wide = digest(code, repr((options.base_url, options.drafts, options.search,
+                                   site.build_date.isoformat())),
                        *(p.source.rel.as_posix() for p in site.pages),  # drafts, schedules
                        *(f"{rel}={d}" for rel, d in sorted(inputs.items())
                          if not rel.lower().endswith(".md")),
@@ -134,7 +158,8 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
 
     if cache is not None:
         cache.clear()  # the output is about to change: a cache describing the old one is wrong
-    write_site(outputs(), options.output, cache.trash if cache is not None else None)
+    finalize = (lambda folder: index_site(folder, site.config.language)) if options.search else None
+    write_site(outputs(), options.output, finalize, cache.trash if cache is not None else None)
     if cache is not None:
         window = schedule_window((p.page.schedule for p in parses.by_file.values() if p.page), now)
         cache.save(CacheState(inputs=fingerprint(options, build_date, inputs),

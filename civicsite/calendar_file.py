@@ -1,4 +1,4 @@
-"""An iCalendar file (RFC 5545) per upcoming event, so a visitor can add it to a calendar."""
+"""iCalendar (RFC 5545): one file per event, past and upcoming, and one feed with every event."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event as VEvent
 
 from .fields import STOCKHOLM
+from .i18n import Translator
 
 if TYPE_CHECKING:
     from .page_kinds import Event
@@ -15,13 +16,17 @@ if TYPE_CHECKING:
     from .site import Site
 
 
-
 def page_event(page: "Page") -> Optional["Event"]:
     return getattr(page.data, "event", None)
 
 
 def has_calendar_file(site: "Site", page: "Page") -> bool:
-    """Only events that have not yet happened (on the build date) get a calendar file."""
+    """Every page with an event (workshop, sprint) gets a calendar file, past ones too."""
+    return page_event(page) is not None
+
+
+def is_upcoming(site: "Site", page: "Page") -> bool:
+    """An event on or after the build date: its page offers "add to calendar"."""
     event = page_event(page)
     return event is not None and event.day >= site.build_date
 
@@ -33,17 +38,24 @@ def _moment(value):
     return value
 
 
-def calendar_file(site: "Site", page: "Page") -> bytes:
-    """The page's event as a one-event calendar; stable UID and DTSTAMP so rebuilds are identical."""
-    event = page_event(page)
-    url = site.config.base_url + page.url
-    host = urlsplit(site.config.base_url).hostname or "civicsite.invalid"
+def _calendar(site: "Site", name: Optional[str] = None) -> Calendar:
     cal = Calendar()
-    cal.add("prodid", "-//civicsite//" + site.config.title + "//SV")
+    cal.add("prodid", "-//civicsite//" + site.config.title + "//" + site.config.language.upper())
     cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if name:
+        cal.add("x-wr-calname", name)
+    return cal
+
+
+def _vevent(site: "Site", page: "Page") -> VEvent:
+    """The page's event; UID from the page URL, DTSTAMP from the build date (not the clock), so
+    a rebuild on the same date gives the same bytes."""
+    event = page_event(page)
+    host = urlsplit(site.config.base_url).hostname or "civicsite.invalid"
     item = VEvent()
     item.add("uid", f"{page.url.strip('/').replace('/', '-') or 'start'}@{host}")
-    item.add("dtstamp", dt.datetime.combine(page.date or event.day, dt.time(), dt.timezone.utc))
+    item.add("dtstamp", dt.datetime.combine(site.build_date, dt.time(), dt.timezone.utc))
     item.add("summary", page.title)
     item.add("dtstart", _moment(event.start))
     if event.end is not None:
@@ -57,6 +69,22 @@ def calendar_file(site: "Site", page: "Page") -> bytes:
         item.add("location", event.location)
     if page.summary:
         item.add("description", page.summary)
-    item.add("url", url)
-    cal.add_component(item)
+    item.add("url", site.config.base_url + page.url)
+    return item
+
+
+def calendar_file(site: "Site", page: "Page") -> bytes:
+    """The page's event as a one-event calendar."""
+    cal = _calendar(site)
+    cal.add_component(_vevent(site, page))
+    return cal.to_ical()
+
+
+def calendar_feed(site: "Site") -> bytes:
+    """Every event of the site, oldest first, in one calendar to subscribe to."""
+    cal = _calendar(site, Translator(site.config.language)("calendar_feed_title", site=site.config.title))
+    pages = sorted((p for p in site.pages if page_event(p) is not None),
+                   key=lambda p: (page_event(p).day, p.url))
+    for page in pages:
+        cal.add_component(_vevent(site, page))
     return cal.to_ical()

@@ -15,6 +15,7 @@ from .options import BuildOptions
 from .cache import default_cache_folder
 from .errors import Diagnostics
 from .parallel import default_jobs
+from .search import SearchIndexError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -62,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
                        ".civicsite-cache beside the output folder)")
         s.add_argument("--no-cache", action="store_true",
                        help="build everything from scratch, and keep no cache")
+        s.add_argument("--no-search", dest="search", action="store_false",
+                       help="do not build the search index (the search page then says search is unavailable)")
     serve.add_argument("--port", type=int, default=8000)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="json: a JSON array of {path, line, field, message, level} on stdout")
@@ -185,13 +188,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     day = moment.date() if moment else args.date
     options = BuildOptions(args.content, Path(output) if output else None,
                            getattr(args, "base_url", None), day, args.drafts, args.strict,
-                           args.jobs, cache, build_time=moment)
+                           args.jobs, cache, build_time=moment, search=getattr(args, "search", False))
     if args.command == "serve":
         from .serve import serve
         return serve(options, args.port)
     diag = Diagnostics()
     try:
         result = run(options, diag) if args.command != "check" else _check(options, diag)
+    except SearchIndexError as exc:  # a setup problem: say what, no traceback
+        print(f"civicsite: error: search index: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_CONTENT
     except OSError as exc:  # a disk problem, not a content mistake: say what, no traceback
         print(f"civicsite: error: could not read or write {exc.filename or ''}: {exc.strerror or exc}",
               file=sys.stderr)

@@ -14,10 +14,11 @@ from .discover import ContentFiles, SourceFile, discover, read_text
 from .errors import Diagnostics
 from .fields import Ctx
 from .hours import parse_hours_file
-from .fingerprint import fingerprints
+from .colors import colors_css
+from .fingerprint import fingerprints, hashed_name
 from .links import body_links, check_links
 from .parallel import process_map
-from .outputs import asset_path, published_files, reserved_urls, theme_files
+from .outputs import COLORS_CSS, asset_path, published_files, reserved_urls, theme_files
 from .templates_dir import TEMPLATES
 from .pages import Page, Tables, parse_page
 from .redirects import check_aliases
@@ -71,7 +72,8 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     if config is None:
         return None
     return Site(config, contacts, hours, tuple(published), tuple(files.assets), build_date,
-                fingerprints=fingerprints(published_files(files.assets)))
+                fingerprints={**fingerprints(published_files(files.assets)),
+                              COLORS_CSS: hashed_name(COLORS_CSS, colors_css(config.colors).encode())})
 
 
 def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, parses: PageParses,

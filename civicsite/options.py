@@ -25,6 +25,7 @@ class BuildOptions:
     jobs: int = 1                   # processes for parsing and rendering
     cache: Optional[Path] = None    # the incremental-build cache folder; None: build from scratch
     build_time: Optional[dt.datetime] = None  # --date with a time; else the start of build_date
+    search: bool = True             # build the Pagefind index (--no-search: skip it)
 
 
 @dataclass(frozen=True)

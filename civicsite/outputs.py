@@ -1,6 +1,7 @@
 """Where every output file goes: computed up front, before anything is rendered."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
@@ -12,7 +13,11 @@ from .slugs import slugify
 KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar"}
 STATIC_DIR = "static"
 ICS_NAME = "kalender.ics"  # an event page's "add to calendar" file
-GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "_redirects", "_headers")
+COLORS_CSS = "static/colors.css"  # the site's colours (site.yaml), generated
+CALENDAR_FEED = "evenemang.ics"  # every event of the site in one calendar
+GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "_redirects", "_headers",
+                   "sok/index.html", "evenemang.ics", "static/colors.css")
+TAG_DIR = "amne"             # the list of tags, and one page per tag below it
 
 
 def asset_path(asset: SourceFile) -> str:
@@ -39,6 +44,12 @@ def ics_path(page) -> str:
     return page.url + ICS_NAME
 
 
+def tag_url(tag: str) -> str:
+    """``Besöksnäring`` → ``amne/besoksnaring/``; a tag without letters or digits gets a hash."""
+    slug = slugify(tag) or "amne-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:8]
+    return f"{TAG_DIR}/{slug}/"
+
+
 def kind_index_url(kind: str) -> str:
     return KIND_INDEX[kind] + "/"
 
@@ -56,6 +67,9 @@ def reserved_urls(pages: Iterable, contacts: Iterable = (), static: Iterable[str
     for page in pages:
         if getattr(page.data, "event", None) is not None:
             taken[ics_path(page)] = f"the calendar file of {page.source.display}"
+    for tag in {t for page in pages for t in page.tags}:
+        taken[TAG_DIR + "/index.html"] = "the generated list of tags"
+        taken[tag_url(tag) + "index.html"] = f'the generated page of the tag "{tag}"'
     for contact in contacts:
         taken[vcard_filename(contact)] = f'the vCard of contact "{contact.id}"'
     for name in static:

@@ -3,7 +3,7 @@ except Jinja reading templates."""
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,12 +17,14 @@ from .contacts import Contact, vcard_filename
 from .directives import Directive
 from .hours import OpeningHours, hours_view
 from .i18n import Translator
-from .calendar_file import has_calendar_file, page_event
+from .calendar_file import is_upcoming, page_event
 from .links import site_path, url_rewriter
 from .markup import render_markdown
-from .outputs import KIND_INDEX, STATIC_DIR, content_path_to_output, href, ics_path, \
-    kind_index_url, root_of
+from .navigation import breadcrumbs, current_strategy, has_events, tag_groups
+from .outputs import KIND_INDEX, STATIC_DIR, TAG_DIR, content_path_to_output, href, ics_path, \
+    kind_index_url, root_of, tag_url
 from .pages import Page
+from .search import SEARCH_URL
 from .site import Site
 
 from .templates_dir import TEMPLATES
@@ -81,6 +83,12 @@ class Helpers:
         """A theme file (``site.css``) by its published, fingerprinted name."""
         return href(self.root, self.site.published_path(f"{STATIC_DIR}/{name}"))
 
+    def file_url(self, src: str) -> str:
+        """A content file's absolute address (Open Graph needs one)."""
+        if src.startswith(("http://", "https://")):
+            return src
+        return self.site.config.base_url + quote(content_path_to_output(src))
+
     def hours(self, schedule: OpeningHours):
         return _cached_hours_view(schedule, self.site.build_date, self.t.language)
 
@@ -92,10 +100,13 @@ class Helpers:
 
     def calendar_href(self, page: Page) -> Optional[str]:
         """The page's "add to calendar" file, for events that have not happened yet."""
-        return href(self.root, ics_path(page)) if has_calendar_file(self.site, page) else None
+        return href(self.root, ics_path(page)) if is_upcoming(self.site, page) else None
 
     def date(self, value) -> str:
         return self.t.date(value)
+
+    def tag_href(self, tag: str) -> str:
+        return href(self.root, tag_url(tag))
 
 
 def _context(site: Site, url: str, title: str, root: Optional[str] = None) -> dict:
@@ -104,6 +115,10 @@ def _context(site: Site, url: str, title: str, root: Optional[str] = None) -> di
     return {"site": site, "config": site.config, "t": t, "h": helpers, "root": helpers.root,
             "url": url, "title": title, "canonical": site.config.base_url + url,
             "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t),
+            "search_href": helpers.href(SEARCH_URL), "current_strategy": None,
+            "calendar_feed": has_events(site),
+            "breadcrumbs": [(name, helpers.href(u) if u else (helpers.root or "./"))
+                            for name, u in breadcrumbs(site, url, t)],
             "footer_contacts": site.config.footer_contacts, "footer_hours": site.config.footer_hours}
 
 
@@ -148,7 +163,8 @@ def render_page(site: Site, page: Page) -> str:
                            {d.arg for d in page.directives if d.name == "quote"}],
                jsonld=_jsonld(structured_data.page_graph(site, page)),
                children=_children(site, page) if page.url == "" else (),
-               upcoming=upcoming_events(site) if page.url == "" else ())
+               upcoming=upcoming_events(site) if page.url == "" else (),
+               current_strategy=current_strategy(site) if page.url == "" else None)
     return env.get_template(f"kinds/{page.kind}.html").render(ctx)
 
 
@@ -180,17 +196,35 @@ def kind_listings(site: Site) -> list[Listing]:
     return out
 
 
-def render_listing(site: Site, listing: Listing) -> str:
+def render_listing(site: Site, listing: Listing, strategy: Optional[Page] = None) -> str:
     env = environment()
     ctx = _context(site, listing.url, listing.title)
-    ctx.update(listing=listing, jsonld=_jsonld(structured_data.listing_graph(site, listing)))
+    ctx.update(listing=listing, jsonld=_jsonld(structured_data.listing_graph(site, listing)),
+               current_strategy=strategy)
     return env.get_template("listing.html").render(ctx)
 
 
 def render_home_fallback(site: Site) -> str:
     """A home page when the content has no top-level index.md: the site's pages newest first."""
     return render_listing(site, Listing("", site.config.title, tuple(_children(site, None)),
-                                        upcoming_events(site)))
+                                        upcoming_events(site)), current_strategy(site))
+
+
+def render_tag(site: Site, url: str, tag: str, pages: tuple[Page, ...]) -> str:
+    """The pages with one tag, newest first."""
+    title = Translator(site.config.language)("tag_title", tag=tag)
+    return render_listing(site, Listing(url, title, tuple(newest_first(pages))))
+
+
+def render_tag_index(site: Site) -> str:
+    """Every tag, with the number of its pages."""
+    t = Translator(site.config.language)
+    ctx = _context(site, TAG_DIR + "/", t("tags_title"))
+    listing = Listing(TAG_DIR + "/", t("tags_title"), ())
+    groups = tag_groups(site)
+    ctx.update(groups=groups, listing=listing, jsonld=_jsonld(structured_data.listing_graph(
+        site, listing, parts=[("CollectionPage", t("tag_title", tag=tag), url) for url, tag, _ in groups])))
+    return environment().get_template("tags.html").render(ctx)
 
 
 def render_not_found(site: Site) -> str:
@@ -208,6 +242,15 @@ def render_redirect(site: Site, page: Page, target: str) -> str:
     return environment().get_template("redirect.html").render(
         config=site.config, t=t, page=page, target=target,
         canonical=site.config.base_url + page.url)
+
+
+def render_search(site: Site) -> str:
+    """The search page; it queries the Pagefind index in the browser."""
+    title = Translator(site.config.language)("search_title")
+    ctx = _context(site, SEARCH_URL, title)
+    ctx.update(jsonld=_jsonld(structured_data.listing_graph(
+        site, Listing(SEARCH_URL, title, ()), page_type="SearchResultsPage")))
+    return environment().get_template("search.html").render(ctx)
 
 
 def _jsonld(graph: dict) -> Markup:

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Mapping, Optional
 
 from . import fields as F
+from .colors import Colors, parse_colors
 from .contacts import Contact, Organisation, organisation
 from .discover import SourceFile
 from .fields import Ctx, Field, Fields, Record
@@ -32,6 +33,7 @@ SITE = Record("site.yaml", {
     "more_sites": Field(F.list_of(LINK), description="Fler webbplatser: [{title, url}]"),
     "review_interval_months": Field(F.integer, description="Hur många månader en granskning "
                                     "(reviewed) gäller innan check påminner"),
+    "colors": Field(parse_colors, description="Webbplatsens färger: {primary, link, text}"),
 }, description="Webbplatsens inställningar")
 SITE_FIELDS = tuple(SITE)
 
@@ -49,6 +51,7 @@ class SiteConfig:
     footer_hours: tuple[OpeningHours, ...]
     more_sites: tuple[Link, ...]
     review_interval_months: Optional[int]
+    colors: Colors = Colors()
 
 
 @dataclass(frozen=True)
@@ -117,4 +120,5 @@ def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[
         footer_hours=tuple(footer_hours),
         more_sites=tuple(f.get("more_sites", F.list_of(link), default=[])),
         review_interval_months=f.get("review_interval_months"),
+        colors=f.get("colors") or Colors(),
     )

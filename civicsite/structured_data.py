@@ -161,12 +161,17 @@ def _breadcrumbs(site: "Site", page: Page) -> dict:
     return {"@type": "BreadcrumbList", "itemListElement": items}
 
 
-def listing_graph(site: "Site", listing: "Listing") -> dict:
+def listing_graph(site: "Site", listing: "Listing", page_type: str = "CollectionPage",
+                  parts: Optional[list[tuple[str, str, str]]] = None) -> dict:
+    """A generated page; ``parts`` (type, name, url) default to the listing's pages."""
     url = site.config.base_url + listing.url
+    if parts is None:
+        parts = [("WebPage", p.title, p.url) for p in listing.pages]
+    node = {"@type": page_type, "@id": url, "url": url, "name": listing.title,
+            "inLanguage": site.config.language, "publisher": {"@id": _org_id(site)}}
+    if parts:
+        node["hasPart"] = [{"@type": t, "name": name, "url": site.config.base_url + u}
+                           for t, name, u in parts]
     return {"@context": "https://schema.org", "@graph": [
-        _organisation(site, list(site.config.footer_contacts)),
-        {"@type": "CollectionPage", "@id": url, "url": url, "name": listing.title,
-         "inLanguage": site.config.language, "publisher": {"@id": _org_id(site)},
-         "hasPart": [{"@type": "WebPage", "name": p.title, "url": site.config.base_url + p.url}
-                     for p in listing.pages]},
+        _organisation(site, list(site.config.footer_contacts)), node,
         *[_contact(site, c) for c in site.config.footer_contacts]]}

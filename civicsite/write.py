@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Mapping, Optional, Union
+from typing import Callable, Iterable, Mapping, Optional, Union
 
 
 class Reuse:
@@ -81,9 +81,12 @@ def _recover(output_dir: Path) -> None:
 
 
 def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]],
-               output_dir: Path, trash: Optional[Path] = None) -> None:
+               output_dir: Path, finalize: Optional[Callable[[Path], None]] = None,
+               trash: Optional[Path] = None) -> None:
     """Write ``outputs`` (path inside the site → content; a mapping, or pairs as they are
-    rendered) as the new ``output_dir``, atomically. ``trash``: see ``_discard``."""
+    rendered) as the new ``output_dir``, atomically. ``finalize(folder)`` runs on the complete
+    temporary folder before it is swapped in (the search index); if it raises, nothing is
+    published. ``trash``: see ``_discard``."""
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_dir.parent / f".{output_dir.name}.civicsite-new-{os.getpid()}"
@@ -96,6 +99,8 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
         made = {tmp}
         for rel, value in pairs:
             _write(tmp, output_dir, rel, value, made)
+        if finalize is not None:
+            finalize(tmp)
         if output_dir.exists():
             os.replace(output_dir, old)
         os.replace(tmp, output_dir)

@@ -281,3 +281,32 @@ def test_console_script(site: Path) -> None:
     bad = run("check", cwd=site, exe=exe)
     assert bad.returncode == 1
     assert 'content/index.md:16: ::: contact: unknown contact "nobody"' in bad.stderr
+
+
+def test_search_index_is_built_unless_no_search(site: Path) -> None:
+    r = run("build", "--content", "content", "--output", "out", "--date", DATE, cwd=site)
+    assert r.returncode == 0, r.stderr
+    assert (site / "out" / "pagefind" / "pagefind.js").is_file()
+    assert list((site / "out" / "pagefind").glob("pagefind.sv_*.pf_meta"))
+    assert not (site / "out" / "pagefind" / "pagefind-ui.js").exists()  # its own UI is not shipped
+    r = run("build", "--content", "content", "--output", "out", "--date", DATE, "--no-search", cwd=site)
+    assert r.returncode == 0, r.stderr
+    assert not (site / "out" / "pagefind").exists()
+    assert (site / "out" / "sok" / "index.html").is_file()  # the page is there; it says search is off
+
+
+def test_a_broken_search_indexer_publishes_nothing(site: Path, tmp_path: Path) -> None:
+    """A failing pagefind is one line on stderr, exit 1, and the previous site stays."""
+    assert run("build", "--content", "content", "--output", "out", "--date", DATE, cwd=site).returncode == 0
+    before = snapshot(site / "out")
+    fake = tmp_path / "fake_pagefind"
+    (fake / "pagefind").mkdir(parents=True)
+    (fake / "pagefind" / "__init__.py").write_text("")
+    (fake / "pagefind" / "service.py").write_text(
+        "from pathlib import Path\ndef get_executable():\n    return Path('/bin/false')\n")
+    # --no-cache: with the cache, nothing changed and no index would be built at all
+    r = run("build", "--content", "content", "--output", "out", "--date", DATE, "--no-cache",
+            cwd=site, env_extra={"PYTHONPATH": str(fake)})
+    assert r.returncode == 1
+    assert r.stderr.strip().startswith("civicsite: error: search index: pagefind failed (exit 1)")
+    assert snapshot(site / "out") == before

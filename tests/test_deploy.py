@@ -256,7 +256,7 @@ def test_nginx_404_gzip_and_host_files(nginx):
     assert "Content-Security-Policy" in headers
     for hidden in ("/_headers", "/_redirects"):
         assert get(https + hidden)[0] == 404
-    css = next(p for p in (site / "static").iterdir() if p.suffix == ".css")
+    css = next(p for p in (site / "static").iterdir() if p.name.startswith("site.") and p.suffix == ".css")
     status, headers, body = get(f"{https}/static/{css.name}", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(body) == css.read_bytes()

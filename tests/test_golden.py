@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from civicsite.cli import main
+from civicsite.colors import Colors, colors_css
+from civicsite.fingerprint import hashed_name
 from civicsite.templates_dir import TEMPLATES
 
 TESTS = Path(__file__).resolve().parent
@@ -34,6 +36,12 @@ def hashed(source: Path, stem: str) -> str:
     return f"{stem}.{hashlib.sha256(source.read_bytes()).hexdigest()[:8]}{suffix}"
 
 
+def published(root: Path) -> dict[str, bytes]:
+    """``files`` without the Pagefind bundle: its bytes belong to the pagefind version installed,
+    so it is not frozen in tests/golden (test_golden_build_is_reproducible still compares it)."""
+    return {k: v for k, v in files(root).items() if not k.startswith("pagefind/")}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("golden") / "site"
@@ -42,10 +50,10 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_golden_site(built, request):
-    got = files(built)
+    got = published(built)
     if request.config.getoption("--update-golden"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(built, GOLDEN)
+        shutil.copytree(built, GOLDEN, ignore=lambda folder, names: ["pagefind"] if Path(folder) == built else [])
         pytest.skip("golden files rewritten; review `git diff tests/golden`")
     assert GOLDEN.is_dir(), "no golden files; run pytest tests/test_golden.py --update-golden"
     expected = files(GOLDEN)
@@ -67,8 +75,10 @@ def test_golden_site(built, request):
 
 
 def test_golden_build_is_reproducible(built, tmp_path):
+    """Byte for byte, the search index included."""
     again = tmp_path / "again"
     assert main(["build", "--content", str(CONTENT), "--output", str(again), *ARGS]) == 0
+    assert any(name.startswith("pagefind/") for name in files(built))
     assert files(again) == files(built)
 
 
@@ -80,18 +90,25 @@ def test_golden_check_is_clean(capsys):
 
 def test_golden_facts(built):
     """Facts checked by hand, independent of the frozen bytes."""
-    out = files(built)
+    out = published(built)
+    tag_pages = [n for n in out if n.startswith("amne/")]
     # CSS, JS and images under a name with the first 8 hex digits of their SHA-256 (fingerprinting)
     png = hashed(CONTENT / "besokssprint" / "besokssprint.png", "besokssprint/besokssprint")
-    css, js = hashed(TEMPLATES / "static" / "site.css", "static/site"), \
-        hashed(TEMPLATES / "static" / "open-now.js", "static/open-now")
-    assert sorted(out) == sorted([
+    colors = next(n for n in out if n.startswith("static/colors."))
+    assert colors == hashed_name("static/colors.css", out[colors])
+    css, js, search_js = (hashed(TEMPLATES / "static" / f"{name}.{ext}", f"static/{name}")
+                          for name, ext in (("site", "css"), ("open-now", "js"), ("search", "js")))
+    assert sorted(set(out) - set(tag_pages)) == sorted([
         "404.html", "_headers", png, "besokssprint/var-2021/index.html",
-        "besokssprint/var-2021/kalender.ics", "besokssprintar/index.html", "feed.xml", "index.html", "kontakt/kundcenter.vcf",
-        "kontakt/madeleine-ahlqvist.vcf", "robots.txt", "sitemap.xml", js,
-        css, "strategi/index.html", "strategi/remissversion.pdf",
-        "strategier/index.html", "tillganglighet/index.html",
-        "workshop/workshop-2-mars/index.html", "workshoppar/index.html"])
+        "besokssprint/var-2021/kalender.ics", "besokssprintar/index.html", "evenemang.ics",
+        "feed.xml", "index.html", "kontakt/kundcenter.vcf", "kontakt/madeleine-ahlqvist.vcf",
+        "robots.txt", "sitemap.xml", "sok/index.html", colors, js, search_js, css,
+        "strategi/index.html", "strategi/remissversion.pdf", "strategier/index.html",
+        "tillganglighet/index.html", "workshop/workshop-2-mars/index.html",
+        "workshop/workshop-2-mars/kalender.ics", "workshoppar/index.html"])
+    assert "amne/index.html" in tag_pages and len(tag_pages) >= 2
+    assert (built / "pagefind" / "pagefind.js").is_file()
+    assert out[colors] == colors_css(Colors()).encode()  # the golden site sets no colours
     assert out[png] == (CONTENT / "besokssprint" / "besokssprint.png").read_bytes()
     sprint = out["besokssprint/var-2021/index.html"].decode()
     assert f'<img src="../../{png}" alt="Lila bakgrund, vit text: Besökssprint.">' in sprint
@@ -125,3 +142,32 @@ def test_golden_facts(built):
             text = data.decode()
             assert text.count("<h1>") == 1, name
             assert "tillganglighet/" in text, name  # every page links to the statement
+
+
+def test_golden_tags_breadcrumbs_header_and_home(built):
+    """A page per tag, tags linked from pages, breadcrumbs, the header, the home page's sections."""
+    out = {k: v.decode() for k, v in published(built).items() if k.endswith(".html")}
+    sprint = out["besokssprint/var-2021/index.html"]
+    assert ('Ämnesord: <a href="../../amne/foretagsbesok/">företagsbesök</a>, '
+            '<a href="../../amne/kompetensforsorjning/">kompetensförsörjning</a>') in sprint
+    tag = out["amne/foretagsbesok/index.html"]
+    assert "<h1>Ämnesord: företagsbesök</h1>" in tag
+    assert '<a href="../../besokssprint/var-2021/">30 företagsbesök på en dag</a>' in tag
+    assert "strategi/" not in tag.split("<main", 1)[1].split("</main>", 1)[0].replace("amne/", "")
+    index = out["amne/index.html"]
+    assert '<a href="../amne/foretagsbesok/">företagsbesök</a> <span class="count">(1)</span>' in index
+    assert '<a href="../amne/foretagsklimat/">företagsklimat</a>' in index
+    # breadcrumbs: home › (folder page if any) › this page, not a link
+    assert ('<li><a href="../../">Startsida</a></li>\n'
+            '    <li aria-current="page">30 företagsbesök på en dag</li>') in sprint
+    assert 'class="breadcrumbs"' not in out["index.html"]
+    # header: organisation, "Fler webbplatser", search link on every page
+    for name, html in out.items():
+        header = html.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+        assert 'class="org-name"' in header and "Fler webbplatser" in header, name
+        assert '>Sök</a>' in header, name
+    # home: upcoming events, current strategy, latest pages
+    home = out["index.html"]
+    assert 'id="current-strategy">Aktuell strategi</h2>' in home
+    assert '<a href="strategi/">' in home.split('id="current-strategy"', 1)[1].split("</section>", 1)[0]
+    assert 'id="upcoming"' in home and 'id="latest"' in home

@@ -444,7 +444,7 @@ def test_web_pages(documents):
         if not docs:
             continue
         pages = [n for n in graph_nodes(docs)
-                 if set(types_of(n)) & {"WebPage", "AboutPage", "CollectionPage"}]
+                 if set(types_of(n)) & {"WebPage", "AboutPage", "CollectionPage", "SearchResultsPage"}]
         assert len(pages) == 1, (site, url, pages)
         page = pages[0]
         assert page["url"] == BASE_URLS[site] + url

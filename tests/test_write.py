@@ -149,3 +149,31 @@ def test_output_of_a_build_killed_between_renames_is_recovered(tmp_path, monkeyp
         write_site({"index.html": "new"}, out)
     assert snapshot(out) == {"index.html": b"previous"}
     assert siblings(out) == ["site"]
+
+
+def test_finalize_sees_the_complete_new_folder_before_the_swap(tmp_path):
+    out = tmp_path / "site"
+    write_site({"index.html": "v1"}, out)
+    seen = {}
+
+    def finalize(folder: Path):
+        seen["files"] = snapshot(folder)
+        seen["published"] = snapshot(out)   # the old site is still in place
+        (folder / "extra.txt").write_text("index")
+
+    write_site({"index.html": "v2", "a/b.html": "b"}, out, finalize)
+    assert seen == {"files": {"a/b.html": b"b", "index.html": b"v2"}, "published": {"index.html": b"v1"}}
+    assert snapshot(out) == {"a/b.html": b"b", "extra.txt": b"index", "index.html": b"v2"}
+
+
+def test_failing_finalize_publishes_nothing(tmp_path):
+    out = tmp_path / "site"
+    write_site({"index.html": "v1"}, out)
+
+    def finalize(folder: Path):
+        raise RuntimeError("indexer crashed")
+
+    with pytest.raises(RuntimeError):
+        write_site({"index.html": "v2"}, out, finalize)
+    assert snapshot(out) == {"index.html": b"v1"}
+    assert siblings(out) == ["site"]

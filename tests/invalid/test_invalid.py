@@ -352,6 +352,13 @@ CASES = [
          [("site.yaml", 1, "organisation", r"required field is missing")]),
     Case("site-organisation-without-name", {"site.yaml": ("  name: Testkommun\n", "")},
          [("site.yaml", 4, "organisation.name", r"required field is missing")]),
+    Case("site-color-fails-contrast", {"site.yaml": ("language: sv", 'language: sv\ncolors:\n  link: "#0a58a3"\n  primary: "#7fb2d9"')},
+         [("site.yaml", 6, "colors.primary", r'"#7fb2d9" has a contrast of 2\.\d\d:1 against the white text of the header '
+           r"and buttons on it; WCAG 2\.1 AA needs at least 4\.5:1")]),
+    Case("site-color-not-hex", {"site.yaml": ("language: sv", "language: sv\ncolors: {text: blue}")},
+         [("site.yaml", 4, "colors.text", r'expected a colour written #rrggbb such as "#0b4f6c", found "blue"')]),
+    Case("site-color-unknown-field", {"site.yaml": ("language: sv", 'language: sv\ncolors: {primray: "#000000"}')},
+         [("site.yaml", 4, "colors.primray", r'unknown field, ignored \(did you mean "primary"\?\)')], strict=True),
     Case("two-accessibility-pages", {"om/tillganglighet.md": "---\nkind: accessibility\ntitle: Igen\n---\nx\n"},
          [("tillganglighet.md", 1, "kind", r"already an accessibility statement \(content/om/tillganglighet\.md\)")]),
     # -- several mistakes in several files, all reported in one run, sorted ----------------------
