@@ -123,7 +123,7 @@ def _context(site: Site, url: str, title: str, root: Optional[str] = None) -> di
 
 
 def _kind_indexes(site: Site, helpers: Helpers, t: Translator) -> list[tuple[str, str]]:
-    kinds = {p.kind for p in site.pages}
+    kinds = site.kinds
     return [(t(f"kind_index_{k}"), helpers.href(kind_index_url(k))) for k in KIND_INDEX if k in kinds]
 
 

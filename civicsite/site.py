@@ -71,6 +71,11 @@ class Site:
         return self.fingerprints.get(path, path)
 
     @cached_property
+    def kinds(self) -> frozenset[str]:
+        """The page kinds the site has (every page's menu shows their lists)."""
+        return frozenset(p.kind for p in self.pages)
+
+    @cached_property
     def page_urls(self) -> dict[str, str]:
         """Path of each page's file inside the content folder → its URL (for body links)."""
         return {p.source.rel.as_posix(): p.url for p in self.pages}
@@ -80,11 +85,11 @@ class Site:
         """Path of each content file inside the content folder."""
         return frozenset(a.rel.as_posix() for a in self.assets)
 
-    @property
+    @cached_property
     def accessibility_page(self) -> Optional[Page]:
         return next((p for p in self.pages if p.kind == "accessibility"), None)
 
-    @property
+    @cached_property
     def home(self) -> Optional[Page]:
         return next((p for p in self.pages if p.url == ""), None)
 
