@@ -444,11 +444,13 @@ def main() -> int:
 
 
 def write_results(args, rows, lines, goal, notes, facts, facts2, started, load_before) -> None:
-    cmd = "python bench/compare.py " + " ".join(a for a in sys.argv[1:] if not a.startswith("--results"))
+    cmd = (f"python bench/compare.py --pages {args.pages} --runs {args.runs}"
+           + (" --scaling" if args.scaling else "") + (f" --jobs {args.jobs}" if args.jobs else "")
+           + (f" --seed {args.seed}" if args.seed != 7 else "") + (f" --only {args.only}" if args.only else ""))
     load_after = os.getloadavg()
     out = [
         "# Benchmark results", "",
-        f"Recorded by `{cmd.strip()}` on {started:%Y-%m-%d %H:%M} UTC "
+        f"Recorded by `{cmd}` on {started:%Y-%m-%d %H:%M} UTC "
         f"({(dt.datetime.now(dt.timezone.utc) - started).total_seconds() / 60:.0f} minutes). "
         "How to run and read this: [README.md](README.md).", "",
         f"Corpus: {facts['pages']} pages + home and accessibility pages, seed {facts['seed']}, "
