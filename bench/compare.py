@@ -433,23 +433,28 @@ def main() -> int:
                 s.runs.append(m)
                 print(f"  round {r + 1}: {s.name:38s} {m.wall:7.2f} s wall {m.cpu:7.2f} s CPU "
                       f"{m.peak / 1e6:6.0f} MB", file=sys.stderr, flush=True)
+        if not args.no_results and r + 1 < args.runs:  # a long run stopped early keeps its rounds
+            rows = [s for u in units for s in u]
+            write_results(args, rows, table(rows), targets(rows, args.pages), notes, facts, facts2,
+                          started, load_before, done=r + 1)
     rows = [s for u in units for s in u]
     lines = table(rows)
     goal = targets(rows, args.pages)
     print("\n".join(["", *lines, "", *goal]))
     if not args.no_results:
-        write_results(args, rows, lines, goal, notes, facts, facts2, started, load_before)
+        write_results(args, rows, lines, goal, notes, facts, facts2, started, load_before, args.runs)
         print(f"\nwritten to {args.results}", file=sys.stderr)
     return 1 if any(s.failed for s in rows) else 0
 
 
-def write_results(args, rows, lines, goal, notes, facts, facts2, started, load_before) -> None:
+def write_results(args, rows, lines, goal, notes, facts, facts2, started, load_before, done) -> None:
     cmd = (f"python bench/compare.py --pages {args.pages} --runs {args.runs}"
            + (" --scaling" if args.scaling else "") + (f" --jobs {args.jobs}" if args.jobs else "")
            + (f" --seed {args.seed}" if args.seed != 7 else "") + (f" --only {args.only}" if args.only else ""))
     load_after = os.getloadavg()
     out = [
         "# Benchmark results", "",
+        *([f"**Incomplete: {done} of {args.runs} rounds so far.**", ""] if done < args.runs else []),
         f"Recorded by `{cmd}` on {started:%Y-%m-%d %H:%M} UTC "
         f"({(dt.datetime.now(dt.timezone.utc) - started).total_seconds() / 60:.0f} minutes). "
         "How to run and read this: [README.md](README.md).", "",
@@ -458,7 +463,7 @@ def write_results(args, rows, lines, goal, notes, facts, facts2, started, load_b
         f"{facts['bytes'] / 1e6:.0f} MB of Markdown; kinds {facts['kinds']}; "
         f"a table on {facts['tables']} pages."
         + (f" Scaling corpus: {facts2['pages']} pages." if facts2 else ""), "",
-        f"Median of {args.runs} round{'s' if args.runs != 1 else ''}; tools alternate, the order "
+        f"Median of {done} round{'s' if done != 1 else ''}; tools alternate, the order "
         "rotating each round. Wall = elapsed time of the build process; CPU = user + sys of it and "
         "every process it waited for; peak = the largest sum of RSS over its process tree (sampled "
         "every 20 ms) or the kernel's ru_maxrss, whichever is larger. A ratio ×Tool is this row's "
