@@ -23,7 +23,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VERSION = 1  # bump when the output changes, so cached corpora are regenerated
+VERSION = 2  # bump when the output changes, so cached corpora are regenerated
 
 WORDS = (
     "företag näringsliv kommun samverkan kompetens utveckling etablering tillväxt handel "
@@ -496,7 +496,7 @@ class Corpus:
         for n in range(1, IMAGES + 1):
             (root / "static" / "bilder" / f"bild-{n:02d}.png").write_bytes(_png(n))
         (root / "hugo.toml").write_text(
-            'baseURL = "https://naringsliv.example.se/"\nlanguageCode = "sv"\n'
+            'baseURL = "https://naringsliv.example.se/"\n'
             'title = "Näringsliv i Hallstahammar"\n[taxonomies]\n  tag = "tags"\n', encoding="utf-8")
         for name, text in HUGO_LAYOUTS.items():
             self._write(root / "layouts" / name, text)
@@ -552,7 +552,7 @@ class Corpus:
 
 HUGO_LAYOUTS = {
     "_default/baseof.html": """<!DOCTYPE html>
-<html lang="{{ site.LanguageCode }}">
+<html lang="sv">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -593,7 +593,7 @@ HUGO_LAYOUTS = {
 
 PELICANCONF = """AUTHOR = "Hallstahammars kommun"
 SITENAME = "Näringsliv i Hallstahammar"
-SITEURL = ""
+SITEURL = "https://naringsliv.example.se"
 PATH = "content"
 TIMEZONE = "Europe/Stockholm"
 DEFAULT_LANG = "sv"
@@ -619,7 +619,6 @@ MKDOCS_YML = """site_name: Näringsliv i Hallstahammar
 site_url: https://naringsliv.example.se/
 theme:
   name: mkdocs
-  locale: sv
 # the default navigation would list every page on every page; a real 10,000-page site has a short nav
 nav:
   - Start: index.md
