@@ -23,7 +23,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VERSION = 2  # bump when the output changes, so cached corpora are regenerated
+VERSION = 3  # bump when the output changes, so cached corpora are regenerated
 
 WORDS = (
     "företag näringsliv kommun samverkan kompetens utveckling etablering tillväxt handel "
@@ -497,7 +497,10 @@ class Corpus:
             (root / "static" / "bilder" / f"bild-{n:02d}.png").write_bytes(_png(n))
         (root / "hugo.toml").write_text(
             'baseURL = "https://naringsliv.example.se/"\n'
-            'title = "Näringsliv i Hallstahammar"\n[taxonomies]\n  tag = "tags"\n', encoding="utf-8")
+            'title = "Näringsliv i Hallstahammar"\n[taxonomies]\n  tag = "tags"\n'
+            # one feed, as civicsite makes (Hugo's default adds one per section and tag)
+            '[outputs]\n  home = ["html", "rss"]\n  section = ["html"]\n  taxonomy = ["html"]\n'
+            '  term = ["html"]\n', encoding="utf-8")
         for name, text in HUGO_LAYOUTS.items():
             self._write(root / "layouts" / name, text)
         self._write(root / "content" / "_index.md", '---\ntitle: "Näringsliv i Hallstahammar"\n---\n'
