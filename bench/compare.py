@@ -5,8 +5,8 @@
 Generates one corpus (bench/corpus.py) under --workdir, then in each round builds it with every
 tool, the order rotating from round to round, and measures each build as a child process: wall
 time, CPU time (user + sys of the child and everything it waited for) and peak memory (the
-largest sum of RSS over the child's whole process tree, sampled from /proc, or the kernel's
-ru_maxrss when larger). Prints a table of medians with ratios against each peer and the floor and
+largest sum of RSS over the child's whole process tree, sampled from /proc, or the largest
+single process's own high-water mark, VmHWM, when larger). Prints a table of medians with ratios against each peer and the floor and
 writes it, with the machine's facts, to bench/RESULTS.md (--results, or --no-results).
 """
 from __future__ import annotations
@@ -61,14 +61,28 @@ def _stat(pid: int) -> Optional[tuple[int, float, int]]:
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS, int(fields[21]) * PAGE_SIZE
 
 
+def _hwm(pid: int) -> int:
+    """The peak RSS of a process since its last exec (VmHWM), in bytes; 0 if it is gone.
+    Not ru_maxrss: that starts from the RSS of the forking parent (this script) at exec."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 class TreeSampler(threading.Thread):
     """Samples the RSS of a process and all its descendants until stopped; keeps the peak of
-    their sum and the last CPU time seen of each descendant."""
+    their sum, the largest VmHWM of one of them and the last CPU time seen of each descendant."""
 
     def __init__(self, root: int, interval: float = 0.02, rescan_every: int = 5):
         super().__init__(daemon=True)
         self.root, self.interval, self.rescan_every = root, interval, rescan_every
         self.peak = 0
+        self.hwm = 0
         self.cpu: dict[int, float] = {}
         self.tree = {root}
         self.stopped = threading.Event()
@@ -102,6 +116,7 @@ class TreeSampler(threading.Thread):
                     self.tree.discard(pid)
                     continue
                 total += s[2]
+                self.hwm = max(self.hwm, _hwm(pid))
                 if pid != self.root:
                     self.cpu[pid] = s[1]
             self.peak = max(self.peak, total)
@@ -128,7 +143,7 @@ def measure(cmd: list[str], cwd: Path, env: dict, timeout: float, log: Path) -> 
     # were never waited for (and so are missing from the kernel's sums)
     sampled_cpu = sum(sampler.cpu.values())
     cpu = max(usage.ru_utime + usage.ru_stime, sampled_cpu)
-    peak = max(sampler.peak, usage.ru_maxrss * 1024)
+    peak = max(sampler.peak, sampler.hwm)
     text = log.read_text(encoding="utf-8", errors="replace")
     return Measure(wall, cpu, peak, proc.returncode, text[-3000:])
 
@@ -466,7 +481,7 @@ def write_results(args, rows, lines, goal, notes, facts, facts2, started, load_b
         f"Median of {done} round{'s' if done != 1 else ''}; tools alternate, the order "
         "rotating each round. Wall = elapsed time of the build process; CPU = user + sys of it and "
         "every process it waited for; peak = the largest sum of RSS over its process tree (sampled "
-        "every 20 ms) or the kernel's ru_maxrss, whichever is larger. A ratio ×Tool is this row's "
+        "every 20 ms) or the largest high-water mark (VmHWM) of one of its processes, whichever is larger. A ratio ×Tool is this row's "
         "median wall time divided by Tool's (below 1: faster).", "",
         *lines, "",
         "## Targets of issue 7", "",

@@ -104,6 +104,15 @@ def test_measure_counts_the_whole_process_tree(tmp_path):
     assert m.peak >= 120_000_000
 
 
+def test_measure_does_not_charge_the_parents_memory_to_a_small_child(tmp_path):
+    # ru_maxrss of a child starts from its forking parent's RSS; the peak must be the child's own
+    ballast = b"x" * 300_000_000  # noqa: F841 (held while the child runs)
+    m = compare.measure([sys.executable, "-c", "import time; time.sleep(0.2)"], tmp_path,
+                        compare.child_env(), timeout=60, log=tmp_path / "log")
+    assert m.returncode == 0
+    assert 1_000_000 < m.peak < 100_000_000
+
+
 def test_measure_reports_failure_and_output(tmp_path):
     m = compare.measure([sys.executable, "-c", "import sys; print('boom'); sys.exit(3)"], tmp_path,
                         compare.child_env(), timeout=60, log=tmp_path / "log")
