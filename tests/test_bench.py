@@ -119,14 +119,14 @@ def test_measure_reports_failure_and_output(tmp_path):
     assert m.returncode == 3 and "boom" in m.stderr
 
 
-def _scenario(name: str, wall: float, peak: int = 100_000_000) -> compare.Scenario:
+def _scenario(name: str, wall: float, peak: int = 100_000_000, cpu: float = 1) -> compare.Scenario:
     s = compare.Scenario(name, [], Path("."), lambda r: None, Path("."))
-    s.runs = [compare.Measure(w, w, peak, 0) for w in (wall * 2, wall, wall * 0.9)]
+    s.runs = [compare.Measure(w, w * cpu, peak, 0) for w in (wall * 2, wall, wall * 0.9)]
     return s
 
 
 def test_table_and_targets_are_ratios_of_medians():
-    rows = [_scenario("civicsite cold", 10, 50_000_000), _scenario("civicsite warm: 1 page edited", 0.5),
+    rows = [_scenario("civicsite cold", 10, 50_000_000, cpu=2), _scenario("civicsite warm: 1 page edited", 0.5),
             _scenario("civicsite warm: nothing changed", 0.2), _scenario("Hugo", 5, 400_000_000),
             _scenario("Pelican", 40), _scenario("MkDocs", 20), _scenario("Python floor", 25)]
     lines = compare.table(rows)
@@ -135,9 +135,9 @@ def test_table_and_targets_are_ratios_of_medians():
     assert cold[1].startswith("10.00 (9.00–20.00)")
     assert cold[4:] == ["0.40", "2.00", "0.25", "0.50", "0.12 |"]
     goal = "\n".join(compare.targets(rows, 100))
-    assert "| cold ≤ 0.55× Python floor | 0.40× | yes |" in goal
-    assert "| cold ≥ 2× faster than MkDocs (≤ 0.5×) | 0.50× | yes |" in goal
-    assert "| 1 page edited ≤ 0.1× Hugo | 0.10× | yes |" in goal
+    assert "| cold ≤ 0.55× Python floor | 0.40× (0.80×) | yes |" in goal
+    assert "| cold ≥ 2× faster than MkDocs (≤ 0.5×) | 0.50× (1.00×) | yes |" in goal
+    assert "| 1 page edited ≤ 0.1× Hugo | 0.10× (0.10×) | yes |" in goal
     assert "| peak memory ≤ 0.25× Hugo | 0.12× | yes |" in goal
     assert "| 200 pages ≤ 2.2× the time of 100 | not measured | – |" in goal
 
