@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import Diagnostics
 
 DATA_FILES = ("site.yaml", "contacts.yaml", "hours.yaml")
+# Pages and data files are typed by people: anything larger is a mistake (a pasted export, a
+# generated dump) and would only make the build slow and memory-hungry. Assets are copied, not read.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
 SVG_SCRIPT = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 
 
@@ -30,6 +34,7 @@ class ContentFiles:
     data: dict[str, SourceFile]   # "site.yaml" → file, for the data files that exist
     pages: list[SourceFile]
     assets: list[SourceFile]
+    refused: frozenset[str] = frozenset()  # paths inside the folder that were reported and skipped
 
 
 def display_path(content_arg: str, rel: PurePosixPath) -> str:
@@ -43,6 +48,7 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
     data: dict[str, SourceFile] = {}
     pages: list[SourceFile] = []
     assets: list[SourceFile] = []
+    refused: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
         kept = []
@@ -51,9 +57,10 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
                 continue
             if (here / name).is_symlink():
                 src = _source(root, here / name, content_arg)
-                if not _inside(root, (here / name).resolve()):
+                if not _inside(root, _resolve(here / name)):
                     diag.error(src.display, 1, "file", "this folder is a link that leads outside the "
                                "content folder; copy the files in instead")
+                    refused.add(src.rel.as_posix())
                     continue
             kept.append(name)
         dirnames[:] = kept
@@ -62,12 +69,10 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
                 continue
             path = here / name
             src = _source(root, path, content_arg)
-            if path.is_symlink() and not _inside(root, path.resolve()):
-                diag.error(src.display, 1, "file", "this file is a link that leads outside the content "
-                           "folder; copy the file in instead")
-                continue
-            if not path.exists():
-                diag.error(src.display, 1, "file", "this file is a broken link; remove it")
+            problem = _file_problem(root, path, name)
+            if problem:
+                diag.error(src.display, 1, "file", problem)
+                refused.add(src.rel.as_posix())
                 continue
             if src.rel.as_posix() in DATA_FILES:
                 data[src.rel.as_posix()] = src
@@ -82,12 +87,38 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
                               "download. Move it to the top or delete it")
                 assets.append(src)
     key = lambda s: s.rel.as_posix()
-    return ContentFiles(root, data, sorted(pages, key=key), sorted(assets, key=key))
+    return ContentFiles(root, data, sorted(pages, key=key), sorted(assets, key=key),
+                        frozenset(refused))
+
+
+def _file_problem(root: Path, path: Path, name: str) -> str | None:
+    """Why a file found in the content folder cannot be used, or None."""
+    if path.is_symlink() and not _inside(root, _resolve(path)):
+        return "this file is a link that leads outside the content folder; copy the file in instead"
+    try:
+        info = path.stat()
+    except (OSError, RuntimeError):  # a broken link or a loop of links
+        return "this file is a broken link; remove it"
+    if not stat.S_ISREG(info.st_mode):
+        return "this is not an ordinary file (a pipe, socket or device); remove it"
+    if (name in DATA_FILES or name.lower().endswith(".md")) and info.st_size > MAX_TEXT_BYTES:
+        return (f"the file is too large ({info.st_size // 1024} KiB; at most "
+                f"{MAX_TEXT_BYTES // 1024} KiB for a page or data file); split it or put large "
+                "material in a document (PDF) instead")
+    return None
+
+
+def _resolve(path: Path) -> Path:
+    """The real path; a loop of links resolves to itself (inside the folder, then reported broken)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _source(root: Path, path: Path, content_arg: str) -> SourceFile:
     rel = PurePosixPath(path.relative_to(root).as_posix())
-    return SourceFile(rel, path.resolve(), display_path(content_arg, rel))
+    return SourceFile(rel, _resolve(path), display_path(content_arg, rel))
 
 
 def _inside(root: Path, path: Path) -> bool:

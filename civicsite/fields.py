@@ -94,6 +94,9 @@ def compose(text: str, ctx: Ctx, line_offset: int = 0) -> Optional[yaml.Node]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         problem = (exc.problem or "invalid YAML").strip()
+        lines = text.split("\n")
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
+            problem += " (a tab; YAML is indented with spaces only)"
         start = exc.context_mark
         if start is not None and mark is not start and start.line != mark.line and exc.context:
             # e.g. an unclosed quote is only noticed at the end of the file: say where it began
@@ -127,7 +130,11 @@ class Fields:
         self.entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         known = list(known)
         for key_node, value_node in node.value:
-            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `{a: b}: c`
+                Ctx(ctx.diag, ctx.path, ctx.field or "yaml", line_of(key_node)).error(
+                    f"a field name must be plain text, found {describe(key_node)}")
+                continue
+            name = key_node.value
             if name in self.entries:
                 ctx.key(name, line_of(key_node)).error(
                     f"duplicate key; it is already set on line {line_of(self.entries[name][0])}")

@@ -34,7 +34,7 @@ def check_links(body: str, first_line: int, page_rel: PurePosixPath, page_url: s
     output path of every page and file; ``published``: every output path of the site."""
     for i, line in enumerate(body.split("\n")):
         for m in LINK.finditer(line):
-            url = next(g for g in m.groups() if g)
+            url = next(g for g in m.groups() if g).strip()
             target = content_target(url, page_rel)
             if target is None or target[0] in files:
                 continue

@@ -50,12 +50,14 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
 def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable) -> dict:
     """The file's table by id; an UnreadableTable when the file as a whole could not be read."""
     src = files.data.get(name)
-    if src is None:
-        return {}
+    if src is None:  # absent, or refused (too large, a link outside): no error per id used
+        return UnreadableTable() if name in files.refused else {}
     text = read_text(src, diag)
     if text is None:
         return UnreadableTable()
     ctx = Ctx(diag, src.display)
+    if _empty(text, src.display, diag):
+        return UnreadableTable()
     before = len(diag.items)
     node = F.compose(text, ctx)
     if node is None and len(diag.items) > before:  # a YAML syntax error, anchor or alias
@@ -71,9 +73,20 @@ def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callabl
     return table
 
 
+def _empty(text: str, display: str, diag: Diagnostics,
+           hint: str = "write its entries (see the editor's guide) or delete the file") -> bool:
+    """An empty data file is one error, not one per id that pages use from it."""
+    if any(line.strip() and not line.lstrip().startswith("#") for line in text.split("\n")):
+        return False
+    diag.error(display, 1, "file", f"the file is empty; {hint}")
+    return True
+
+
 def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, contacts, hours,
                  base_url: Optional[str]) -> Optional[SiteConfig]:
     src = files.data.get("site.yaml")
+    if src is None and "site.yaml" in files.refused:  # already reported (a link outside, …)
+        return None
     if src is None:
         diag.error(f"{content_arg.rstrip('/')}/site.yaml", 1, "file",
                    "the content folder has no site.yaml; create one with at least "
@@ -83,6 +96,8 @@ def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, conta
     if text is None:
         return None
     ctx = Ctx(diag, src.display)
+    if _empty(text, src.display, diag, "write at least `title:` and `organisation:`"):
+        return None
     before = len(diag.items)
     node = F.compose(text, ctx)
     if node is None and len(diag.items) > before:  # its syntax error is enough: no "missing title"
