@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from typing import Callable, Sequence
 
@@ -32,7 +33,8 @@ BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s
 def check_body(body: str, first_line: int, ctx: Ctx) -> None:
     """Links in the text with script or data URLs are errors, on their own line."""
     for i, line in enumerate(body.split("\n")):
-        m = BAD_LINK.search(line)
+        # as a browser reads it: character references decoded, tabs and line breaks in URLs dropped
+        m = BAD_LINK.search(line) or BAD_LINK.search(re.sub(r"[\t\n\r]", "", html.unescape(line)))
         if m:
             Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
                 f'"{m.group(1)}:" links are not allowed; link to an https:// address')
