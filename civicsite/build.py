@@ -17,6 +17,7 @@ from .load import load_site
 from .outputs import STATIC_DIR, asset_path, ics_path, theme_files
 from .render import TEMPLATES, kind_listings, render_home_fallback, render_listing, \
     render_not_found, render_page
+from .security import HEADERS_FILE, headers_file
 from .site import Site
 from .write import Output, write_site
 
@@ -62,6 +63,7 @@ def render_site(site: Site) -> dict[str, Output]:
     for page in site.pages:
         if has_calendar_file(site, page):
             outputs[ics_path(page)] = calendar_file(site, page)
+    outputs[HEADERS_FILE] = headers_file()
     outputs["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n"
     return outputs
 

@@ -11,7 +11,7 @@ from .slugs import slugify
 KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar"}
 STATIC_DIR = "static"
 ICS_NAME = "kalender.ics"  # an event page's "add to calendar" file
-GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml")
+GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "_headers")
 
 
 def asset_path(asset: SourceFile) -> str:

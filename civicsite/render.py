@@ -22,6 +22,7 @@ from .links import site_path, url_rewriter
 from .markup import render_markdown
 from .outputs import KIND_INDEX, content_path_to_output, href, ics_path, kind_index_url, root_of
 from .pages import Page
+from .security import CSP
 from .site import Site
 
 from .templates_dir import TEMPLATES
@@ -33,6 +34,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(
         default=True, default_for_string=True), undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["csp"] = Markup(CSP)  # a constant without quotes: shown as written
     return env
 
 

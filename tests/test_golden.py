@@ -75,7 +75,7 @@ def test_golden_facts(built):
     """Facts checked by hand, independent of the frozen bytes."""
     out = files(built)
     assert sorted(out) == [
-        "404.html", "besokssprint/besokssprint.png", "besokssprint/var-2021/index.html",
+        "404.html", "_headers", "besokssprint/besokssprint.png", "besokssprint/var-2021/index.html",
         "besokssprint/var-2021/kalender.ics", "besokssprintar/index.html", "feed.xml", "index.html", "kontakt/kundcenter.vcf",
         "kontakt/madeleine-ahlqvist.vcf", "robots.txt", "sitemap.xml", "static/open-now.js",
         "static/site.css", "strategi/index.html", "strategi/remissversion.pdf",
