@@ -38,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--output", default="site", help="output folder (default: site)")
         s.add_argument("--base-url", help="override base_url of site.yaml")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
+                       "127.0.0.1, this computer only; the preview may show drafts)")
     return p
 
 
@@ -77,7 +79,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                            getattr(args, "base_url", None), args.date, args.drafts, args.strict)
     if args.command == "serve":
         from .serve import serve
-        return serve(options, args.port)
+        return serve(options, args.port, args.host)
     diag = Diagnostics()
     try:
         site = run(options, diag)
