@@ -14,6 +14,9 @@ DATA_FILES = ("site.yaml", "contacts.yaml", "hours.yaml")
 # Pages and data files are typed by people: anything larger is a mistake (a pasted export, a
 # generated dump) and would only make the build slow and memory-hungry. Assets are copied, not read.
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+# In a file or folder name: line breaks and control characters (they would break the one-line
+# problem format and the URLs) and undecodable bytes (os.walk gives them as lone surrogates).
+BAD_NAME = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
 SVG_SCRIPT = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 
 
@@ -55,6 +58,8 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
         for name in sorted(dirnames):
             if name.startswith("."):
                 continue
+            if _bad_name(root, here / name, content_arg, diag, refused):
+                continue
             if (here / name).is_symlink():
                 src = _source(root, here / name, content_arg)
                 if not _inside(root, _resolve(here / name)):
@@ -68,6 +73,8 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
             if name.startswith("."):
                 continue
             path = here / name
+            if _bad_name(root, path, content_arg, diag, refused):
+                continue
             src = _source(root, path, content_arg)
             problem = _file_problem(root, path, name)
             if problem:
@@ -89,6 +96,25 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
     key = lambda s: s.rel.as_posix()
     return ContentFiles(root, data, sorted(pages, key=key), sorted(assets, key=key),
                         frozenset(refused))
+
+
+def _bad_name(root: Path, path: Path, content_arg: str, diag: Diagnostics, refused: set) -> bool:
+    """A name that is not plain UTF-8 text is an error, shown with the odd characters escaped."""
+    if not BAD_NAME.search(path.name):
+        return False
+    rel = path.relative_to(root).as_posix()
+    shown = BAD_NAME.sub(_escape, display_path(content_arg, PurePosixPath(rel)))
+    diag.error(shown, 1, "file", "the name has a line break, a control character or letters that "
+               "are not UTF-8 (saved by an old program); rename it")
+    refused.add(rel)
+    return True
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _file_problem(root: Path, path: Path, name: str) -> str | None:
@@ -126,7 +152,11 @@ def _inside(root: Path, path: Path) -> bool:
 
 
 def _check_svg(src: SourceFile, diag: Diagnostics) -> None:
-    data = src.abs.read_bytes()
+    try:
+        data = src.abs.read_bytes()
+    except OSError as exc:
+        diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+        return
     match = SVG_SCRIPT.search(data)
     if match:
         line = data.count(b"\n", 0, match.start()) + 1
@@ -136,7 +166,11 @@ def _check_svg(src: SourceFile, diag: Diagnostics) -> None:
 
 def read_text(src: SourceFile, diag: Diagnostics) -> str | None:
     """The file as text: UTF-8 (a BOM is dropped), line endings normalised to \\n."""
-    raw = src.abs.read_bytes()
+    try:
+        raw = src.abs.read_bytes()
+    except OSError as exc:  # no permission, removed while building, ...
+        diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

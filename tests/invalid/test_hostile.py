@@ -53,6 +53,23 @@ def _fifo(path: Path, content: Path) -> None:
     os.mkfifo(path)
 
 
+def _raw_name(name: bytes, data: bytes = b"---\ntitle: X\n---\nx\n"):
+    """A file whose name is given as bytes (not UTF-8, or with a line break)."""
+    def make(path: Path, content: Path) -> None:
+        with open(os.path.join(os.fsencode(content), name), "wb") as f:
+            f.write(data)
+    return make
+
+
+def _raw_folder(name: bytes):
+    def make(path: Path, content: Path) -> None:
+        folder = os.path.join(os.fsencode(content), name)
+        os.mkdir(folder)
+        with open(os.path.join(folder, b"x.md"), "wb") as f:
+            f.write(b"---\ntitle: X\n---\nx\n")
+    return make
+
+
 BOMB = ('lol: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
         + "".join(f"l{i}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n"
                   for i in range(9)))
@@ -151,6 +168,14 @@ CASES = [
          [("nyheter/hemlig.md", 1, "file", r"link that leads outside|broken link")]),
     Case("folder-links-to-root", {"nyheter/rot": _symlink("/")},
          [("nyheter/rot", 1, "file", r"folder is a link that leads outside")]),
+    Case("file-name-not-utf8", {"x": _raw_name(b"r\xe4tt.md")},
+         [("r\\xe4tt.md", 1, "file", r"not UTF-8.*rename it")]),
+    Case("asset-name-not-utf8", {"x": _raw_name(b"bild\xff.png", b"x")},
+         [("bild\\xff.png", 1, "file", r"rename it")]),
+    Case("file-name-with-line-break", {"x": _raw_name(b"a\nb.md", b"---\ntitle: [\n---\n")},
+         [("a\\x0ab.md", 1, "file", r"line break")]),
+    Case("folder-name-with-carriage-return", {"x": _raw_folder(b"a\rb")},
+         [("a\\x0db", 1, "file", r"line break")]),
     # -- slugs and paths --------------------------------------------------------------------------
     Case("slug-dotdot-alone", {STRATEGI: ("status: draft", "status: draft\nslug: ..")},
          [(STRATEGI, 8, "slug", r"not a valid URL segment")]),
