@@ -7,6 +7,7 @@ plus strings chosen to hit parsers' edges (dates, times, ids, paths, URLs, marku
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
@@ -149,3 +150,16 @@ def test_any_bytes(data, name):
                                  st.text(max_size=20)), max_size=15))
 def test_any_page_shape(lines):
     _build_ok({"nyheter/ny.md": "\n".join(lines)})
+
+
+@SETTINGS
+@given(text=st.text(), key=st.text(max_size=8))
+def test_embedded_json_can_never_close_its_script_element(text, key):
+    """JSON-LD and the hours data sit inside <script>: no `<`, `>` or `&` may appear raw, and the
+    JSON still reads back to the same value."""
+    from civicsite.render import _jsonld, environment
+    value = {key: text, "list": [text, {"n": text}]}
+    for out in (str(_jsonld(value)),
+                environment().from_string("{{ value | tojson }}").render(value=value)):
+        assert not set("<>&") & set(out), out
+        assert json.loads(out) == value
