@@ -158,6 +158,13 @@ CASES = [
          [(STRATEGI, 3, "yaml", r"anchors and aliases")]),
     Case("merge-key-alias", {"hours.yaml": ("kundcenter:\n", "bas: &b {title: x}\nkundcenter:\n  <<: *b\n")},
          [("hours.yaml", 1, "yaml", r"anchors and aliases")]),
+    Case("markdown-quotes-nested-3000-deep", {"index.md": ("Välkommen till", "> " * 3000 + "x\n\nVälkommen till")},
+         [("index.md", 14, "body", r"nested more than 15 levels")]),
+    Case("markdown-list-nested-300-deep", {"index.md": ("Välkommen till", "".join(
+        "    " * i + "- x\n" for i in range(300)) + "\nVälkommen till")},
+         [("index.md", 30, "body", r"nested more than 15 levels")]),
+    Case("markdown-bracket-flood", {"index.md": ("Välkommen till", ("[" * 50 + "\n") * 100 + "\nVälkommen till")},
+         [("index.md", 14, "body", r"5000 \[ brackets; at most 300")]),
     # -- files that are not what they seem --------------------------------------------------------
     Case("symlink-loop", {"loop.png": _symlink("loop.png")}, [("loop.png", 1, "file", r"broken link")]),
     Case("broken-symlink", {"borta.pdf": _symlink("finns-inte.pdf")}, [("borta.pdf", 1, "file", r"broken link")]),
