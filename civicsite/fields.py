@@ -28,6 +28,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NULLS = {"", "~", "null", "Null", "NULL"}
 TRUE = {"true", "True", "TRUE", "yes", "Yes", "ja", "Ja", "on"}
 FALSE = {"false", "False", "FALSE", "no", "No", "nej", "Nej", "off"}
+YEARS = (1900, 2199)  # the years a date or year field accepts
 BAD_URL_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
@@ -233,10 +234,20 @@ def date(node: yaml.Node, ctx: Ctx) -> Optional[dt.date]:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         ctx.error(f'expected a date written YYYY-MM-DD such as 2021-05-18, found "{value}"')
         return None
+    return day if _plausible(day, value, ctx) else None
+
+
+def _plausible(day: dt.date, value: str, ctx: Ctx) -> bool:
+    """Years as for ``year``: far-off dates are typing mistakes, and the calendar arithmetic on
+    them (the day after, the time in UTC) would leave Python's date range."""
+    if YEARS[0] <= day.year <= YEARS[1]:
+        return True
+    ctx.error(f'"{value}" is not a plausible date; the year must be {YEARS[0]}–{YEARS[1]}')
+    return False
 
 
 def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetime]:
@@ -250,6 +261,8 @@ def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetim
         if not m:
             raise ValueError
         day = dt.date.fromisoformat(m.group(1))
+        if not _plausible(day, value, ctx):
+            return None
         if m.group(2) is None:
             return day
         moment = dt.datetime.combine(day, dt.time(int(m.group(2)), int(m.group(3)), int(m.group(4) or 0)))

@@ -43,7 +43,7 @@ EDGE_STRINGS = [
     "", " ", "kundcenter", "anna-andersson", "bild.png", "logo.svg", "../bild.png", "/bild.png",
     "..", "a/b", "%2e%2e", "https://www.example.se", "http://x", "mailto:a@b.se", "tel:+4622024000",
     "javascript:alert(1)", " JaVaScRiPt:x", "data:text/html,x", "vbscript:x", "//evil.example",
-    "2024-02-29", "2023-02-29", "2024-13-01", "2024-03-02T08:00", "2024-03-02T25:61", "2024",
+    "2024-02-29", "2023-02-29", "9999-12-31", "0001-01-01", "9999-12-31T23:59Z", "2199-12-31T23:00Z", "2024-13-01", "2024-03-02T08:00", "2024-03-02T25:61", "2024",
     "08.00-16.30", "16.00-08.00", "24.00-25.00", "mån-fre", "fre", "lör-sön", "stängt", "09-01",
     "02-30", "12-31", "0220-24000", "+46 220 240 00", "12", "a@b", "nobody@example.se", "true",
     "ja", "nej", "0", "-1", "1e9", "99999999999999999999", "draft", "adopted", "full", "offline",

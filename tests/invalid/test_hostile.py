@@ -125,6 +125,13 @@ CASES = [
          [("nyheter/workshop.md", 5, "event.start", r'"2024-03-02T08:60"')]),
     Case("signup-deadline-impossible", {"nyheter/besokssprint.md": ("deadline: 2024-05-01", "deadline: 2024-02-30")},
          [("nyheter/besokssprint.md", 13, "signup.deadline", r'"2024-02-30"')]),
+    Case("sprint-on-31-december-9999", {"nyheter/besokssprint.md": ("start: 2024-05-18", "start: 9999-12-31")},
+         [("nyheter/besokssprint.md", 6, "event.start", r'"9999-12-31" is not a plausible date.*1900–2199')]),
+    Case("event-in-utc-at-the-end-of-time", {"nyheter/workshop.md": (
+        "start: 2024-03-02T08:00\n  end: 2024-03-02T10:00", "start: 9999-12-31T23:00Z")},
+         [("nyheter/workshop.md", 5, "event.start", r"not a plausible date")]),
+    Case("hours-exception-year-1", {"hours.yaml": ("    - date: 2024-12-23", "    - date: 0001-01-01")},
+         [("hours.yaml", 17, "kundcenter.exceptions[0].date", r"not a plausible date")]),
     # -- duplicates -------------------------------------------------------------------------------
     Case("duplicate-contact-id", {"contacts.yaml": _append("kundcenter:\n  name: Igen\n")},
          [("contacts.yaml", 11, "kundcenter", r"duplicate key.*line 1")]),
