@@ -2,6 +2,7 @@
 before parsing (encoding, symlinks that leave the folder, scripts inside SVG)."""
 from __future__ import annotations
 
+import html
 import os
 import re
 import stat
@@ -17,7 +18,13 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024
 # In a file or folder name: line breaks and control characters (they would break the one-line
 # problem format and the URLs) and undecodable bytes (os.walk gives them as lone surrogates).
 BAD_NAME = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
-SVG_SCRIPT = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
+# Files a browser runs as documents of the site's origin (opened directly, no page around them):
+# no script element (also namespaced, svg:script), event handler, script URL or embedded document.
+SVG_SCRIPT = re.compile(r"<(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object)\b|\son[a-z]+\s*="
+                        r"|(?:javascript|vbscript):|data:(?!image/(?:png|jpe?g|gif|webp)[;,])",
+                        re.IGNORECASE)
+DOCUMENT_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt")
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".wasm")
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,12 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
             elif name.lower().endswith(".md"):
                 pages.append(src)
             else:
-                if name.lower().endswith(".svg"):
+                if name.lower().endswith(SCRIPT_SUFFIXES):
+                    diag.error(src.display, 1, "file", "script files cannot be published from the "
+                               "content folder; the site runs only its own scripts")
+                    refused.add(src.rel.as_posix())
+                    continue
+                if name.lower().endswith(DOCUMENT_SUFFIXES):
                     _check_svg(src, diag)
                 if name in DATA_FILES:
                     diag.warn(src.display, 1, "file", f"{name} is read only at the top of the content "
@@ -157,11 +169,28 @@ def _check_svg(src: SourceFile, diag: Diagnostics) -> None:
     except OSError as exc:
         diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
         return
-    match = SVG_SCRIPT.search(data)
-    if match:
-        line = data.count(b"\n", 0, match.start()) + 1
+    text = data.decode("utf-8", "replace")
+    # as written, and with character references decoded (&#106;avascript:)
+    match = SVG_SCRIPT.search(text) or SVG_SCRIPT.search(re.sub(r"[\t\r\n]", "", html.unescape(text)))
+    if not match:
+        return
+    at = match.start() if SVG_SCRIPT.search(text) else _line_start(text, match.group())
+    line = text.count("\n", 0, at) + 1
+    if src.rel.suffix.lower() == ".svg":
         diag.error(src.display, line, "svg", "SVG images may not contain scripts, event handlers "
                    "(onload=…) or javascript: links; export the image again without them")
+    else:
+        diag.error(src.display, line, "html", "a published HTML or XML file may not contain scripts, "
+                   "event handlers (onload=…), frames or javascript: links; remove them or write "
+                   "the content as a page (.md)")
+
+
+def _line_start(text: str, found: str) -> int:
+    """Where the line holding a match in the decoded text begins in the raw text (best effort)."""
+    for i, line in enumerate(text.split("\n")):
+        if found.lower() in re.sub(r"[\t\r]", "", html.unescape(line)).lower():
+            return sum(len(l) + 1 for l in text.split("\n")[:i])
+    return 0
 
 
 def read_text(src: SourceFile, diag: Diagnostics) -> str | None:

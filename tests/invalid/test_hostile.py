@@ -190,6 +190,21 @@ CASES = [
          [("a\\x0ab.md", 1, "file", r"line break")]),
     Case("folder-name-with-carriage-return", {"x": _raw_folder(b"a\rb")},
          [("a\\x0db", 1, "file", r"line break")]),
+    Case("svg-namespaced-script", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"\n'
+                                   ' xmlns:svg="http://www.w3.org/2000/svg">\n<svg:script>alert(1)</svg:script>\n</svg>\n'},
+         [("logo.svg", 3, "svg", r"scripts")]),
+    Case("svg-entity-encoded-javascript", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
+                                           '<a href="&#106;avascript:alert(1)"><rect/></a>\n</svg>\n'},
+         [("logo.svg", 2, "svg", r"javascript: links")]),
+    Case("svg-embedding-an-svg-document", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
+                                           '<image href="data:image/svg+xml;base64,PHN2Zz4="/>\n</svg>\n'},
+         [("logo.svg", 2, "svg", r"scripts")]),
+    Case("html-file-with-script", {"om/gammal.html": "<!doctype html>\n<p>Hej</p>\n<script>alert(1)</script>\n"},
+         [("om/gammal.html", 3, "html", r"may not contain scripts")]),
+    Case("html-file-with-handler", {"om/gammal.htm": "<p>Hej</p>\n<img src=x onerror=alert(1)>\n"},
+         [("om/gammal.htm", 2, "html", r"event handlers")]),
+    Case("script-file", {"static2/app.js": "alert(1)\n"},
+         [("static2/app.js", 1, "file", r"script files cannot be published")]),
     # -- slugs and paths --------------------------------------------------------------------------
     Case("slug-dotdot-alone", {STRATEGI: ("status: draft", "status: draft\nslug: ..")},
          [(STRATEGI, 8, "slug", r"not a valid URL segment")]),
@@ -308,6 +323,10 @@ VALID = [
      "index.html", ["Start\tsidan."]),
     ("large-page-under-the-limit", {"nyheter/lang.md": _large_page}, "nyheter/lang/index.html",
      ["Lång sida", "Sista raden."]),
+    ("svg-with-embedded-png", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">'
+                               '<image href="data:image/png;base64,iVBORw0KGgo="/></svg>\n'}, "logo.svg", []),
+    ("plain-html-file", {"om/gammal.html": "<!doctype html>\n<title>x</title>\n<p>Hej</p>\n"},
+     "om/gammal.html", ["<p>Hej</p>"]),
     ("link-inside-the-folder", {"nyheter/bild.png": _symlink("../bild.png")}, "nyheter/bild.png", []),
     ("template-looking-text", {STRATEGI: ("Strategin.", "Strategin {{ 7*7 }} {% if 1 %}x{% endif %}.")},
      "nyheter/strategi/index.html", ["Strategin {{ 7*7 }} {% if 1 %}x{% endif %}."]),
