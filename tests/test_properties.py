@@ -163,3 +163,17 @@ def test_embedded_json_can_never_close_its_script_element(text, key):
                 environment().from_string("{{ value | tojson }}").render(value=value)):
         assert not set("<>&") & set(out), out
         assert json.loads(out) == value
+
+
+MD_TOKENS = ["> ", "- ", "1. ", "    ", "\t", "[", "]", "(", ")", "![", "*", "_", "`", "```", "#",
+             "|", "<div>", "</div>", "<script>", "&#106;", "javascript:", "https://e.se", "\n", "\n\n",
+             "::: contact kundcenter\n", "{: .x }", "[^1]", "[^1]: x\n", "<", ">", "&", "x", "å"]
+
+
+@SETTINGS
+@given(parts=st.lists(st.one_of(st.sampled_from(MD_TOKENS), st.text(max_size=5)), max_size=300),
+       repeat=st.sampled_from([1, 1, 20, 200]))
+def test_any_markdown_body(parts, repeat):
+    """Markdown made of its own special tokens, sometimes repeated into floods and deep nesting."""
+    body = "".join(parts) * repeat
+    _build_ok({"nyheter/ny.md": f"---\ntitle: Sida\n---\n{body}\n"})
