@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +57,10 @@ def _tree(folder: Path, hidden: bool = False) -> dict[str, str]:
                 continue
             path = os.path.join(dirpath, name)
             try:
+                st = os.stat(path)
+                if not stat.S_ISREG(st.st_mode):  # a pipe or device: opening it could block
+                    files[prefix + name] = f"special:{st.st_mode}"
+                    continue
                 with open(path, "rb") as f:
                     files[prefix + name] = digest(f.read())
             except OSError:  # a broken link or unreadable file: discover reports it

@@ -76,6 +76,8 @@ def parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write JSON Schemas of the front matter and data files "
                             "(for validation and completion in editors)")
     schema.add_argument("--output", default="schemas", help="folder to write into (default: schemas)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
+                       "127.0.0.1, this computer only; the preview may show drafts)")
     return p
 
 
@@ -191,7 +193,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                            args.jobs, cache, build_time=moment, search=getattr(args, "search", False))
     if args.command == "serve":
         from .serve import serve
-        return serve(options, args.port)
+        return serve(options, args.port, args.host)
     diag = Diagnostics()
     try:
         result = run(options, diag) if args.command != "check" else _check(options, diag)

@@ -85,6 +85,9 @@ def parse_colors(node, ctx: Ctx) -> Optional[Colors]:
     for name, (default, against) in COLOR_FIELDS.items():
         value = f.get(name)
         if value is None:
+            if name in f.names() and f.node(name) is None:  # empty: most often an unquoted #rrggbb
+                f.sub(name).error('no colour given; write it in quotes, e.g. "#0b4f6c" (without '
+                                  "quotes, YAML reads # as the start of a comment)")
             continue
         for other, where in against:
             ratio = contrast(value, other)

@@ -2,15 +2,29 @@
 before parsing (encoding, symlinks that leave the folder, scripts inside SVG)."""
 from __future__ import annotations
 
+import html
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import Diagnostics
 
 DATA_FILES = ("site.yaml", "contacts.yaml", "hours.yaml")
-SVG_SCRIPT = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
+# Pages and data files are typed by people: anything larger is a mistake (a pasted export, a
+# generated dump) and would only make the build slow and memory-hungry. Assets are copied, not read.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+# In a file or folder name: line breaks and control characters (they would break the one-line
+# problem format and the URLs) and undecodable bytes (os.walk gives them as lone surrogates).
+BAD_NAME = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
+# Files a browser runs as documents of the site's origin (opened directly, no page around them):
+# no script element (also namespaced, svg:script), event handler, script URL or embedded document.
+SVG_SCRIPT = re.compile(r"<(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object)\b|\son[a-z]+\s*="
+                        r"|(?:javascript|vbscript):|data:(?!image/(?:png|jpe?g|gif|webp)[;,])",
+                        re.IGNORECASE)
+DOCUMENT_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt")
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".wasm")
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,7 @@ class ContentFiles:
     data: dict[str, SourceFile]   # "site.yaml" → file, for the data files that exist
     pages: list[SourceFile]
     assets: list[SourceFile]
+    refused: frozenset[str] = frozenset()  # paths inside the folder that were reported and skipped
 
 
 def display_path(content_arg: str, rel: PurePosixPath) -> str:
@@ -43,17 +58,21 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
     data: dict[str, SourceFile] = {}
     pages: list[SourceFile] = []
     assets: list[SourceFile] = []
+    refused: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
         kept = []
         for name in sorted(dirnames):
             if name.startswith("."):
                 continue
+            if _bad_name(root, here / name, content_arg, diag, refused):
+                continue
             if (here / name).is_symlink():
                 src = _source(root, here / name, content_arg)
-                if not _inside(root, (here / name).resolve()):
+                if not _inside(root, _resolve(here / name)):
                     diag.error(src.display, 1, "file", "this folder is a link that leads outside the "
                                "content folder; copy the files in instead")
+                    refused.add(src.rel.as_posix())
                     continue
             kept.append(name)
         dirnames[:] = kept
@@ -61,20 +80,25 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
             if name.startswith("."):
                 continue
             path = here / name
-            src = _source(root, path, content_arg)
-            if path.is_symlink() and not _inside(root, path.resolve()):
-                diag.error(src.display, 1, "file", "this file is a link that leads outside the content "
-                           "folder; copy the file in instead")
+            if _bad_name(root, path, content_arg, diag, refused):
                 continue
-            if not path.exists():
-                diag.error(src.display, 1, "file", "this file is a broken link; remove it")
+            src = _source(root, path, content_arg)
+            problem = _file_problem(root, path, name)
+            if problem:
+                diag.error(src.display, 1, "file", problem)
+                refused.add(src.rel.as_posix())
                 continue
             if src.rel.as_posix() in DATA_FILES:
                 data[src.rel.as_posix()] = src
             elif name.lower().endswith(".md"):
                 pages.append(src)
             else:
-                if name.lower().endswith(".svg"):
+                if name.lower().endswith(SCRIPT_SUFFIXES):
+                    diag.error(src.display, 1, "file", "script files cannot be published from the "
+                               "content folder; the site runs only its own scripts")
+                    refused.add(src.rel.as_posix())
+                    continue
+                if name.lower().endswith(DOCUMENT_SUFFIXES):
                     _check_svg(src, diag)
                 if name in DATA_FILES:
                     diag.warn(src.display, 1, "file", f"{name} is read only at the top of the content "
@@ -82,13 +106,58 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
                               "download. Move it to the top or delete it")
                 assets.append(src)
     key = lambda s: s.rel.as_posix()
-    return ContentFiles(root, data, sorted(pages, key=key), sorted(assets, key=key))
+    return ContentFiles(root, data, sorted(pages, key=key), sorted(assets, key=key),
+                        frozenset(refused))
+
+
+def _bad_name(root: Path, path: Path, content_arg: str, diag: Diagnostics, refused: set) -> bool:
+    """A name that is not plain UTF-8 text is an error, shown with the odd characters escaped."""
+    if not BAD_NAME.search(path.name):
+        return False
+    rel = path.relative_to(root).as_posix()
+    shown = BAD_NAME.sub(_escape, display_path(content_arg, PurePosixPath(rel)))
+    diag.error(shown, 1, "file", "the name has a line break, a control character or letters that "
+               "are not UTF-8 (saved by an old program); rename it")
+    refused.add(rel)
+    return True
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _file_problem(root: Path, path: Path, name: str) -> str | None:
+    """Why a file found in the content folder cannot be used, or None."""
+    if path.is_symlink() and not _inside(root, _resolve(path)):
+        return "this file is a link that leads outside the content folder; copy the file in instead"
+    try:
+        info = path.stat()
+    except (OSError, RuntimeError):  # a broken link or a loop of links
+        return "this file is a broken link; remove it"
+    if not stat.S_ISREG(info.st_mode):
+        return "this is not an ordinary file (a pipe, socket or device); remove it"
+    if (name in DATA_FILES or name.lower().endswith(".md")) and info.st_size > MAX_TEXT_BYTES:
+        return (f"the file is too large ({info.st_size // 1024} KiB; at most "
+                f"{MAX_TEXT_BYTES // 1024} KiB for a page or data file); split it or put large "
+                "material in a document (PDF) instead")
+    return None
+
+
+def _resolve(path: Path) -> Path:
+    """The real path; a loop of links resolves to itself (inside the folder, then reported broken)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _source(root: Path, path: Path, content_arg: str) -> SourceFile:
     rel = PurePosixPath(path.relative_to(root).as_posix())
     # resolving costs a system call per folder level: only links need it (root is resolved)
-    return SourceFile(rel, path.resolve() if path.is_symlink() else path,
+    return SourceFile(rel, _resolve(path) if path.is_symlink() else path,
                       display_path(content_arg, rel))
 
 
@@ -97,18 +166,44 @@ def _inside(root: Path, path: Path) -> bool:
 
 
 def _check_svg(src: SourceFile, diag: Diagnostics) -> None:
-    data = src.abs.read_bytes()
-    match = SVG_SCRIPT.search(data)
-    if match:
-        line = data.count(b"\n", 0, match.start()) + 1
+    try:
+        data = src.abs.read_bytes()
+    except OSError as exc:
+        diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+        return
+    text = data.decode("utf-8", "replace")
+    # as written, and with character references decoded (&#106;avascript:)
+    match = SVG_SCRIPT.search(text) or SVG_SCRIPT.search(re.sub(r"[\t\r\n]", "", html.unescape(text)))
+    if not match:
+        return
+    at = match.start() if SVG_SCRIPT.search(text) else _line_start(text, match.group())
+    line = text.count("\n", 0, at) + 1
+    if src.rel.suffix.lower() == ".svg":
         diag.error(src.display, line, "svg", "SVG images may not contain scripts, event handlers "
                    "(onload=…) or javascript: links; export the image again without them")
+    else:
+        diag.error(src.display, line, "html", "a published HTML or XML file may not contain scripts, "
+                   "event handlers (onload=…), frames or javascript: links; remove them or write "
+                   "the content as a page (.md)")
+
+
+def _line_start(text: str, found: str) -> int:
+    """Where the line holding a match in the decoded text begins in the raw text (best effort)."""
+    for i, line in enumerate(text.split("\n")):
+        if found.lower() in re.sub(r"[\t\r]", "", html.unescape(line)).lower():
+            return sum(len(l) + 1 for l in text.split("\n")[:i])
+    return 0
 
 
 def read_text(src: SourceFile, diag: Diagnostics, raw: bytes | None = None) -> str | None:
     """The file (or ``raw``, its bytes already read) as text: UTF-8 (a BOM is dropped), line
     endings normalised to \\n."""
-    raw = src.abs.read_bytes() if raw is None else raw
+    if raw is None:
+        try:
+            raw = src.abs.read_bytes()
+        except OSError as exc:  # no permission, removed while building, ...
+            diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+            return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

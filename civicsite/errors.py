@@ -23,9 +23,17 @@ class ContentError:
 
     def format(self) -> str:
         kind = "" if self.level == "error" else f"{self.level}: "
-        fld = f"{self.field or 'file'}: "  # always path:line: field: message
-        message = re.sub(r"\s*\n\s*", " ", self.message)  # one problem, one line: "found "a\nb""
-        return f"{self.path}:{self.line}: {kind}{fld}{message}"
+        fld = f"{_one_line(self.field) or 'file'}: "  # always path:line: field: message
+        return f"{self.path}:{self.line}: {kind}{fld}{_one_line(self.message)}"
+
+
+# Everything str.splitlines() splits on: one problem is one line for any reader.
+_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]\s*")
+
+
+def _one_line(text: str) -> str:
+    """``found "a\nb"`` as ``found "a b"``."""
+    return _BREAKS.sub(" ", text).strip() if _BREAKS.search(text) else text
 
 
 def _natural_key(err: ContentError) -> tuple:

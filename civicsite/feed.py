@@ -23,6 +23,10 @@ def _changed(page) -> dt.date:
     return max(page.date, page.reviewed.date) if page.reviewed else page.date
 
 
+def _attr(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
 def atom_feed(site: "Site") -> str:
     """The feed as text; ``updated`` is the latest change of an entry, so rebuilds are identical."""
     cfg = site.config
@@ -34,17 +38,17 @@ def atom_feed(site: "Site") -> str:
              f"  <id>{escape(cfg.base_url)}</id>",
              f"  <title>{escape(cfg.title)}</title>",
              f"  <updated>{updated}</updated>",
-             f'  <link rel="self" href="{escape(cfg.base_url + FEED_PATH)}"/>',
-             f'  <link rel="alternate" type="text/html" href="{escape(cfg.base_url)}"/>',
+             f'  <link rel="self" href="{_attr(cfg.base_url + FEED_PATH)}"/>',
+             f'  <link rel="alternate" type="text/html" href="{_attr(cfg.base_url)}"/>',
              f"  <author><name>{escape(cfg.organisation.name)}</name></author>"]
     for page in pages:
         url = escape(cfg.base_url + page.url)
         lines += ["  <entry>", f"    <id>{url}</id>", f"    <title>{escape(page.title)}</title>",
-                  f'    <link rel="alternate" type="text/html" href="{url}"/>',
+                  f'    <link rel="alternate" type="text/html" href="{_attr(cfg.base_url + page.url)}"/>',
                   f"    <published>{_stamp(page.date)}</published>",
                   f"    <updated>{_stamp(_changed(page))}</updated>"]
         if page.summary:
             lines.append(f"    <summary>{escape(page.summary)}</summary>")
-        lines += [f'    <category term="{escape(tag, {chr(34): "&quot;"})}"/>' for tag in page.tags]
+        lines += [f'    <category term="{_attr(tag)}"/>' for tag in page.tags]
         lines.append("  </entry>")
     return "\n".join(lines + ["</feed>", ""])

@@ -27,6 +27,7 @@ from .options import STOCKHOLM  # noqa: F401  (defined once, imported from here 
 NULLS = {"", "~", "null", "Null", "NULL"}
 TRUE = {"true", "True", "TRUE", "yes", "Yes", "ja", "Ja", "on"}
 FALSE = {"false", "False", "FALSE", "no", "No", "nej", "Nej", "off"}
+YEARS = (1900, 2199)  # the years a date or year field accepts
 BAD_URL_SCHEMES = ("javascript:", "vbscript:", "data:")
 # What `civicsite new` writes into fields the editor must fill in; the build refuses it.
 PLACEHOLDER_PREFIX = "FYLL I:"
@@ -103,6 +104,9 @@ def compose(text: str, ctx: Ctx, line_offset: int = 0) -> Optional[yaml.Node]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         problem = (exc.problem or "invalid YAML").strip()
+        lines = text.split("\n")
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
+            problem += " (a tab; YAML is indented with spaces only)"
         start = exc.context_mark
         if start is not None and mark is not start and start.line != mark.line and exc.context:
             # e.g. an unclosed quote is only noticed at the end of the file: say where it began
@@ -222,7 +226,11 @@ class Fields:
         self.record = known if isinstance(known, Record) else None
         known = list(known)
         for key_node, value_node in node.value:
-            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `{a: b}: c`
+                Ctx(ctx.diag, ctx.path, ctx.field or "yaml", line_of(key_node)).error(
+                    f"a field name must be plain text, found {describe(key_node)}")
+                continue
+            name = key_node.value
             if name in self.entries:
                 ctx.key(name, line_of(key_node)).error(
                     f"duplicate key; it is already set on line {line_of(self.entries[name][0])}")
@@ -345,10 +353,20 @@ def date(node: yaml.Node, ctx: Ctx) -> Optional[dt.date]:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         ctx.error(f'expected a date written YYYY-MM-DD such as 2021-05-18, found "{value}"')
         return None
+    return day if _plausible(day, value, ctx) else None
+
+
+def _plausible(day: dt.date, value: str, ctx: Ctx) -> bool:
+    """Years as for ``year``: far-off dates are typing mistakes, and the calendar arithmetic on
+    them (the day after, the time in UTC) would leave Python's date range."""
+    if YEARS[0] <= day.year <= YEARS[1]:
+        return True
+    ctx.error(f'"{value}" is not a plausible date; the year must be {YEARS[0]}–{YEARS[1]}')
+    return False
 
 
 @with_schema({"type": "string", "pattern": "^\\s*" + DATETIME.pattern + "\\s*$",
@@ -364,6 +382,8 @@ def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetim
         if not m:
             raise ValueError
         day = dt.date.fromisoformat(m.group(1))
+        if not _plausible(day, value, ctx):
+            return None
         if m.group(2) is None:
             return day
         moment = dt.datetime.combine(day, dt.time(int(m.group(2)), int(m.group(3)), int(m.group(4) or 0)))

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
+from .security import HEADERS as SECURITY_HEADERS
+
 if TYPE_CHECKING:
     from .site import Site
 
@@ -23,12 +25,14 @@ def header_rules(site: "Site") -> list[Rule]:
     hosts serve them with ``max-age=0, must-revalidate`` by default, and a second Cache-Control
     rule matching the same path would be joined to this one, not replace it."""
     base = urlsplit(site.config.base_url).path or "/"
-    return [(quote(base + hashed), (("Cache-Control", IMMUTABLE),))
-            for hashed in sorted(site.fingerprints.values())]
+    return [(quote(base) + "*", SECURITY_HEADERS)] + \
+        [(quote(base + hashed), (("Cache-Control", IMMUTABLE),))
+         for hashed in sorted(site.fingerprints.values())]
 
 
 def headers_file(site: "Site") -> str:
     lines = ["# HTTP headers for Netlify and Cloudflare Pages; made by civicsite.",
+             "# Every path: the Content-Security-Policy and other security headers.",
              "# Files with a content hash in their name: cached for a year (a change gets a new name)."]
     for path, headers in header_rules(site):
         lines.append(path)

@@ -80,18 +80,28 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
                  jobs: int) -> list[ParsedPage]:
     """Every page's parse, in file order: reused when its key is known, else parsed (in
     parallel processes when there are many)."""
-    keyed, todo = [], []
+    keyed, todo, fresh = [], [], {}
     for src in sources:
-        raw = src.abs.read_bytes()
+        try:
+            raw = src.abs.read_bytes()
+        except OSError as exc:  # no permission, removed while building, …: never cached
+            diag = Diagnostics()
+            diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+            key = f"unreadable:{src.display}"
+            fresh[key] = ParsedPage(None, diag.items)
+            keyed.append((src, key))
+            continue
         key = digest(tables_key, src.display, raw)
         keyed.append((src, key))
         if key not in parses.previous:
             todo.append((src, raw, key))
-    fresh = dict(process_map(_parse_one, tables, todo, jobs))
+    fresh.update(process_map(_parse_one, tables, todo, jobs))
     out = []
     for src, key in keyed:
         parsed = fresh[key] if key in fresh else parses.previous[key]
-        parses.current[key] = parses.by_file[src.rel.as_posix()] = parsed
+        if parsed.page is not None or not key.startswith("unreadable:"):
+            parses.current[key] = parsed
+        parses.by_file[src.rel.as_posix()] = parsed
         out.append(parsed)
     return out
 
@@ -113,13 +123,15 @@ def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callabl
     """The file's table by id; an UnreadableTable when the file as a whole could not be read.
     The text read is added to ``read`` (what the pages' parses depend on)."""
     src = files.data.get(name)
-    if src is None:
-        return {}
+    if src is None:  # absent, or refused (too large, a link outside): no error per id used
+        return UnreadableTable() if name in files.refused else {}
     text = read_text(src, diag)
     read += [name, text or ""]
     if text is None:
         return UnreadableTable()
     ctx = Ctx(diag, src.display)
+    if _empty(text, src.display, diag):
+        return UnreadableTable()
     before = len(diag.items)
     node = F.compose(text, ctx)
     if node is None and len(diag.items) > before:  # a YAML syntax error, anchor or alias
@@ -135,9 +147,20 @@ def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callabl
     return table
 
 
+def _empty(text: str, display: str, diag: Diagnostics,
+           hint: str = "write its entries (see the editor's guide) or delete the file") -> bool:
+    """An empty data file is one error, not one per id that pages use from it."""
+    if any(line.strip() and not line.lstrip().startswith("#") for line in text.split("\n")):
+        return False
+    diag.error(display, 1, "file", f"the file is empty; {hint}")
+    return True
+
+
 def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, contacts, hours,
                  base_url: Optional[str]) -> Optional[SiteConfig]:
     src = files.data.get("site.yaml")
+    if src is None and "site.yaml" in files.refused:  # already reported (a link outside, …)
+        return None
     if src is None:
         diag.error(f"{content_arg.rstrip('/')}/site.yaml", 1, "file",
                    "the content folder has no site.yaml; create one with at least "
@@ -147,6 +170,8 @@ def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, conta
     if text is None:
         return None
     ctx = Ctx(diag, src.display)
+    if _empty(text, src.display, diag, "write at least `title:` and `organisation:`"):
+        return None
     before = len(diag.items)
     node = F.compose(text, ctx)
     if node is None and len(diag.items) > before:  # its syntax error is enough: no "missing title"

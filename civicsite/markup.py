@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from functools import lru_cache
 from typing import Callable, Sequence
@@ -30,10 +31,22 @@ BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s
                       r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
+# Python-Markdown's time grows with the square of the `[` in one paragraph and its recursion with
+# the depth of lists: beyond these bounds (far beyond any real page) a body is refused, so that a
+# pasted or hostile text cannot make the build hang or crash.
+MAX_BRACKETS = 300      # `[` in one paragraph or list item
+MAX_DEPTH = 15          # nested lists or block quotes
+UNIT_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||>|#)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
 def check_body(body: str, first_line: int, ctx: Ctx) -> None:
-    """Links in the text with script or data URLs are errors, on their own line."""
+    """Links in the text with script or data URLs are errors, on their own line; so are
+    paragraphs and nesting that would make Markdown hang or crash."""
+    _check_shape(body.split("\n"), first_line, ctx)
     for i, line in enumerate(body.split("\n")):
-        m = BAD_LINK.search(line)
+        # as a browser reads it: character references decoded, tabs and line breaks in URLs dropped
+        m = BAD_LINK.search(line) or BAD_LINK.search(re.sub(r"[\t\n\r]", "", html.unescape(line)))
         if m:
             Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
                 f'"{m.group(1)}:" links are not allowed; link to an https:// address')
@@ -72,3 +85,27 @@ def _links(rewrite_url: Callable[[str], str]) -> Callable[[str, str, str], str]:
     def attribute_filter(tag: str, attribute: str, value: str) -> str:
         return rewrite_url(value) if (tag, attribute) in (("a", "href"), ("img", "src")) else value
     return attribute_filter
+
+
+
+def _check_shape(lines: list[str], first_line: int, ctx: Ctx) -> None:
+    fenced, unit_line, brackets = False, 0, 0
+    for i, line in enumerate(lines + [""]):
+        if FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue
+        if not line.strip() or UNIT_START.match(line):
+            if brackets > MAX_BRACKETS:
+                Ctx(ctx.diag, ctx.path, "body", first_line + unit_line).error(
+                    f"this paragraph has {brackets} [ brackets; at most {MAX_BRACKETS} fit in one "
+                    "paragraph or list item (more would make the build very slow); split it")
+            unit_line, brackets = i, 0
+        brackets += line.count("[")
+        quotes = len(re.match(r"^(?:\s*>)*", line).group().replace(" ", "").replace("\t", ""))
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if quotes > MAX_DEPTH or (indent > 4 * MAX_DEPTH and UNIT_START.match(line)):
+            Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
+                f"lists or quotes are nested more than {MAX_DEPTH} levels deep here; "
+                "use fewer levels")
+            return

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Optional
@@ -284,6 +285,11 @@ def content_file(src: SourceFile, tables: Tables, value: str, ctx: Ctx) -> Optio
     """A file path written relative to the page, checked to exist inside the content folder."""
     if value.startswith(("http://", "https://")):
         return value
+    squashed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+    if squashed.startswith(F.BAD_URL_SCHEMES):
+        ctx.error(f'"{squashed.split(":")[0]}:" addresses are not allowed; use a file in the '
+                  "content folder or an https:// address")
+        return None
     if value.startswith("/"):
         joined = posixpath.normpath(value.lstrip("/"))
     else:

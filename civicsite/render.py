@@ -25,6 +25,7 @@ from .outputs import KIND_INDEX, STATIC_DIR, TAG_DIR, content_path_to_output, hr
     kind_index_url, root_of, tag_url
 from .pages import Page
 from .search import SEARCH_URL
+from .security import CSP
 from .site import Site
 
 from .templates_dir import TEMPLATES
@@ -36,6 +37,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(
         default=True, default_for_string=True), undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["csp"] = Markup(CSP)  # a constant without quotes: shown as written
     return env
 
 
@@ -87,7 +89,7 @@ class Helpers:
         """A content file's absolute address (Open Graph needs one)."""
         if src.startswith(("http://", "https://")):
             return src
-        return self.site.config.base_url + quote(content_path_to_output(src))
+        return self.site.config.base_url + quote(self.site.published_path(content_path_to_output(src)))
 
     def hours(self, schedule: OpeningHours):
         return _cached_hours_view(schedule, self.site.build_date, self.t.language)

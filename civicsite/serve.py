@@ -11,12 +11,14 @@ Not livereload: its reload throttle drops a second save within ~3 s, so an edit 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 from typing import Callable, Optional
 
 from .build import run
@@ -128,8 +130,19 @@ def _handler(output: Path, state: State, content: str):
         def log_message(self, *args) -> None:  # the terminal is for content errors
             pass
 
+        def translate_path(self, path: str) -> str:
+            """The standard mapping drops ``..``; links are checked too: a file is served only
+            when its real path is inside the real output folder."""
+            local = super().translate_path(path)
+            real, root = os.path.realpath(local), os.path.realpath(output)
+            if real != root and not real.startswith(root + os.sep):
+                return os.path.join(root, ".civicsite-denied", "outside")  # never built: 404
+            return local
+
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0].split("#", 1)[0]
+            if ".." in re.split(r"[/\\]", unquote(unquote(path))):  # no climbing, however encoded
+                return self.send_error(HTTPStatus.NOT_FOUND)
             if path == PREFIX + "reload.js":
                 return self._send(HTTPStatus.OK, RELOAD_JS.encode(), "text/javascript")
             if path == PREFIX + "events":
@@ -206,7 +219,7 @@ def _language(content: str) -> str:
         return "sv"
 
 
-def serve(options: BuildOptions, port: int) -> int:
+def serve(options: BuildOptions, port: int, host: str = HOST) -> int:
     options = replace(options, drafts=True)  # drafts are previewed, marked "Utkast"
     assert options.output is not None
     state = State()
@@ -218,10 +231,10 @@ def serve(options: BuildOptions, port: int) -> int:
     watcher = threading.Thread(target=watch, args=(folders, lambda: rebuild(options, state), stop),
                                daemon=True)
     watcher.start()
-    server = ThreadingHTTPServer((HOST, port), _handler(options.output.resolve(), state,
+    server = ThreadingHTTPServer((host, port), _handler(options.output.resolve(), state,
                                                         options.content))
     server.daemon_threads = True
-    print(f"civicsite: serving http://{HOST}:{port}/ (Ctrl+C stops)", file=sys.stderr)
+    print(f"civicsite: serving http://{host}:{port}/ (Ctrl+C stops)", file=sys.stderr)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

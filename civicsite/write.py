@@ -1,10 +1,14 @@
 """Step 5, the only module that writes the site: everything goes into a temporary folder beside
-the output, which replaces the output only when every file was written."""
+the output, which replaces the output only when every file was written (in one atomic exchange on
+Linux). What a killed build leaves beside the output is cleaned up by the next build."""
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Mapping, Optional, Union
@@ -67,17 +71,59 @@ def _discard(folder: Path, trash: Optional[Path]) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _recover(output_dir: Path) -> None:
-    """Clean up after builds that were killed (by any process): a half-written new folder is
-    deleted; a previous output moved aside but never replaced is put back."""
-    parent, name = output_dir.parent, output_dir.name
-    for leftover in sorted(parent.glob(f".{name}.civicsite-new-*")):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in sorted(parent.glob(f".{name}.civicsite-old-*")):
-        if leftover.is_dir() and not output_dir.exists():  # killed between its two renames
+def _clean_stale(output_dir: Path) -> None:
+    """Remove what killed builds left beside the output; a previous output that a build killed
+    between its two renames left aside is put back first. Folders of running builds are kept."""
+    prefix = f".{output_dir.name}.civicsite-"
+    for leftover in sorted(output_dir.parent.glob(prefix + "*")):
+        kind, _, pid = leftover.name[len(prefix):].partition("-")
+        if kind not in ("new", "old") or not pid.isdigit() or not leftover.is_dir():
+            continue
+        if int(pid) != os.getpid() and _running(int(pid)):
+            continue
+        if kind == "old" and not output_dir.exists():
             os.replace(leftover, output_dir)
         else:
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE), so that a build killed at
+    any moment leaves either the old or the new output in place, never none. False where the
+    system or file system cannot; the caller then uses two renames."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(-100, os.fsencode(a), -100, os.fsencode(b), 2) == 0:  # AT_FDCWD, EXCHANGE
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _load_renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # not glibc 2.28+ / musl: no wrapper
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_renameat2 = _load_renameat2()
 
 
 def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]],
@@ -91,7 +137,7 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_dir.parent / f".{output_dir.name}.civicsite-new-{os.getpid()}"
     old = output_dir.parent / f".{output_dir.name}.civicsite-old-{os.getpid()}"
-    _recover(output_dir)
+    _clean_stale(output_dir)
     pairs = ((rel, outputs[rel]) for rel in sorted(outputs)) if isinstance(outputs, Mapping) \
         else outputs
     try:
@@ -101,9 +147,12 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
             _write(tmp, output_dir, rel, value, made)
         if finalize is not None:
             finalize(tmp)
-        if output_dir.exists():
-            os.replace(output_dir, old)
-        os.replace(tmp, output_dir)
+        if output_dir.exists() and _exchange(tmp, output_dir):
+            old = tmp  # the previous output now sits where the new one was written
+        else:
+            if output_dir.exists():
+                os.replace(output_dir, old)
+            os.replace(tmp, output_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not output_dir.exists():

@@ -50,3 +50,11 @@ def test_link_colour_is_checked_against_the_footer_too():
     assert contrast("#747474", WHITE) >= 4.5 > contrast("#747474", SOFT)
     _, problems = _parse('link: "#747474"\n')
     assert len(problems) == 1 and f"against the light footer ({SOFT})" in problems[0]
+
+
+def test_an_unquoted_colour_is_an_error_not_silently_the_default():
+    # YAML reads `#7fb2d9` after "primary: " as a comment: the field is there but empty
+    colors, problems = _parse("primary: #0b4f6c\nlink: \"#1a4f8b\"\n")
+    assert problems == ['site.yaml:1: colors.primary: no colour given; write it in quotes, e.g. '
+                        '"#0b4f6c" (without quotes, YAML reads # as the start of a comment)']
+    assert colors.link == "#1a4f8b"

@@ -79,4 +79,7 @@ def test_headers_file_caches_exactly_the_hashed_files(tmp_path):
     hashed = sorted(f for f in published(out) if HASHED.search(f))
     assert [path for path, _ in rules] == [f"/sub/{f}" for f in hashed]
     assert {value for _, value in rules} == {"public, max-age=31536000, immutable"}
-    assert "/*" not in text  # HTML keeps the host's revalidating default
+    # the rule for every path carries the security headers only: HTML keeps the host's
+    # revalidating default (a second Cache-Control rule would be joined, not replace it)
+    every_path = re.search(r"^/sub/\*\n((?:  .*\n)+)", text, re.M).group(1)
+    assert "Content-Security-Policy" in every_path and "Cache-Control" not in every_path

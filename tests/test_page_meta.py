@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import re
+
 import pytest
 
 from civicsite.build import render_site
@@ -44,13 +46,16 @@ def page(site, url):
 
 def test_open_graph(site):
     html = render_page(site, page(site, "besokssprint/var-2021/"))
+    # the image is published only under its fingerprinted name: the share image must use it
+    image = site.published_path("besokssprint/bild.png")
+    assert re.fullmatch(r"besokssprint/bild\.[0-9a-f]{8}\.png", image)
     for tag in ('<meta property="og:type" content="article">',
                 '<meta property="og:title" content="Vår 2021">',
                 '<meta property="og:url" content="https://naringsliv.example.se/besokssprint/var-2021/">',
                 '<meta property="og:site_name" content="Näringsliv i Testkommun">',
                 '<meta property="og:locale" content="sv_SE">',
                 '<meta property="og:description" content="Trettio besök.">',
-                '<meta property="og:image" content="https://naringsliv.example.se/besokssprint/bild.png">',
+                f'<meta property="og:image" content="https://naringsliv.example.se/{image}">',
                 '<meta property="og:image:alt" content="Två personer i samtal.">'):
         assert tag in html, tag
     assert '<span class="credit">Foto: Anna Fotograf</span>' in html

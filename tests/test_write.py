@@ -95,6 +95,7 @@ def test_failure_when_swapping_in_restores_old(tmp_path, monkeypatch):
         return real(a, b)
 
     monkeypatch.setattr(W.os, "replace", replace)
+    monkeypatch.setattr(W, "_exchange", lambda a, b: False)  # the two-rename fallback
     with pytest.raises(OSError):
         write_site({"index.html": "v2"}, out)
     monkeypatch.setattr(W.os, "replace", real)
