@@ -105,19 +105,25 @@ def _render_one(site: Site, index: int) -> tuple[str, str]:
     return page.url + "index.html", render_page(site, page)
 
 
+SITE_OUTPUTS = "site outputs"  # the render key of every file site_outputs makes, as one
+
+
 def _render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: dict[str, str],
                  code: str) -> dict[str, str]:
     """Output path → a digest of everything its HTML may depend on: the page's body, and
-    everything site-wide (any page may show it; see cache.py)."""
+    everything site-wide (any page may show it; see cache.py). Under SITE_OUTPUTS: the
+    site-wide digest alone, which is all that listings, feeds, calendars and the rest show."""
     site_wide = digest(code, repr((options.base_url, options.drafts, options.search,
                                    site.build_date.isoformat())),
                        *(p.source.rel.as_posix() for p in site.pages),  # drafts, schedules
                        *(f"{rel}={d}" for rel, d in sorted(inputs.items())
                          if not rel.lower().endswith(".md")),
                        *(f"{rel}={parsed.front_matter}" for rel, parsed in sorted(parses.by_file.items())))
-    return {path: digest(site_wide, page.source.rel.as_posix(),
+    keys = {path: digest(site_wide, page.source.rel.as_posix(),
                          parses.by_file[page.source.rel.as_posix()].body)
             for path, page in page_outputs(site)}
+    keys[SITE_OUTPUTS] = site_wide
+    return keys
 
 
 def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
@@ -138,7 +144,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
             return BuildResult(summary.pages_built, 0, unchanged=True)
         state = cache.load()
         current = output_files(options.output) or {}
-    parses = PageParses(previous=state.parsed)
+    parses = PageParses(previous=state.parsed, files=inputs)
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
                      build_time, parses, options.jobs)
     if site is None or diag.failed(options.strict):
@@ -150,11 +156,23 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     reuse = {path for path, key in keys.items() if state.rendered.get(path) == key
              and path in written and written[path] == current.get(path)}
     todo = [i for i, (path, _) in enumerate(page_outputs(site)) if path not in reuse]
+    # listings, feeds, calendars …: all unchanged when nothing site-wide changed (a body edit)
+    site_files = None
+    if cache is not None and state.site_files and \
+            state.rendered.get(SITE_OUTPUTS) == keys[SITE_OUTPUTS] and \
+            all(p in written and written[p] == current.get(p) for p in state.site_files):
+        site_files = list(state.site_files)
 
     def outputs() -> Iterator[tuple[str, Output]]:
         yield from ((path, REUSE) for path in sorted(reuse))
         yield from process_map(_render_one, site, todo, options.jobs, ordered=False)
-        yield from sorted(site_outputs(site).items())
+        if site_files is not None:
+            yield from ((path, REUSE) for path in site_files)
+        else:
+            made = site_outputs(site)
+            site_files_made[:] = sorted(made)
+            yield from sorted(made.items())
+    site_files_made: list[str] = list(site_files or [])
 
     if cache is not None:
         cache.clear()  # the output is about to change: a cache describing the old one is wrong
@@ -165,5 +183,5 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
         cache.save(CacheState(inputs=fingerprint(options, build_date, inputs),
                               output=output_files(options.output), messages=list(diag.items),
                               pages_built=len(site.pages), window=window,
-                              parsed=parses.current, rendered=keys))
+                              parsed=parses.current, rendered=keys, site_files=site_files_made))
     return BuildResult(len(site.pages), len(todo))

@@ -128,6 +128,7 @@ class CacheState:
     window: tuple = (None, None)
     parsed: dict[str, ParsedPage] = field(default_factory=dict)   # parse key → result
     rendered: dict[str, str] = field(default_factory=dict)        # output path → render key
+    site_files: list = field(default_factory=list)  # the paths build.site_outputs made
 
 
 class BuildCache:

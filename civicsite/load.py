@@ -34,6 +34,8 @@ class PageParses:
     previous: dict[str, ParsedPage] = field(default_factory=dict)
     current: dict[str, ParsedPage] = field(default_factory=dict)
     by_file: dict[str, ParsedPage] = field(default_factory=dict)  # content path → this build's
+    # content path → digest of the file's bytes, when the caller has just read them all
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
@@ -82,6 +84,12 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
     parallel processes when there are many)."""
     keyed, todo, fresh = [], [], {}
     for src in sources:
+        known = parses.files.get(src.rel.as_posix())
+        if known is not None:  # reuse without reading the file a second time
+            key = digest(tables_key, src.display, known, "")
+            if key in parses.previous:
+                keyed.append((src, key))
+                continue
         try:
             raw = src.abs.read_bytes()
         except OSError as exc:  # no permission, removed while building, …: never cached
@@ -91,7 +99,7 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
             fresh[key] = ParsedPage(None, diag.items)
             keyed.append((src, key))
             continue
-        key = digest(tables_key, src.display, raw)
+        key = digest(tables_key, src.display, digest(raw), "")  # as content_digests hashes it
         keyed.append((src, key))
         if key not in parses.previous:
             todo.append((src, raw, key))

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 
@@ -27,20 +27,25 @@ class UnsafeOutputPath(ValueError):
     """An output path that would leave the output folder (a bug, never a content mistake)."""
 
 
-def _target(root: Path, rel: str) -> Path:
-    p = PurePosixPath(rel)
-    if p.is_absolute() or ".." in p.parts or not p.parts:
+def _target(root: Path, rel: str) -> str:
+    parts = rel.split("/")
+    if rel.startswith("/") or ".." in parts or not rel or "\0" in rel:
         raise UnsafeOutputPath(rel)
-    return root.joinpath(*p.parts)
+    parts = [p for p in parts if p not in ("", ".")]  # as PurePosixPath reads it
+    if not parts:
+        raise UnsafeOutputPath(rel)
+    return os.path.join(root, *parts)
 
 
-def _write(root: Path, previous: Path, rel: str, value: Output, made: set[Path]) -> None:
+def _write(root: Path, previous: Path, rel: str, value: Output, made: set[str]) -> None:
     target = _target(root, rel)
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
+    # plain strings and os calls: a large site has tens of thousands of files and folders
+    folder = os.path.dirname(target)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
     if isinstance(value, Reuse):
-        old = _target(previous, rel)
+        old = os.path.join(previous, *rel.split("/"))
         try:
             os.link(old, target)
         except OSError:  # a file system without hard links
@@ -48,9 +53,9 @@ def _write(root: Path, previous: Path, rel: str, value: Output, made: set[Path])
     elif isinstance(value, Path):
         shutil.copyfile(value, target)
     elif isinstance(value, bytes):
-        target.write_bytes(value)
+        Path(target).write_bytes(value)
     else:
-        target.write_text(value, encoding="utf-8", newline="\n")
+        Path(target).write_text(value, encoding="utf-8", newline="\n")
 
 
 def _discard(folder: Path, trash: Optional[Path]) -> None:
@@ -142,7 +147,7 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
         else outputs
     try:
         tmp.mkdir()
-        made = {tmp}
+        made = {str(tmp)}
         for rel, value in pairs:
             _write(tmp, output_dir, rel, value, made)
         if finalize is not None:

@@ -196,6 +196,7 @@ def test_nothing_changed_does_nothing_and_repeats_the_warnings(content: Path, tm
 def test_one_body_edit_renders_one_page(content: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "site"
     build(content, out, capsys)
+    feed = (out / "feed.xml").stat().st_ino
     page = content / "nyheter" / "nyhet-007.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nTillägg.\n", encoding="utf-8")
     code, err = build(content, out, capsys)
@@ -203,6 +204,8 @@ def test_one_body_edit_renders_one_page(content: Path, tmp_path: Path, capsys) -
     total = len(list(content.rglob("*.md")))
     assert f"built {total} pages into {out} (1 rendered, {total - 1} unchanged)" in err
     assert "Tillägg." in (out / "nyheter" / "nyhet-007" / "index.html").read_text(encoding="utf-8")
+    # listings, feed and the other site-wide files show no body: reused (hard-linked), not remade
+    assert (out / "feed.xml").stat().st_ino == feed
 
 
 def test_hand_edited_output_is_rebuilt(content: Path, tmp_path: Path, capsys) -> None:
