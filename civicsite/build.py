@@ -16,7 +16,7 @@ from .cache import BuildCache, CacheState, code_digest_key, content_digests, dig
 from .hosting import HEADERS_FILE, headers_file
 from .load import PageParses, load_site
 from .navigation import has_events, tag_groups
-from .options import BuildOptions, BuildResult, default_build_time
+from .options import BuildOptions, BuildResult, build_moment
 from .pages import Page
 from .parallel import process_map
 from .outputs import CALENDAR_FEED, COLORS_CSS, TAG_DIR, ics_path, published_files
@@ -129,8 +129,7 @@ def _render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: 
 def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     """Load, and when there is an output folder and no error, render and write. None on errors.
     With a cache folder, only what changed since the last build is parsed and rendered again."""
-    build_time = options.build_time or (None if options.build_date else default_build_time())
-    build_date = options.build_date or build_time.date()
+    build_date, build_time = build_moment(options)
     now = build_time or dt.datetime.combine(build_date, dt.time())
     cache = BuildCache(options.cache) if options.cache and options.output else None
     state, inputs, current = CacheState(), {}, {}

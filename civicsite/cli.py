@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .build import run
-from .options import BuildOptions
+from .options import BuildOptions, BuildResult, build_moment
 from .cache import default_cache_folder
 from .errors import Diagnostics
 from .parallel import default_jobs
@@ -118,10 +118,9 @@ def _check(options: BuildOptions, diag: Diagnostics):
     """Validate like build, then the checks for readers (anchors, alt text, headings)."""
     from .lint import lint_site
     from .load import load_site
-    from .options import BuildResult, default_build_time
 
-    build_time = options.build_time or (None if options.build_date else default_build_time())
-    site = load_site(options.content, diag, options.build_date or build_time.date(),
+    build_date, build_time = build_moment(options)
+    site = load_site(options.content, diag, build_date,
                      options.drafts, options.base_url, build_time, jobs=options.jobs)
     if site is not None:
         lint_site(site, diag, anchors=not diag.errors)  # anchors need rendering: valid content

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 from dataclasses import dataclass
 
 DIRECTIVE = re.compile(r"^:::\s*([^\s]*)\s*(.*?)\s*$")
@@ -19,16 +20,22 @@ class Directive:
     index: int  # line index inside the body
 
 
-def scan(body: str, first_line: int) -> list[Directive]:
-    """Every directive line outside fenced code blocks; ``first_line`` is the body's first file line."""
-    found, fence = [], None
+def unfenced(body: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of every body line outside fenced code blocks (the fence lines left out
+    too): code shows directives, links and headings as text."""
+    fence = None
     for i, line in enumerate(body.split("\n")):
         m = FENCE.match(line)
         if m:
             fence = None if fence == m.group(1) else (fence or m.group(1))
-            continue
-        if fence:
-            continue
+        elif not fence:
+            yield i, line
+
+
+def scan(body: str, first_line: int) -> list[Directive]:
+    """Every directive line outside fenced code blocks; ``first_line`` is the body's first file line."""
+    found = []
+    for i, line in unfenced(body):
         d = DIRECTIVE.match(line)
         if d:
             found.append(Directive(d.group(1), d.group(2), first_line + i, i))

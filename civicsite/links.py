@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import Callable, Iterable, Mapping, Optional
 from urllib.parse import quote, unquote, urljoin
 
-from .directives import FENCE
+from .directives import unfenced
 from .fields import Ctx
 from .outputs import content_path_to_output
 
@@ -40,20 +40,9 @@ def body_links(body: str) -> tuple[tuple[int, str], ...]:
     found = {m.start(): m.group(1) for pattern in LINK_PATTERNS for m in pattern.finditer(body)}
     links = [(body.count("\n", 0, start), url) for start, url in sorted(found.items())]
     if "```" in body or "~~~" in body:  # code blocks show links as text: nothing to check
-        code = _fenced_lines(body)
-        links = [(i, url) for i, url in links if i not in code]
+        text = {i for i, _ in unfenced(body)}
+        links = [(i, url) for i, url in links if i in text]
     return tuple(links)
-
-
-def _fenced_lines(body: str) -> set[int]:
-    lines, fence = set(), None
-    for i, line in enumerate(body.split("\n")):
-        if (f := FENCE.match(line)):
-            fence = None if fence == f.group(1) else (fence or f.group(1))
-            lines.add(i)
-        elif fence:
-            lines.add(i)
-    return lines
 
 
 def check_links(links: Iterable[tuple[int, str]], first_line: int, page_rel: PurePosixPath,

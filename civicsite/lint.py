@@ -11,7 +11,7 @@ import re
 from typing import Iterator, Optional
 from urllib.parse import unquote, urljoin
 
-from .directives import FENCE
+from .directives import unfenced
 from .errors import Diagnostics, did_you_mean
 from .fields import Ctx
 from .links import body_links, content_target
@@ -28,17 +28,12 @@ HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
 
 
 def _body_lines(page: Page) -> Iterator[tuple[int, str, str]]:
-    """(file line, line, previous line) of the body outside fenced code blocks."""
-    fence, previous = None, ""
-    for i, line in enumerate(page.body.split("\n")):
-        m = FENCE.match(line)
-        if m:
-            fence = None if fence == m.group(1) else (fence or m.group(1))
-            previous = ""
-            continue
-        if not fence:
-            yield page.body_line + i, line, previous
-        previous = line if not fence else ""
+    """(file line, line, previous line) of the body outside fenced code blocks; the previous
+    line is empty after a fence or code."""
+    last_index, previous = -2, ""
+    for i, line in unfenced(page.body):
+        yield page.body_line + i, line, previous if last_index == i - 1 else ""
+        last_index, previous = i, line
 
 
 def _where(diag: Diagnostics, page: Page, line: int) -> Ctx:

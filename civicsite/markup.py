@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 import markdown
 import nh3
 
-from .directives import Directive
+from .directives import FENCE, Directive
 from .fields import Ctx
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "footnotes"]
@@ -37,7 +37,6 @@ BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s
 MAX_BRACKETS = 300      # `[` in one paragraph or list item
 MAX_DEPTH = 15          # nested lists or block quotes
 UNIT_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||>|#)")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def check_body(body: str, first_line: int, ctx: Ctx) -> None:

@@ -56,7 +56,7 @@ def _titles(site: "Site", t: "Translator") -> dict[str, str]:
 def _compute_titles(site: "Site", t: "Translator") -> dict[str, str]:
     """Every URL that has a page of its own → its title (pages, kind lists, tag pages)."""
     titles = {p.url: p.title for p in site.pages}
-    kinds = {p.kind for p in site.pages}
+    kinds = site.kinds
     titles.update({kind_index_url(k): t(f"kind_index_{k}") for k in KIND_INDEX if k in kinds})
     groups = tag_groups(site)
     if groups:

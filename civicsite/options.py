@@ -45,6 +45,13 @@ def default_build_time() -> dt.datetime:
     return now.replace(tzinfo=None)
 
 
+def build_moment(options: BuildOptions) -> tuple[dt.date, Optional[dt.datetime]]:
+    """The build's date and, when known, its time: ``--date`` (with or without a time), else
+    SOURCE_DATE_EPOCH or now."""
+    build_time = options.build_time or (None if options.build_date else default_build_time())
+    return options.build_date or build_time.date(), build_time
+
+
 def default_build_date() -> dt.date:
     """SOURCE_DATE_EPOCH (reproducible builds) or today, in Stockholm."""
     return default_build_time().date()

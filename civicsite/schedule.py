@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from .fields import Fields
-from .options import default_build_time  # noqa: F401  (part of this module's interface)
 
 if TYPE_CHECKING:
     from .errors import Diagnostics

@@ -12,7 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "invalid"))
 from test_invalid import assert_lines, make_content, run_main  # noqa: E402
 
-from civicsite.schedule import Schedule, default_build_time, is_live
+from civicsite.options import default_build_time
+from civicsite.schedule import Schedule, is_live
 
 WORKSHOP = "nyheter/workshop.md"
 TITLE = "title: Workshop\n"
