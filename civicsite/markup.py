@@ -11,6 +11,7 @@ import markdown
 import nh3
 
 from .directives import FENCE, Directive
+from .fast_inline import install
 from .fields import Ctx
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "footnotes"]
@@ -29,6 +30,15 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s*[\"']?\s*)"
                       r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
+BAD_LINK_ANYWHERE = re.compile(BAD_LINK.pattern, re.IGNORECASE | re.MULTILINE)
+DECODED = re.compile(r"[&\t\r]")  # a line without these reads the same with references decoded
+SCRIPTISH = re.compile(r"(?:script|data)\s*:")  # in case-folded text: what every BAD_LINK ends with
+
+
+def _may_have_bad_link(text: str) -> bool:
+    """False only when BAD_LINK cannot match: the quick test before the slow search. Case-folded
+    as `re.IGNORECASE` compares (where "ı" and "İ" match "i" too)."""
+    return SCRIPTISH.search(text.casefold().replace("ı", "i").replace("\u0307", "")) is not None
 
 
 # Python-Markdown's time grows with the square of the `[` in one paragraph and its recursion with
@@ -37,15 +47,24 @@ BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s
 MAX_BRACKETS = 300      # `[` in one paragraph or list item
 MAX_DEPTH = 15          # nested lists or block quotes
 UNIT_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||>|#)")
+QUOTES = re.compile(r"^(?:\s*>)*")
 
 
 def check_body(body: str, first_line: int, ctx: Ctx) -> None:
     """Links in the text with script or data URLs are errors, on their own line; so are
     paragraphs and nesting that would make Markdown hang or crash."""
-    _check_shape(body.split("\n"), first_line, ctx)
-    for i, line in enumerate(body.split("\n")):
-        # as a browser reads it: character references decoded, tabs and line breaks in URLs dropped
-        m = BAD_LINK.search(line) or BAD_LINK.search(re.sub(r"[\t\n\r]", "", html.unescape(line)))
+    lines = body.split("\n")
+    _check_shape(lines, first_line, ctx)
+    # One search over the whole text finds every match a line-by-line search would (and a few
+    # more across lines): only when it finds one are the lines searched one by one.
+    raw_hit = _may_have_bad_link(body) and BAD_LINK_ANYWHERE.search(body) is not None
+    if not raw_hit and not DECODED.search(body):
+        return
+    for i, line in enumerate(lines):
+        # as a browser reads it: character references decoded, tabs and line breaks in URLs
+        # dropped (a line without & \t \r reads the same decoded)
+        m = (raw_hit and BAD_LINK.search(line)) or (
+            DECODED.search(line) and BAD_LINK.search(re.sub(r"[\t\n\r]", "", html.unescape(line))))
         if m:
             Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
                 f'"{m.group(1)}:" links are not allowed; link to an https:// address')
@@ -77,7 +96,7 @@ def render_markdown(body: str, directives: Sequence[Directive],
 def _markdown() -> markdown.Markdown:
     """One converter per process (building one costs as much as converting a page); ``reset()``
     before each use clears what it keeps between documents (footnotes, references)."""
-    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return install(markdown.Markdown(extensions=EXTENSIONS, output_format="html"))
 
 
 def _links(rewrite_url: Callable[[str], str]) -> Callable[[str, str, str], str]:
@@ -94,17 +113,23 @@ def _check_shape(lines: list[str], first_line: int, ctx: Ctx) -> None:
             fenced = not fenced
         if fenced:
             continue
-        if not line.strip() or UNIT_START.match(line):
+        unit = UNIT_START.match(line)
+        if unit or not line.strip():
             if brackets > MAX_BRACKETS:
                 Ctx(ctx.diag, ctx.path, "body", first_line + unit_line).error(
                     f"this paragraph has {brackets} [ brackets; at most {MAX_BRACKETS} fit in one "
                     "paragraph or list item (more would make the build very slow); split it")
             unit_line, brackets = i, 0
         brackets += line.count("[")
-        quotes = len(re.match(r"^(?:\s*>)*", line).group().replace(" ", "").replace("\t", ""))
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-        if quotes > MAX_DEPTH or (indent > 4 * MAX_DEPTH and UNIT_START.match(line)):
+        quotes = len(QUOTES.match(line).group().replace(" ", "").replace("\t", "")) \
+            if ">" in line else 0
+        if quotes > MAX_DEPTH or (unit and _indent(line) > 4 * MAX_DEPTH):
             Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
                 f"lists or quotes are nested more than {MAX_DEPTH} levels deep here; "
                 "use fewer levels")
             return
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())

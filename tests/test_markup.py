@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from civicsite.directives import Directive, scan
 from civicsite.errors import Diagnostics
@@ -168,3 +169,51 @@ def test_check_body_reports_reference_definitions():
         'c/s.md:5: body: "JavaScript:" links are not allowed; link to an https:// address',
         'c/s.md:6: body: "data:" links are not allowed; link to an https:// address',
     ]
+
+
+def _check_body_line_by_line(body: str, first_line: int, ctx: Ctx) -> None:
+    """The plain definition check_body's whole-text shortcut must agree with."""
+    import html as html_lib
+    from civicsite.directives import FENCE
+    from civicsite.markup import BAD_LINK, MAX_BRACKETS, MAX_DEPTH, UNIT_START
+    fenced, unit_line, brackets = False, 0, 0
+    for i, line in enumerate(body.split("\n") + [""]):
+        if FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue
+        if not line.strip() or UNIT_START.match(line):
+            if brackets > MAX_BRACKETS:
+                Ctx(ctx.diag, ctx.path, "body", first_line + unit_line).error(
+                    f"this paragraph has {brackets} [ brackets; at most {MAX_BRACKETS} fit in one "
+                    "paragraph or list item (more would make the build very slow); split it")
+            unit_line, brackets = i, 0
+        brackets += line.count("[")
+        quotes = len(re.match(r"^(?:\s*>)*", line).group().replace(" ", "").replace("\t", ""))
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if quotes > MAX_DEPTH or (indent > 4 * MAX_DEPTH and UNIT_START.match(line)):
+            Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
+                f"lists or quotes are nested more than {MAX_DEPTH} levels deep here; "
+                "use fewer levels")
+            break
+    for i, line in enumerate(body.split("\n")):
+        m = BAD_LINK.search(line) or BAD_LINK.search(
+            re.sub(r"[\t\n\r]", "", html_lib.unescape(line)))
+        if m:
+            Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
+                f'"{m.group(1)}:" links are not allowed; link to an https:// address')
+
+
+LINK_PIECES = st.sampled_from(
+    ["[" * 301, ">" * 16, " " * 64 + "- ", "\t" * 16 + "1. ", "[a](", "](", "[r]: ", "  [r]:", "href=", "src = '", "javascript", "JavaScript", "vbscript",
+     "data", ":", " ", "\t", "\r", "\n", "&#106;", "&#x09;", "&#10;", "&amp;", "java", "script",
+     "<", ">", "x", "https://x.se", "ſcrİpt", "ıpt", "DATA", "\u212a", "\n\n", "> ", "- ", "```\n", "[", "]"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LINK_PIECES, max_size=30).map("".join))
+def test_check_body_agrees_with_the_line_by_line_definition(body):
+    ours, reference = Diagnostics(), Diagnostics()
+    check_body(body, 4, Ctx(ours, "c/s.md"))
+    _check_body_line_by_line(body, 4, Ctx(reference, "c/s.md"))
+    assert ours.report() == reference.report()

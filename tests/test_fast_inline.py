@@ -1,0 +1,127 @@
+"""The skipping inline step gives exactly Python-Markdown's own HTML, only sooner."""
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings, strategies as st
+from markdown.inlinepatterns import InlineProcessor as InlinePattern
+from markdown.treeprocessors import InlineProcessor
+
+from civicsite.fast_inline import SkippingInlineProcessor, first_chars, install
+from civicsite.markup import EXTENSIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def stock() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+
+def fast() -> markdown.Markdown:
+    return install(stock())
+
+
+def both(text: str) -> tuple[str, str]:
+    return stock().convert(text), fast().convert(text)
+
+
+@pytest.mark.parametrize("pattern, chars", [
+    (r"\[", {"["}),
+    (r"(?<!\!)\[", {"["}),                       # a look-behind adds nothing
+    (r"\*|_", {"*", "_"}),
+    (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", {"\\", "`"}),
+    (r"a?b", {"a", "b"}),                        # an optional start: what follows counts too
+    (r"(?:ab)*c", {"a", "c"}),
+    (r"[x-z]q", {"x", "y", "z"}),
+    (r"^&", {"&"}),                              # an anchor is zero-width
+])
+def test_first_chars_reads_the_regex(pattern, chars):
+    assert first_chars(re.compile(pattern)) == chars
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\w+", r"[^a]", r".x", r"a*", r"(?i)a", r"x?", r"(?:a|)",
+])
+def test_first_chars_is_none_when_it_cannot_be_known(pattern):
+    assert first_chars(re.compile(pattern)) is None
+
+
+def test_install_replaces_the_stock_inline_step_at_its_place():
+    md = fast()
+    assert type(md.treeprocessors["inline"]) is SkippingInlineProcessor
+    assert sorted((i.priority, i.name) for i in md.treeprocessors._priority) == \
+        sorted((i.priority, i.name) for i in stock().treeprocessors._priority)
+
+
+def test_install_leaves_an_inline_step_it_does_not_know():
+    class Other(InlineProcessor):
+        pass
+    md = stock()
+    md.treeprocessors.register(Other(md), "inline", 20)
+    assert type(install(md).treeprocessors["inline"]) is Other
+
+
+TRICKY = [
+    "Plain text only.",
+    "*em* and **strong** and ***both*** and _u_ and __uu__ and a * lone star",
+    "`code *not em*` and ``double `tick` code`` and \\`escaped\\`",
+    "[link](https://example.se/ \"title\") and ![bild](bild.png) and [ref][r] and [r]\n\n[r]: /x/",
+    "<https://example.se/> and <namn@example.se> and <span>raw</span> and &amp; &copy; & alone",
+    "line with break  \nnext line",
+    "footnote[^1] here.\n\n[^1]: The note with *em* and [a link](https://a.se/).",
+    "| a | b |\n|---|---|\n| *x* | [y](z/) |",
+    "- item *one*\n- item `two`\n\n1. first\n2. second [l](l/)",
+    "## Rubrik {#id}\n\nText {: .klass }",
+    "\\*not em\\* and \\[not a link\\] and \\\\ backslash",
+    "> quote with **strong** and <b>html</b>\n> second",
+    "```\n*no* [inline] in <code>\n```",
+    "a_b_c snake_case_word and 2*3*4",
+    "[unclosed link and ![unclosed image and <unclosed tag and &unclosed entity",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_markdown_is_unchanged(text):
+    reference, ours = both(text)
+    assert ours == reference
+
+
+def test_every_markdown_file_of_the_example_tests_and_bench_corpus_is_unchanged(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import write_corpus
+    write_corpus(tmp_path, 150, seed=3, tools=("civicsite",))
+    files = sorted(p for folder in (ROOT / "content", ROOT / "tests", tmp_path)
+                   for p in folder.rglob("*.md") if "node_modules" not in p.parts)
+    assert len(files) > 150
+    a, b = stock(), fast()
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert b.reset().convert(text) == a.reset().convert(text), path
+
+
+MARKDOWN_ALPHABET = st.sampled_from(list("ab *_[]()!<>&`\\#-:^{}.|\"'\n") +
+                                    ["  \n", "](", "![", "[^1]", "&amp;", "<b>", "</b>", "**",
+                                     "https://x.se", "@", "\n\n", "- ", "1. ", "> ", "```"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MARKDOWN_ALPHABET, max_size=60).map("".join))
+def test_random_markdown_is_unchanged(text):
+    reference, ours = both(text)
+    assert ours == reference
+
+
+def test_a_pattern_registered_later_is_still_tried():
+    class Shout(InlinePattern):
+        def handleMatch(self, m, data):
+            el = etree.Element("strong")
+            el.text = m.group(1)
+            return el, m.start(0), m.end(0)
+    md = fast()
+    md.inlinePatterns.register(Shout(r"!!(\w+)!!", md), "shout", 5)
+    assert md.convert("say !!hej!! now") == "<p>say <strong>hej</strong> now</p>"
