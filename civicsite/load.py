@@ -81,31 +81,26 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
 def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, parses: PageParses,
                  jobs: int) -> list[ParsedPage]:
     """Every page's parse, in file order: reused when its key is known, else parsed (in
-    parallel processes when there are many)."""
-    keyed, todo, fresh = [], [], {}
-    for src in sources:
+    parallel processes when there are many; they read the files themselves)."""
+    keys: dict[int, str] = {}
+    todo = []
+    for i, src in enumerate(sources):
         known = parses.files.get(src.rel.as_posix())
         if known is not None:  # reuse without reading the file a second time
             key = digest(tables_key, src.display, known, "")
             if key in parses.previous:
-                keyed.append((src, key))
+                keys[i] = key
                 continue
-        try:
-            raw = src.abs.read_bytes()
-        except OSError as exc:  # no permission, removed while building, …: never cached
-            diag = Diagnostics()
-            diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
-            key = f"unreadable:{src.display}"
-            fresh[key] = ParsedPage(None, diag.items)
-            keyed.append((src, key))
-            continue
-        key = digest(tables_key, src.display, digest(raw), "")  # as content_digests hashes it
-        keyed.append((src, key))
-        if key not in parses.previous:
-            todo.append((src, raw, key))
-    fresh.update(process_map(_parse_one, tables, todo, jobs))
+        todo.append(i)
+    fresh: dict[str, ParsedPage] = {}
+    job = _ParseJob(tables, tables_key, sources, frozenset(parses.previous))
+    for i, key, parsed in process_map(_read_and_parse, job, todo, jobs):
+        keys[i] = key
+        if parsed is not None:
+            fresh[key] = parsed
     out = []
-    for src, key in keyed:
+    for i, src in enumerate(sources):
+        key = keys[i]
         parsed = fresh[key] if key in fresh else parses.previous[key]
         if parsed.page is not None or not key.startswith("unreadable:"):
             parses.current[key] = parsed
@@ -114,16 +109,39 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
     return out
 
 
-def _parse_one(tables: Tables, job: tuple[SourceFile, bytes, str]) -> tuple[str, ParsedPage]:
-    src, raw, key = job
+@dataclass(frozen=True)
+class _ParseJob:
+    """What a parsing worker needs (inherited through the fork; only indices travel)."""
+    tables: Tables
+    tables_key: str
+    sources: list[SourceFile]
+    known: frozenset[str]  # keys of the last build's parses, reused as they are
+
+
+def _read_and_parse(job: _ParseJob, index: int) -> tuple[int, str, Optional[ParsedPage]]:
+    """(index, key, parse) of one source; the parse is None when the key is already known."""
+    src = job.sources[index]
+    try:
+        raw = src.abs.read_bytes()
+    except OSError as exc:  # no permission, removed while building, …: never cached
+        diag = Diagnostics()
+        diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+        return index, f"unreadable:{src.display}", ParsedPage(None, diag.items)
+    key = digest(job.tables_key, src.display, digest(raw), "")  # as content_digests hashes it
+    if key in job.known:
+        return index, key, None
+    return index, key, _parse_one(job.tables, src, raw)
+
+
+def _parse_one(tables: Tables, src: SourceFile, raw: bytes) -> ParsedPage:
     diag = Diagnostics()
     text = read_text(src, diag, raw)
     page = parse_page(src, text, tables, Ctx(diag, src.display)) if text is not None else None
     if page is None:
-        return key, ParsedPage(None, diag.items)
+        return ParsedPage(None, diag.items)
     lines = text.split("\n")
     front, body = lines[:page.body_line - 1], lines[page.body_line - 1:]
-    return key, ParsedPage(page, diag.items, digest(*front), digest(*body), body_links(page.body))
+    return ParsedPage(page, diag.items, digest(*front), digest(*body), body_links(page.body))
 
 
 def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable,
