@@ -8,14 +8,14 @@ from xml.sax.saxutils import escape
 
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
-from .calendar_file import calendar_feed, calendar_file, has_calendar_file
+from .calendar_file import calendar_files
 from .colors import colors_css
 from .feed import FEED_PATH, atom_feed
 from .cache import BuildCache, CacheState, code_digest_key, content_digests, digest, \
     fingerprint, output_files, schedule_window
 from .hosting import HEADERS_FILE, headers_file
 from .load import PageParses, load_site
-from .navigation import has_events, tag_groups
+from .navigation import tag_groups
 from .options import BuildOptions, BuildResult, build_moment
 from .pages import Page
 from .parallel import process_map
@@ -53,8 +53,9 @@ def site_outputs(site: Site) -> dict[str, Output]:
         outputs[url + "index.html"] = render_tag(site, url, tag, pages)
     if tag_groups(site):
         outputs[TAG_DIR + "/index.html"] = render_tag_index(site)
-    if has_events(site):  # RFC 5545: a calendar holds at least one component
-        outputs[CALENDAR_FEED] = calendar_feed(site)
+    calendars, feed = calendar_files(site)
+    if calendars:  # RFC 5545: a calendar holds at least one component
+        outputs[CALENDAR_FEED] = feed
     outputs[site.published_path(COLORS_CSS)] = colors_css(site.config.colors)
     for contact in site.contacts.values():
         outputs[vcard_filename(contact)] = vcard(contact, site.config.organisation)
@@ -62,9 +63,8 @@ def site_outputs(site: Site) -> dict[str, Output]:
         outputs[site.published_path(path)] = source
     outputs["sitemap.xml"] = _sitemap(site)
     outputs[FEED_PATH] = atom_feed(site)
-    for page in site.pages:
-        if has_calendar_file(site, page):
-            outputs[ics_path(page)] = calendar_file(site, page)
+    for page, calendar in calendars.items():
+        outputs[ics_path(page)] = calendar
     for page in site.pages:
         for a in page.aliases:
             outputs[a.output] = render_redirect(site, page, redirect_target(page, a))

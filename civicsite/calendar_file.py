@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545): one file per event, past and upcoming, and one feed with every event."""
+"""iCalendar (RFC 5545): one file per event page, past and upcoming, and one feed with every event."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,11 +18,6 @@ if TYPE_CHECKING:
 
 def page_event(page: "Page") -> Optional["Event"]:
     return getattr(page.data, "event", None)
-
-
-def has_calendar_file(site: "Site", page: "Page") -> bool:
-    """Every page with an event (workshop, sprint) gets a calendar file, past ones too."""
-    return page_event(page) is not None
 
 
 def is_upcoming(site: "Site", page: "Page") -> bool:
@@ -73,18 +68,22 @@ def _vevent(site: "Site", page: "Page") -> VEvent:
     return item
 
 
-def calendar_file(site: "Site", page: "Page") -> bytes:
-    """The page's event as a one-event calendar."""
-    cal = _calendar(site)
-    cal.add_component(_vevent(site, page))
-    return cal.to_ical()
-
-
-def calendar_feed(site: "Site") -> bytes:
-    """Every event of the site, oldest first, in one calendar to subscribe to."""
-    cal = _calendar(site, Translator(site.config.language)("calendar_feed_title", site=site.config.title))
+def calendar_files(site: "Site") -> tuple[dict["Page", bytes], bytes]:
+    """The calendar file of every event page, and the feed with them all: each event is
+    serialised once (icalendar's line folding is most of a build's calendar time)."""
     pages = sorted((p for p in site.pages if page_event(p) is not None),
                    key=lambda p: (page_event(p).day, p.url))
-    for page in pages:
-        cal.add_component(_vevent(site, page))
-    return cal.to_ical()
+    events = [(page, _vevent(site, page).to_ical()) for page in pages]
+    single = _calendar(site)
+    files = {page: _assemble(single, [block]) for page, block in events}
+    name = Translator(site.config.language)("calendar_feed_title", site=site.config.title)
+    return files, _assemble(_calendar(site, name), [block for _, block in events])
+
+
+def _assemble(cal: Calendar, blocks: list[bytes]) -> bytes:
+    """``cal`` with the serialised components ``blocks``: what ``add_component`` and
+    ``to_ical`` would give, without serialising a component twice."""
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end) and not cal.subcomponents
+    return head[:-len(end)] + b"".join(blocks) + end
