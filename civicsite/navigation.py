@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 _CACHE: dict = {}  # {"site": the site being rendered, name: value}: computed once per build
 
 
-def _cached(site: "Site", name: str, compute):
+def per_site(site: "Site", name, compute):
+    """``compute()``, once per site being rendered (per process) under ``name``."""
     if _CACHE.get("site") is not site:
         _CACHE.clear()
         _CACHE["site"] = site
@@ -26,7 +27,7 @@ def _cached(site: "Site", name: str, compute):
 def tag_groups(site: "Site") -> list[tuple[str, str, tuple["Page", ...]]]:
     """``(url, tag, pages)`` per tag, sorted by tag; tags that give the same URL ("Företag",
     "företag") are one group, named by the spelling that sorts first."""
-    return _cached(site, "tag_groups", lambda: _compute_tag_groups(site))
+    return per_site(site, "tag_groups", lambda: _compute_tag_groups(site))
 
 
 def _compute_tag_groups(site: "Site") -> list[tuple[str, str, tuple["Page", ...]]]:
@@ -45,12 +46,12 @@ def _compute_tag_groups(site: "Site") -> list[tuple[str, str, tuple["Page", ...]
 
 def has_events(site: "Site") -> bool:
     """Whether the site has a workshop or sprint with an event (then evenemang.ics exists)."""
-    return _cached(site, "has_events",
+    return per_site(site, "has_events",
                    lambda: any(getattr(p.data, "event", None) is not None for p in site.pages))
 
 
 def _titles(site: "Site", t: "Translator") -> dict[str, str]:
-    return _cached(site, "titles/" + t.language, lambda: _compute_titles(site, t))
+    return per_site(site, "titles/" + t.language, lambda: _compute_titles(site, t))
 
 
 def _compute_titles(site: "Site", t: "Translator") -> dict[str, str]:

@@ -20,7 +20,7 @@ from .i18n import Translator
 from .calendar_file import is_upcoming, page_event
 from .links import site_path, url_rewriter
 from .markup import render_markdown
-from .navigation import breadcrumbs, current_strategy, has_events, tag_groups
+from .navigation import breadcrumbs, current_strategy, has_events, per_site, tag_groups
 from .outputs import KIND_INDEX, STATIC_DIR, TAG_DIR, content_path_to_output, href, ics_path, \
     kind_index_url, root_of, tag_url
 from .pages import Page
@@ -109,6 +109,17 @@ class Helpers:
 
     def tag_href(self, tag: str) -> str:
         return href(self.root, tag_url(tag))
+
+    def footer(self, contacts: list[Contact], schedules: list[OpeningHours]) -> Markup:
+        """The site footer at this depth: the same on most pages, so rendered once for each
+        depth and set of blocks it shows."""
+        key = ("footer", self.t.language, self.root, tuple(c.id for c in contacts),
+               tuple(s.id for s in schedules))
+        return per_site(self.site, key, lambda: Markup(environment().get_template(
+            "partials/footer.html").render(
+                config=self.site.config, t=self.t, h=self, root=self.root,
+                statement=self.site.accessibility_page, footer_contacts=contacts,
+                footer_hours=schedules)))
 
 
 def _context(site: Site, url: str, title: str, root: Optional[str] = None) -> dict:
