@@ -5,8 +5,9 @@
 Generates one corpus (bench/corpus.py) under --workdir, then in each round builds it with every
 tool, the order rotating from round to round, and measures each build as a child process: wall
 time, CPU time (user + sys of the child and everything it waited for) and peak memory (the
-largest sum of RSS over the child's whole process tree, sampled from /proc, or the largest
-single process's own high-water mark, VmHWM, when larger). Prints a table of medians with ratios against each peer and the floor and
+largest sum of PSS over the child's whole process tree, sampled from /proc, or the largest
+single process's own high-water mark, VmHWM, when larger; the largest sum of RSS is shown
+beside it). Prints a table of medians with ratios against each peer and the floor and
 writes it, with the machine's facts, to bench/RESULTS.md (--results, or --no-results).
 """
 from __future__ import annotations
@@ -45,9 +46,10 @@ EDIT_PAGE = 0.5  # the page edited in the warm scenario: the one in the middle o
 class Measure:
     wall: float
     cpu: float
-    peak: int          # bytes
+    peak: int          # bytes: peak summed PSS of the tree, or the largest VmHWM
     returncode: int
     stderr: str = ""
+    rss_sum: int = 0   # bytes: peak summed RSS (counts pages shared after fork once per process)
 
 
 def _stat(pid: int) -> Optional[tuple[int, float, int]]:
@@ -74,14 +76,33 @@ def _hwm(pid: int) -> int:
     return 0
 
 
-class TreeSampler(threading.Thread):
-    """Samples the RSS of a process and all its descendants until stopped; keeps the peak of
-    their sum, the largest VmHWM of one of them and the last CPU time seen of each descendant."""
+def _pss(pid: int) -> int:
+    """The proportional set size of a process (a page shared by n processes counts 1/n in each),
+    in bytes; 0 if it is gone. Summed over a tree of forked processes it counts every page once,
+    where a sum of RSS counts a copy-on-write page once per process sharing it."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
-    def __init__(self, root: int, interval: float = 0.02, rescan_every: int = 5):
+
+class TreeSampler(threading.Thread):
+    """Samples the memory of a process and all its descendants until stopped; keeps the peak
+    of their summed RSS, of their summed PSS, the largest VmHWM of one of them and the last CPU
+    time seen of each descendant. PSS (costlier to read) is read every sample while the tree
+    has several processes, else every ``pss_every``-th sample."""
+
+    def __init__(self, root: int, interval: float = 0.02, rescan_every: int = 5,
+                 pss_every: int = 5):
         super().__init__(daemon=True)
         self.root, self.interval, self.rescan_every = root, interval, rescan_every
+        self.pss_every = pss_every
         self.peak = 0
+        self.peak_pss = 0
         self.hwm = 0
         self.cpu: dict[int, float] = {}
         self.tree = {root}
@@ -108,18 +129,22 @@ class TreeSampler(threading.Thread):
         while not self.stopped.is_set():
             if n % self.rescan_every == 0:
                 self._rescan()
+            with_pss = len(self.tree) > 1 or n % self.pss_every == 0
             n += 1
-            total = 0
+            total = total_pss = 0
             for pid in list(self.tree):
                 s = _stat(pid)
                 if s is None:
                     self.tree.discard(pid)
                     continue
                 total += s[2]
+                if with_pss:
+                    total_pss += _pss(pid)
                 self.hwm = max(self.hwm, _hwm(pid))
                 if pid != self.root:
                     self.cpu[pid] = s[1]
             self.peak = max(self.peak, total)
+            self.peak_pss = max(self.peak_pss, total_pss)
             self.stopped.wait(self.interval)
 
 
@@ -143,9 +168,10 @@ def measure(cmd: list[str], cwd: Path, env: dict, timeout: float, log: Path) -> 
     # were never waited for (and so are missing from the kernel's sums)
     sampled_cpu = sum(sampler.cpu.values())
     cpu = max(usage.ru_utime + usage.ru_stime, sampled_cpu)
-    peak = max(sampler.peak, sampler.hwm)
+    peak = max(sampler.peak_pss, sampler.hwm)
     text = log.read_text(encoding="utf-8", errors="replace")
-    return Measure(wall, cpu, peak, proc.returncode, text[-3000:])
+    return Measure(wall, cpu, peak, proc.returncode, text[-3000:],
+                   rss_sum=max(sampler.peak, sampler.hwm))
 
 
 # --- tools ----------------------------------------------------------------------------------
@@ -341,7 +367,8 @@ def _fmt(x: Optional[float], digits: int = 2) -> str:
 def table(rows: list[Scenario]) -> list[str]:
     by = {s.name: s for s in rows}
     peers = [n for n in ("Python floor", "Hugo", "Pelican", "MkDocs") if n in by and by[n].runs]
-    head = ["build", "wall s (min–max)", "CPU s", "peak MB"] + [f"×{p.split()[-1]}" for p in peers] \
+    head = ["build", "wall s (min–max)", "CPU s", "peak MB", "RSS sum MB"] \
+        + [f"×{p.split()[-1]}" for p in peers] \
         + (["mem ×Hugo"] if "Hugo" in peers else [])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for s in rows:
@@ -350,7 +377,8 @@ def table(rows: list[Scenario]) -> list[str]:
             continue
         walls = [m.wall for m in s.runs]
         cells = [s.name, f"{s.median('wall'):.2f} ({min(walls):.2f}–{max(walls):.2f})",
-                 _fmt(s.median("cpu")), f"{s.median('peak') / 1e6:.0f}"]
+                 _fmt(s.median("cpu")), f"{s.median('peak') / 1e6:.0f}",
+                 f"{s.median('rss_sum') / 1e6:.0f}"]
         cells += [_fmt(s.median("wall") / by[p].median("wall")) for p in peers]
         if "Hugo" in peers:
             cells.append(_fmt(s.median("peak") / by["Hugo"].median("peak")))
@@ -483,8 +511,11 @@ def write_results(args, rows, lines, goal, notes, facts, facts2, started, load_b
         + (f" Scaling corpus: {facts2['pages']} pages." if facts2 else ""), "",
         f"Median of {done} round{'s' if done != 1 else ''}; tools alternate, the order "
         "rotating each round. Wall = elapsed time of the build process; CPU = user + sys of it and "
-        "every process it waited for; peak = the largest sum of RSS over its process tree (sampled "
-        "every 20 ms) or the largest high-water mark (VmHWM) of one of its processes, whichever is larger. A ratio ×Tool is this row's "
+        "every process it waited for; peak = the largest sum of PSS (proportional set size: a page "
+        "shared by n processes counts 1/n in each) over its process tree, sampled every 20 ms, or "
+        "the largest high-water mark (VmHWM) of one of its processes, whichever is larger; RSS sum "
+        "= the same with RSS, which counts a page that forked workers share once per process. "
+        "A ratio ×Tool is this row's "
         "median wall time divided by Tool's (below 1: faster).", "",
         *lines, "",
         "## Targets of issue 7", "",

@@ -113,6 +113,28 @@ def test_measure_does_not_charge_the_parents_memory_to_a_small_child(tmp_path):
     assert 1_000_000 < m.peak < 100_000_000
 
 
+FORKED_SHARING = """
+import os, time
+block = bytearray(os.urandom(1 << 20)) * 120   # 120 MB, touched, then shared by two forks
+children = [pid for pid in (os.fork(), os.fork()) if pid]
+time.sleep(0.6)
+if children:
+    for pid in children:
+        os.waitpid(pid, 0)
+else:
+    os._exit(0)
+"""
+
+
+def test_peak_counts_memory_shared_by_forked_processes_once(tmp_path):
+    m = compare.measure([sys.executable, "-c", FORKED_SHARING], tmp_path, compare.child_env(),
+                        timeout=60, log=tmp_path / "log")
+    assert m.returncode == 0, m.stderr
+    # four processes share the 120 MB: summed RSS counts it about four times, PSS once
+    assert m.rss_sum > 400_000_000
+    assert 120_000_000 < m.peak < 250_000_000
+
+
 def test_measure_reports_failure_and_output(tmp_path):
     m = compare.measure([sys.executable, "-c", "import sys; print('boom'); sys.exit(3)"], tmp_path,
                         compare.child_env(), timeout=60, log=tmp_path / "log")
@@ -130,10 +152,11 @@ def test_table_and_targets_are_ratios_of_medians():
             _scenario("civicsite warm: nothing changed", 0.2), _scenario("Hugo", 5, 400_000_000),
             _scenario("Pelican", 40), _scenario("MkDocs", 20), _scenario("Python floor", 25)]
     lines = compare.table(rows)
-    assert lines[0].split(" | ")[4:] == ["×floor", "×Hugo", "×Pelican", "×MkDocs", "mem ×Hugo |"]
+    assert lines[0].split(" | ")[3:] == ["peak MB", "RSS sum MB", "×floor", "×Hugo", "×Pelican",
+                                         "×MkDocs", "mem ×Hugo |"]
     cold = lines[2].split(" | ")
     assert cold[1].startswith("10.00 (9.00–20.00)")
-    assert cold[4:] == ["0.40", "2.00", "0.25", "0.50", "0.12 |"]
+    assert cold[5:] == ["0.40", "2.00", "0.25", "0.50", "0.12 |"]
     goal = "\n".join(compare.targets(rows, 100))
     assert "| cold ≤ 0.55× Python floor | 0.40× (0.80×) | yes |" in goal
     assert "| cold ≥ 2× faster than MkDocs (≤ 0.5×) | 0.50× (1.00×) | yes |" in goal
