@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
 """Build the site: `python build.py [build|check|serve] [options]` (see README.md)."""
-import sys
-
-from civicsite.cli import main
+from civicsite.cli import console_main
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    console_main()

@@ -164,11 +164,16 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
 
     def outputs() -> Iterator[tuple[str, Output]]:
         yield from ((path, REUSE) for path in sorted(reuse))
-        yield from process_map(_render_one, site, todo, options.jobs, ordered=False)
+        pages = process_map(_render_one, site, todo, options.jobs, ordered=False)
+        # once the workers have started, this process makes the site-wide files meanwhile
+        first = next(pages, None)
+        made = site_outputs(site) if site_files is None else {}
+        if first is not None:
+            yield first
+        yield from pages
         if site_files is not None:
             yield from ((path, REUSE) for path in site_files)
         else:
-            made = site_outputs(site)
             site_files_made[:] = sorted(made)
             yield from sorted(made.items())
     site_files_made: list[str] = list(site_files or [])
