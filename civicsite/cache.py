@@ -22,7 +22,7 @@ import hashlib
 import os
 import pickle
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Optional
 if TYPE_CHECKING:
     from .options import BuildOptions
 
-FORMAT = 1
+FORMAT = 2
 CACHE_NAME = ".civicsite-cache"
 PACKAGE = Path(__file__).resolve().parent
 
@@ -127,18 +127,30 @@ class CacheState:
     # build moments for which the same pages are within their publish_date / expiry_date
     window: tuple = (None, None)
     parsed: dict[str, ParsedPage] = field(default_factory=dict)   # parse key → result
+    # (id of pages.pickle, id of pages-delta.pickle or None), where ``parsed`` is saved
+    parsed_files: tuple = (None, None)
     rendered: dict[str, str] = field(default_factory=dict)        # output path → render key
     site_files: list = field(default_factory=list)  # the paths build.site_outputs made
 
 
 class BuildCache:
-    """The cache folder. A missing, damaged or outdated cache is an empty one, never an error."""
+    """The cache folder. A missing, damaged or outdated cache is an empty one, never an error.
+
+    The page parses, most of its size, are kept apart: ``pages.pickle`` holds them as they were
+    when it was written, ``pages-delta.pickle`` what has changed since. A build that changed
+    a few pages writes only the delta; the whole file is written again once the delta has grown
+    to a tenth of it."""
+
+    DELTA_LIMIT = 0.1
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.summary = folder / "summary.pickle"
         self.file = folder / "state.pickle"
+        self.pages = folder / "pages.pickle"
+        self.delta = folder / "pages-delta.pickle"
         self.trash = folder / "trash"  # replaced output folders, deleted in the background
+        self._base: Optional[tuple[str, frozenset]] = None  # id and keys of pages.pickle as read
 
     def _read(self, path: Path):
         try:
@@ -156,13 +168,48 @@ class BuildCache:
 
     def load(self) -> CacheState:
         state = self._read(self.file)
-        return state if isinstance(state, CacheState) else CacheState()
+        if not isinstance(state, CacheState):
+            return CacheState()
+        state.parsed = self._load_parsed(*state.parsed_files)
+        return state
+
+    def _load_parsed(self, base_id: Optional[str], delta_id: Optional[str]) -> dict:
+        """The parses the state names, or none when the files are not the ones it names."""
+        base = self._read(self.pages)
+        if not isinstance(base, tuple) or base_id is None or base[0] != base_id:
+            return {}
+        _, parsed = base
+        if delta_id is not None:
+            delta = self._read(self.delta)
+            if not isinstance(delta, tuple) or delta[:2] != (base_id, delta_id):
+                return {}
+            _, _, added, removed = delta
+            self._base = (base_id, frozenset(parsed))
+            for key in removed:
+                parsed.pop(key, None)
+            parsed.update(added)
+        else:
+            self._base = (base_id, frozenset(parsed))
+        return parsed
 
     def save(self, state: CacheState) -> None:
         """Written beside, then renamed: a killed build leaves the old cache or the new one.
         The summary goes last: it is what declares the output up to date."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._write(self.file, state)
+        parsed = state.parsed
+        ids: tuple = (None, None)
+        if self._base is not None:
+            base_id, base_keys = self._base
+            added = {k: v for k, v in parsed.items() if k not in base_keys}
+            removed = [k for k in base_keys if k not in parsed]
+            if len(added) + len(removed) <= self.DELTA_LIMIT * max(len(parsed), 1):
+                ids = (base_id, os.urandom(8).hex())
+                self._write(self.delta, (*ids, added, removed))
+        if ids[0] is None:
+            ids = (os.urandom(8).hex(), None)
+            self._write(self.pages, (ids[0], parsed))
+            self._base = (ids[0], frozenset(parsed))
+        self._write(self.file, replace(state, parsed={}, parsed_files=ids))
         self._write(self.summary, CacheState(state.inputs, state.output, state.messages,
                                              state.pages_built, window=state.window))
 

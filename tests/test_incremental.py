@@ -242,3 +242,47 @@ def test_cache_option_and_no_cache(content: Path, tmp_path: Path, capsys) -> Non
     assert "nothing changed" not in build(content, out, capsys, "--no-cache")[1]
     code, err = build(content, out, capsys, "--cache", str(content / "cache"))
     assert code == 2 and "may not be inside the content folder" in err
+
+
+def test_a_few_changed_pages_write_only_the_delta_of_the_parses(content: Path, tmp_path: Path,
+                                                                capsys) -> None:
+    out, cache = tmp_path / "site", tmp_path / ".civicsite-cache"
+    build(content, out, capsys)
+    base = (cache / "pages.pickle").stat()
+    page = content / "nyheter" / "nyhet-005.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEtt tillägg.\n", encoding="utf-8")
+    assert build(content, out, capsys)[0] == 0
+    assert (cache / "pages.pickle").stat().st_mtime_ns == base.st_mtime_ns  # not written again
+    assert (cache / "pages-delta.pickle").is_file()
+    # the next build reads the base and the delta: the edited page is not parsed again
+    page.write_text(page.read_text(encoding="utf-8") + "\nOch ett till.\n", encoding="utf-8")
+    assert build(content, out, capsys)[0] == 0
+    assert "Och ett till." in (out / "nyheter" / "nyhet-005" / "index.html").read_text(encoding="utf-8")
+    assert (cache / "pages.pickle").stat().st_mtime_ns == base.st_mtime_ns  # base + delta were read
+    # many changed pages: the whole file is written again
+    for path in _pages(content)[:20]:
+        path.write_text(path.read_text(encoding="utf-8") + "\nÄndrad.\n", encoding="utf-8")
+    assert build(content, out, capsys)[0] == 0
+    assert (cache / "pages.pickle").stat().st_mtime_ns != base.st_mtime_ns
+
+
+def test_a_delta_that_does_not_belong_to_the_parses_is_not_used(content: Path, tmp_path: Path,
+                                                                capsys) -> None:
+    out, cache = tmp_path / "site", tmp_path / ".civicsite-cache"
+    build(content, out, capsys)
+    page = content / "nyheter" / "nyhet-009.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nFörsta.\n", encoding="utf-8")
+    build(content, out, capsys)
+    stale = (cache / "pages-delta.pickle").read_bytes()
+    page.write_text(page.read_text(encoding="utf-8") + "\nAndra.\n", encoding="utf-8")
+    build(content, out, capsys)
+    (cache / "pages-delta.pickle").write_bytes(stale)  # e.g. restored from an older CI cache
+    base = (cache / "pages.pickle").stat().st_mtime_ns
+    page.write_text(page.read_text(encoding="utf-8") + "\nTredje.\n", encoding="utf-8")
+    code, err = build(content, out, capsys)
+    assert code == 0, err
+    # no parse was taken from the mismatched files: all were parsed, and saved whole
+    assert (cache / "pages.pickle").stat().st_mtime_ns != base
+    cold = tmp_path / "cold"
+    assert build(content, cold, capsys, "--no-cache")[0] == 0
+    assert snapshot(out) == snapshot(cold)
