@@ -12,7 +12,7 @@ from .calendar_file import calendar_files
 from .colors import colors_css
 from .feed import FEED_PATH, atom_feed
 from .cache import BuildCache, CacheState, code_digest_key, content_digests, digest, \
-    fingerprint, output_files, schedule_window
+    fingerprint, schedule_window
 from .hosting import HEADERS_FILE, headers_file
 from .load import PageParses, load_site
 from .navigation import tag_groups
@@ -25,7 +25,7 @@ from .render import kind_listings, render_home_fallback, render_listing, render_
 from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
 from .search import SEARCH_URL, index_site
 from .site import Site
-from .write import REUSE, Output, write_site
+from .write import REUSE, Output, Spare, output_files, write_site
 
 
 def render_site(site: Site) -> dict[str, Output]:
@@ -181,11 +181,24 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     if cache is not None:
         cache.clear()  # the output is about to change: a cache describing the old one is wrong
     finalize = (lambda folder: index_site(folder, site.config.language)) if options.search else None
-    write_site(outputs(), options.output, finalize, cache.trash if cache is not None else None)
+    write_site(outputs(), options.output, finalize, cache.trash if cache is not None else None,
+               spare=state.spare, key_of=lambda path: keys.get(path, keys.get(SITE_OUTPUTS)),
+               keep_spare=cache is not None)
     if cache is not None:
         window = schedule_window((p.page.schedule for p in parses.by_file.values() if p.page), now)
+        # the output this build replaced is now the spare: what the last build wrote
+        spare = Spare(_output_keys(state), written) if written else None
         cache.save(CacheState(inputs=fingerprint(options, build_date, inputs),
                               output=output_files(options.output), messages=list(diag.items),
                               pages_built=len(site.pages), window=window,
-                              parsed=parses.current, rendered=keys, site_files=site_files_made))
+                              parsed=parses.current, rendered=keys, site_files=site_files_made,
+                              spare=spare))
     return BuildResult(len(site.pages), len(todo))
+
+
+def _output_keys(state: CacheState) -> dict[str, str]:
+    """The render key of every file a build wrote (its site-wide files share one)."""
+    keys = {path: key for path, key in state.rendered.items() if path != SITE_OUTPUTS}
+    if SITE_OUTPUTS in state.rendered:
+        keys.update((path, state.rendered[SITE_OUTPUTS]) for path in state.site_files)
+    return keys

@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+from .write import Spare, output_files
+
 if TYPE_CHECKING:
     from .options import BuildOptions
 
@@ -84,26 +86,6 @@ def content_digests(content: Path) -> dict[str, str]:
     return _tree(content)
 
 
-def output_files(output: Path) -> Optional[dict[str, tuple[int, int]]]:
-    """Every file of an output folder with its size and modification time: a build reuses the
-    previous output only where it is exactly as that build left it (no file edited or added by
-    hand). None when there is no output folder."""
-    if not output.is_dir():
-        return None
-    files: dict[str, tuple[int, int]] = {}
-    stack = [("", str(output))]
-    while stack:
-        prefix, folder = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((prefix + entry.name + "/", entry.path))
-                else:
-                    st = entry.stat(follow_symlinks=False)
-                    files[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
-    return files
-
-
 @dataclass
 class ParsedPage:
     """One page's parse, reusable while its key is unchanged."""
@@ -131,6 +113,7 @@ class CacheState:
     parsed_files: tuple = (None, None)
     rendered: dict[str, str] = field(default_factory=dict)        # output path → render key
     site_files: list = field(default_factory=list)  # the paths build.site_outputs made
+    spare: Optional[Spare] = None  # what the spare folder beside the output holds (write.py)
 
 
 class BuildCache:

@@ -234,8 +234,15 @@ def test_stray_files_in_output_are_removed(site: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert snapshot(out) == expected
     assert not (out / "gammal").exists()
-    # no temporary folders left; the cache is kept beside the output
-    assert sorted(p.name for p in site.iterdir()) == [".civicsite-cache", "content", "out"]
+    # no temporary folders left; the cache and the output before (the spare) are kept beside it
+    assert sorted(p.name for p in site.iterdir()) == \
+        [".civicsite-cache", ".out.civicsite-spare", "content", "out"]
+    # the next build updates the spare, which holds the stray and hand-edited files: none survive
+    page = next((site / "content").rglob("index.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn rad till.\n", encoding="utf-8")
+    assert run("build", "--output", "out", "--date", DATE, cwd=site).returncode == 0
+    assert run("build", "--output", "fresh", "--no-cache", "--date", DATE, cwd=site).returncode == 0
+    assert snapshot(out) == snapshot(site / "fresh")
 
 
 def test_removed_page_disappears_from_output(site: Path) -> None:

@@ -33,8 +33,9 @@ Text om nyhet {n}. Läs mer i [strategin](../naringslivsstrategi/index.md).
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's bytes, and every folder (an empty one left behind would differ)."""
+    return {p.relative_to(folder).as_posix() + ("/" if p.is_dir() else ""):
+            p.read_bytes() if p.is_file() else b"" for p in sorted(folder.rglob("*"))}
 
 
 def build(content: Path, out: Path, capsys, *extra: str) -> tuple[int, str]:

@@ -50,7 +50,9 @@ def _build(cwd: Path, content: str, out: str) -> subprocess.Popen:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".out.civicsite-"))
+    """What builds left beside the output, but the spare (the output before, kept on purpose)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".out.civicsite-")
+                  and p.name != ".out.civicsite-spare")
 
 
 def test_sigkill_at_random_points_never_breaks_the_output(tmp_path: Path) -> None:
@@ -97,6 +99,51 @@ def test_sigkill_at_random_points_never_breaks_the_output(tmp_path: Path) -> Non
     assert p.wait(timeout=600) == 0, p.stderr.read()
     assert _snapshot(out) == ref2
     assert _leftovers(tmp_path) == []
+
+
+def test_sigkill_while_the_spare_is_brought_up_to_date(tmp_path: Path) -> None:
+    """With a cache, the output before the last one is kept as the spare and the next build
+    updates it in place: a build killed then leaves the output as it was, and the build after
+    it writes exactly what a build from scratch writes."""
+    _site(tmp_path / "v1", "v1")
+    _site(tmp_path / "v2", "v2")
+    content = tmp_path / "content"
+    shutil.copytree(tmp_path / "v1", content)
+    assert _build(tmp_path, "content", "out").wait(timeout=600) == 0
+    rng = random.Random(7)
+    killed_while_writing = 0
+    for i in range(8):
+        shutil.rmtree(content, ignore_errors=True)
+        shutil.copytree(tmp_path / ("v1" if i % 2 else "v2"), content)
+        assert _build(tmp_path, "content", "out").wait(timeout=600) == 0
+        before = _snapshot(tmp_path / "out")
+        assert (tmp_path / ".out.civicsite-spare").is_dir()  # the output before this one
+        shutil.rmtree(content)
+        shutil.copytree(tmp_path / ("v2" if i % 2 else "v1"), content)
+        p = _build(tmp_path, "content", "out")
+        own = tmp_path / f".out.civicsite-new-{p.pid}"
+        while p.poll() is None and not own.exists():
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0.0, 0.4))
+        p.send_signal(signal.SIGKILL)
+        p.wait(timeout=60)
+        killed_while_writing += own.exists()
+        after = _snapshot(tmp_path / "out")
+        assert after == before or after == _reference(tmp_path, content), f"kill {i}"
+        assert _build(tmp_path, "content", "out").wait(timeout=600) == 0
+        assert _snapshot(tmp_path / "out") == _reference(tmp_path, content), f"after kill {i}"
+    assert killed_while_writing >= 3  # the kills did reach the update of the spare
+
+
+def _reference(tmp_path: Path, content: Path) -> dict[str, str]:
+    """A build from scratch of ``content``."""
+    ref = tmp_path / "reference"
+    shutil.rmtree(ref, ignore_errors=True)
+    r = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                        "--output", str(ref), "--no-cache", "--date", "2024-06-01"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return _snapshot(ref)
 
 
 def test_next_build_removes_a_stale_folder_of_a_dead_build(tmp_path: Path) -> None:

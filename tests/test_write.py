@@ -178,3 +178,56 @@ def test_failing_finalize_publishes_nothing(tmp_path):
         write_site({"index.html": "v2"}, out, finalize)
     assert snapshot(out) == {"index.html": b"v1"}
     assert siblings(out) == ["site"]
+
+
+# ---- the spare: the output before the last, brought up to date in place ----------------------
+
+def _build(tmp_path, outputs: dict, keys: dict, spare=None) -> dict:
+    """Write ``outputs`` with the spare path on; the manifest of the output it replaced (which
+    is now the spare)."""
+    from civicsite.write import output_files, write_site
+    out = tmp_path / "out"
+    replaced = output_files(out) or {}
+    write_site(outputs, out, spare=spare, key_of=keys.get, keep_spare=True)
+    return replaced
+
+
+def test_the_spare_is_updated_in_place_and_holds_exactly_the_new_files(tmp_path):
+    from civicsite.write import REUSE, Spare, spare_folder
+    out = tmp_path / "out"
+    k1 = {"a/index.html": "a1", "b/index.html": "b1", "c/index.html": "c1"}
+    _build(tmp_path, {"a/index.html": "A1", "b/index.html": "B1", "c/index.html": "C1"}, k1)
+    assert not spare_folder(out).exists()  # nothing was replaced
+    k2 = {"a/index.html": "a1", "b/index.html": "b2", "d/index.html": "d2"}
+    v1_files = _build(tmp_path, {"a/index.html": REUSE, "b/index.html": "B2", "d/index.html": "D2"}, k2)
+    assert (spare_folder(out) / "c" / "index.html").read_text() == "C1"  # v1, kept as the spare
+    (spare_folder(out) / "extra.txt").write_text("left by hand")
+    a_inode = (spare_folder(out) / "a" / "index.html").stat().st_ino
+    k3 = {"a/index.html": "a1", "b/index.html": "b2", "e/index.html": "e3"}
+    _build(tmp_path, {"a/index.html": REUSE, "b/index.html": REUSE, "e/index.html": "E3"}, k3,
+           Spare(k1, v1_files))
+    files = {p.relative_to(out).as_posix() + ("/" if p.is_dir() else "") for p in out.rglob("*")}
+    assert files == {"a/", "a/index.html", "b/", "b/index.html", "e/", "e/index.html"}
+    assert (out / "a" / "index.html").stat().st_ino == a_inode  # the spare's, not written again
+    assert (out / "b" / "index.html").read_text() == "B2"
+    assert (out / "e" / "index.html").read_text() == "E3"
+    assert (spare_folder(out) / "d" / "index.html").read_text() == "D2"  # v2, untouched
+
+
+def test_a_spare_file_changed_by_hand_is_written_again_never_through(tmp_path):
+    from civicsite.write import REUSE, Spare, spare_folder
+    out = tmp_path / "out"
+    keys = {"p/index.html": "k"}
+    _build(tmp_path, {"p/index.html": "same"}, keys)
+    first = _build(tmp_path, {"p/index.html": REUSE}, keys)  # the spare and output share a file
+    shared = spare_folder(out) / "p" / "index.html"
+    assert shared.stat().st_ino == (out / "p" / "index.html").stat().st_ino
+    _build(tmp_path, {"p/index.html": "new"}, {"p/index.html": "k2"}, Spare(keys, first))
+    assert (out / "p" / "index.html").read_text() == "new"
+    assert (spare_folder(out) / "p" / "index.html").read_text() == "same"  # not written through
+    # a spare file that no longer is as it was written is not trusted, even with its key
+    spare_file = spare_folder(out) / "p" / "index.html"
+    second = {"p/index.html": (spare_file.stat().st_size, spare_file.stat().st_mtime_ns)}
+    spare_file.write_text("edited by hand!")
+    _build(tmp_path, {"p/index.html": "same"}, keys, Spare(keys, second))
+    assert (out / "p" / "index.html").read_text() == "same"
