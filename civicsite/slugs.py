@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SEGMENT = re.compile(r"[a-z0-9-]*[a-z0-9][a-z0-9-]*")  # CONTENT-FORMAT: [a-z0-9-]+, not only dashes
 
 
+@lru_cache(maxsize=65536)  # tags repeat on thousands of pages, and every page lists them
 def slugify(name: str) -> str:
     """``Vår 2021`` → ``var-2021``: lower case ASCII; å, ä → a, ö → o, other accents dropped."""
     lowered = name.lower()
