@@ -253,8 +253,17 @@ def _set_aside(*paths: Path) -> None:
 
 
 def settle(work: Path, limit: float = 120) -> None:
-    """Wait until no `rm` works below ``work``: civicsite deletes a replaced output in a
-    detached process, which must not share the machine with the next measured build."""
+    """Wait until no `rm` works below ``work`` (civicsite deletes a replaced output in a
+    detached process, which must not share the machine with the next measured build), then
+    write every dirty page to disk: the hundreds of MB the previous build wrote would otherwise
+    be written back while the next one runs, and throttle its writes."""
+    try:
+        _wait_for_rm(work, limit)
+    finally:
+        os.sync()
+
+
+def _wait_for_rm(work: Path, limit: float) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         busy = False
