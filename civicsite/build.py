@@ -132,9 +132,10 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     build_date, build_time = build_moment(options)
     now = build_time or dt.datetime.combine(build_date, dt.time())
     cache = BuildCache(options.cache) if options.cache and options.output else None
-    state, inputs, current = CacheState(), {}, {}
+    state, inputs, current, scan = CacheState(), {}, {}, None
     if cache is not None:
-        inputs = content_digests(Path(options.content))
+        scan = content_digests(Path(options.content), cache.last_scan())
+        inputs = scan.digests
         summary = cache.unchanged(options, build_date, now, inputs)
         if summary is not None:
             diag.items.extend(summary.messages)
@@ -192,7 +193,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
                               output=output_files(options.output), messages=list(diag.items),
                               pages_built=len(site.pages), window=window,
                               parsed=parses.current, rendered=keys, site_files=site_files_made,
-                              spare=spare))
+                              spare=spare, scan=scan))
     return BuildResult(len(site.pages), len(todo))
 
 

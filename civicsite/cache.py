@@ -22,6 +22,7 @@ import hashlib
 import os
 import pickle
 import stat
+import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -46,8 +47,17 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def _tree(folder: Path, hidden: bool = False) -> dict[str, str]:
-    """Path inside ``folder`` → digest of the file's bytes, for every file below it."""
+RACY_NS = 2_000_000_000  # a file changed this close to the last scan is read again (see below)
+
+
+def _tree(folder: Path, hidden: bool = False, known: Optional[dict] = None,
+          scanned: int = 0, stats: Optional[dict] = None) -> dict[str, str]:
+    """Path inside ``folder`` → digest of the file's bytes, for every file below it.
+
+    ``known`` (path → (size, mtime, ctime, inode, digest) from the scan at ``scanned``, ns):
+    a file whose stat is unchanged and whose mtime was already older than that scan by
+    RACY_NS keeps its digest without being read (as git's index does; a change made after
+    the scan gives it a newer mtime or ctime). ``stats`` receives this scan's entries."""
     files: dict[str, str] = {}
     for dirpath, dirnames, filenames in os.walk(folder):
         if not hidden:
@@ -57,16 +67,24 @@ def _tree(folder: Path, hidden: bool = False) -> dict[str, str]:
         for name in filenames:
             if name.startswith(".") and not hidden:
                 continue
-            path = os.path.join(dirpath, name)
+            path, rel = os.path.join(dirpath, name), prefix + name
             try:
                 st = os.stat(path)
                 if not stat.S_ISREG(st.st_mode):  # a pipe or device: opening it could block
-                    files[prefix + name] = f"special:{st.st_mode}"
+                    files[rel] = f"special:{st.st_mode}"
                     continue
-                with open(path, "rb") as f:
-                    files[prefix + name] = digest(f.read())
+                key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                old = known.get(rel) if known else None
+                if old is not None and old[:4] == key and st.st_mtime_ns < scanned - RACY_NS \
+                        and st.st_ctime_ns < scanned - RACY_NS:
+                    files[rel] = old[4]
+                else:
+                    with open(path, "rb") as f:
+                        files[rel] = digest(f.read())
+                if stats is not None:
+                    stats[rel] = (*key, files[rel])
             except OSError:  # a broken link or unreadable file: discover reports it
-                files[prefix + name] = "unreadable"
+                files[rel] = "unreadable"
     return files
 
 
@@ -81,9 +99,23 @@ def code_digest(templates: Path) -> str:
     return digest(*parts)
 
 
-def content_digests(content: Path) -> dict[str, str]:
-    """Every visible file of the content folder, by its path inside it."""
-    return _tree(content)
+@dataclass
+class ContentScan:
+    """The digests of every visible file of the content folder, by its path inside it, and what
+    the next scan needs to trust a file without reading it."""
+
+    digests: dict[str, str]
+    stats: dict[str, tuple] = field(default_factory=dict)
+    scanned: int = 0  # time.time_ns() when the scan began
+
+
+def content_digests(content: Path, previous: Optional[ContentScan] = None) -> ContentScan:
+    """Every visible file of the content folder, by its path inside it; files unchanged since
+    ``previous`` (a scan of the same folder) are not read again."""
+    scan = ContentScan({}, {}, time.time_ns())
+    scan.digests = _tree(content, known=previous.stats if previous else None,
+                         scanned=previous.scanned if previous else 0, stats=scan.stats)
+    return scan
 
 
 @dataclass
@@ -114,6 +146,7 @@ class CacheState:
     rendered: dict[str, str] = field(default_factory=dict)        # output path → render key
     site_files: list = field(default_factory=list)  # the paths build.site_outputs made
     spare: Optional[Spare] = None  # what the spare folder beside the output holds (write.py)
+    scan: Optional["ContentScan"] = None  # the content scan of that build (also in the summary)
 
 
 class BuildCache:
@@ -134,6 +167,8 @@ class BuildCache:
         self.delta = folder / "pages-delta.pickle"
         self.trash = folder / "trash"  # replaced output folders, deleted in the background
         self._base: Optional[tuple[str, frozenset]] = None  # id and keys of pages.pickle as read
+        self._summary_state: Optional[CacheState] = None
+        self._summary_loaded = False
 
     def _read(self, path: Path):
         try:
@@ -192,9 +227,10 @@ class BuildCache:
             ids = (os.urandom(8).hex(), None)
             self._write(self.pages, (ids[0], parsed))
             self._base = (ids[0], frozenset(parsed))
-        self._write(self.file, replace(state, parsed={}, parsed_files=ids))
+        self._write(self.file, replace(state, parsed={}, parsed_files=ids, scan=None))
         self._write(self.summary, CacheState(state.inputs, state.output, state.messages,
-                                             state.pages_built, window=state.window))
+                                             state.pages_built, window=state.window,
+                                             scan=state.scan))
 
     def clear(self) -> None:
         for path in (self.summary, self.file):
@@ -203,13 +239,25 @@ class BuildCache:
             except OSError:
                 pass
 
+    def last_scan(self) -> Optional[ContentScan]:
+        """The content scan of the last build (from its summary), if any."""
+        summary = self._summary()
+        return summary.scan if summary is not None else None
+
+    def _summary(self) -> Optional[CacheState]:
+        if not self._summary_loaded:
+            summary = self._read(self.summary)
+            self._summary_state = summary if isinstance(summary, CacheState) else None
+            self._summary_loaded = True
+        return self._summary_state
+
     def unchanged(self, options: "BuildOptions", build_date: dt.date, now: dt.datetime,
                   inputs: dict[str, str]) -> Optional[CacheState]:
         """The last build's summary if it built exactly these inputs into exactly the output
         folder that is there now, for a moment with the same pages scheduled; None if anything
         must be built."""
-        summary = self._read(self.summary)
-        if not isinstance(summary, CacheState) or not summary.output or options.output is None:
+        summary = self._summary()
+        if summary is None or not summary.output or options.output is None:
             return None
         if summary.inputs != fingerprint(options, build_date, inputs):
             return None

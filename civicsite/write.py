@@ -188,13 +188,13 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
     old = output_dir.parent / f".{output_dir.name}.civicsite-old-{os.getpid()}"
     spare_dir = spare_folder(output_dir)
     _clean_stale(output_dir)
-    if (spare is None or key_of is None) and spare_dir.is_dir():
-        _discard(spare_dir, trash)  # nothing says what it holds
+    if spare_dir.is_dir() and (spare is None or key_of is None or not output_dir.is_dir()):
+        _discard(spare_dir, trash)  # nothing says what it holds, or the output it preceded is gone
     pairs = ((rel, outputs[rel]) for rel in sorted(outputs)) if isinstance(outputs, Mapping) \
         else outputs
     try:
         present, trusted = _take_spare(spare_dir, tmp, spare) \
-            if spare is not None and key_of is not None and output_dir.is_dir() else (None, None)
+            if spare is not None and key_of is not None else (None, None)
         if present is None:
             tmp.mkdir()
         made = {str(tmp)}

@@ -287,3 +287,28 @@ def test_a_delta_that_does_not_belong_to_the_parses_is_not_used(content: Path, t
     cold = tmp_path / "cold"
     assert build(content, cold, capsys, "--no-cache")[0] == 0
     assert snapshot(out) == snapshot(cold)
+
+
+def test_a_file_unchanged_since_the_last_scan_is_not_read_again(tmp_path: Path) -> None:
+    import time
+    from civicsite.cache import ContentScan, content_digests
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.md").write_text("A", encoding="utf-8")
+    (folder / "b.md").write_text("B", encoding="utf-8")
+    first = content_digests(folder)
+    assert set(first.digests) == {"a.md", "b.md"} and first.stats["a.md"][4] == first.digests["a.md"]
+    # a scan long after the files were written: their stat is trusted, so a digest the last
+    # scan recorded is taken as it is (here a false one, to see that the file was not read)
+    later = time.time_ns() + 10 ** 10
+    fake = {rel: (*st[:4], "digest from the last scan") for rel, st in first.stats.items()}
+    trusted = content_digests(folder, ContentScan({}, fake, later))
+    assert trusted.digests == {"a.md": "digest from the last scan", "b.md": "digest from the last scan"}
+    # changed since (size, mtime, ctime or inode differ): read again
+    (folder / "b.md").write_text("BB", encoding="utf-8")
+    again = content_digests(folder, ContentScan({}, fake, later))
+    assert again.digests["a.md"] == "digest from the last scan"
+    assert again.digests["b.md"] == content_digests(folder).digests["b.md"] != first.digests["b.md"]
+    # changed within two seconds of the last scan (the same mtime is possible): read again
+    racy = content_digests(folder, ContentScan({}, fake, time.time_ns()))
+    assert racy.digests["a.md"] == first.digests["a.md"]
