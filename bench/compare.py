@@ -572,9 +572,10 @@ def write_results(args, rows, lines, goal, notes, facts, facts2, started, load_b
         f"Median of {done} round{'s' if done != 1 else ''}; tools alternate, the order "
         "rotating each round. Wall = elapsed time of the build process; CPU = user + sys of it and "
         "every process it waited for; peak = the largest sum of PSS (proportional set size: a page "
-        "shared by n processes counts 1/n in each) over its process tree, sampled every 20 ms, or "
+        "shared by n processes counts 1/n in each) over its process tree, sampled every 240 ms, or "
         "the largest high-water mark (VmHWM) of one of its processes, whichever is larger; RSS sum "
-        "= the same with RSS, which counts a page that forked workers share once per process. "
+        "= the same with RSS (sampled every 20 ms), which counts a page that forked workers share "
+        "once per process. "
         "A ratio ×Tool is this row's "
         "median wall time divided by Tool's (below 1: faster).", "",
         *lines, "",
