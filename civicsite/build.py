@@ -15,7 +15,7 @@ from .cache import BuildCache, CacheState, code_digest_key, content_digests, dig
     fingerprint, schedule_window
 from .hosting import HEADERS_FILE, headers_file
 from .load import PageParses, load_site
-from .navigation import tag_groups
+from .navigation import has_events, tag_groups
 from .options import BuildOptions, BuildResult, build_moment
 from .pages import Page
 from .parallel import process_map
@@ -54,7 +54,7 @@ def site_outputs(site: Site) -> dict[str, Output]:
     if tag_groups(site):
         outputs[TAG_DIR + "/index.html"] = render_tag_index(site)
     calendars, feed = calendar_files(site)
-    if calendars:  # RFC 5545: a calendar holds at least one component
+    if has_events(site):  # RFC 5545: a calendar holds at least one component
         outputs[CALENDAR_FEED] = feed
     outputs[site.published_path(COLORS_CSS)] = colors_css(site.config.colors)
     for contact in site.contacts.values():

@@ -146,7 +146,7 @@ class CacheState:
     rendered: dict[str, str] = field(default_factory=dict)        # output path → render key
     site_files: list = field(default_factory=list)  # the paths build.site_outputs made
     spare: Optional[Spare] = None  # what the spare folder beside the output holds (write.py)
-    scan: Optional["ContentScan"] = None  # the content scan of that build (also in the summary)
+    scan: Optional["ContentScan"] = None  # the content scan of that build (saved in the summary)
 
 
 class BuildCache:
@@ -197,17 +197,16 @@ class BuildCache:
         if not isinstance(base, tuple) or base_id is None or base[0] != base_id:
             return {}
         _, parsed = base
+        added, removed = {}, []
         if delta_id is not None:
             delta = self._read(self.delta)
             if not isinstance(delta, tuple) or delta[:2] != (base_id, delta_id):
                 return {}
             _, _, added, removed = delta
-            self._base = (base_id, frozenset(parsed))
-            for key in removed:
-                parsed.pop(key, None)
-            parsed.update(added)
-        else:
-            self._base = (base_id, frozenset(parsed))
+        self._base = (base_id, frozenset(parsed))
+        for key in removed:
+            parsed.pop(key, None)
+        parsed.update(added)
         return parsed
 
     def save(self, state: CacheState) -> None:

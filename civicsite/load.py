@@ -87,7 +87,7 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
     for i, src in enumerate(sources):
         known = parses.files.get(src.rel.as_posix())
         if known is not None:  # reuse without reading the file a second time
-            key = digest(tables_key, src.display, known, "")
+            key = _parse_key(tables_key, src, known)
             if key in parses.previous:
                 keys[i] = key
                 continue
@@ -109,6 +109,11 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
     return out
 
 
+def _parse_key(tables_key: str, src: SourceFile, file_digest: str) -> str:
+    """What a page's parse depends on: the tables, where the file is, and its bytes."""
+    return digest(tables_key, src.display, file_digest, "")
+
+
 @dataclass(frozen=True)
 class _ParseJob:
     """What a parsing worker needs (inherited through the fork; only indices travel)."""
@@ -127,7 +132,7 @@ def _read_and_parse(job: _ParseJob, index: int) -> tuple[int, str, Optional[Pars
         diag = Diagnostics()
         diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
         return index, f"unreadable:{src.display}", ParsedPage(None, diag.items)
-    key = digest(job.tables_key, src.display, digest(raw), "")  # as content_digests hashes it
+    key = _parse_key(job.tables_key, src, digest(raw))  # digest(raw): as content_digests hashes it
     if key in job.known:
         return index, key, None
     return index, key, _parse_one(job.tables, src, raw)
