@@ -11,10 +11,10 @@ from .errors import Diagnostics
 from .calendar_file import calendar_files
 from .colors import colors_css
 from .feed import FEED_PATH, atom_feed
-from .cache import BuildCache, CacheState, code_digest_key, content_digests, digest, \
+from .cache import BuildCache, CacheState, code_digest, code_digest_key, content_digests, digest, \
     fingerprint, schedule_window
 from .hosting import HEADERS_FILE, headers_file
-from .load import PageParses, load_site
+from .load import PageParses, load_site, with_bodies
 from .navigation import has_events, tag_groups
 from .options import BuildOptions, BuildResult, build_moment
 from .pages import Page
@@ -130,6 +130,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     """Load, and when there is an output folder and no error, render and write. None on errors.
     With a cache folder, only what changed since the last build is parsed and rendered again."""
     build_date, build_time = build_moment(options)
+    code_digest.cache_clear()  # once per build: `serve` builds again after a template is edited
     now = build_time or dt.datetime.combine(build_date, dt.time())
     cache = BuildCache(options.cache) if options.cache and options.output else None
     state, inputs, current, scan = CacheState(), {}, {}, None
@@ -156,6 +157,9 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     reuse = {path for path, key in keys.items() if state.rendered.get(path) == key
              and path in written and written[path] == current.get(path)}
     todo = [i for i, (path, _) in enumerate(page_outputs(site)) if path not in reuse]
+    site = with_bodies(site, todo, parses, diag)
+    if site is None:
+        return None
     # listings, feeds, calendars …: all unchanged when nothing site-wide changed (a body edit)
     site_files = None
     if cache is not None and state.site_files and \

@@ -33,7 +33,7 @@ from .write import Spare, output_files
 if TYPE_CHECKING:
     from .options import BuildOptions
 
-FORMAT = 2
+FORMAT = 3
 CACHE_NAME = ".civicsite-cache"
 PACKAGE = Path(__file__).resolve().parent
 
@@ -120,13 +120,21 @@ def content_digests(content: Path, previous: Optional[ContentScan] = None) -> Co
 
 @dataclass
 class ParsedPage:
-    """One page's parse, reusable while its key is unchanged."""
+    """One page's parse, reusable while its key is unchanged.
+
+    The cache keeps the Page without its body (``body=None``), which is most of its size and
+    is in the file anyway: ``load.with_bodies`` reads it again for the pages rendered."""
 
     page: Any                   # the Page, or None when it had errors
     messages: list              # the ContentErrors its parse reported
     front_matter: str = ""      # digests of the two halves of the file
     body: str = ""
     links: tuple = ()           # links.body_links of the body
+
+    def without_body(self) -> "ParsedPage":
+        if self.page is None or self.page.body is None:
+            return self
+        return replace(self, page=replace(self.page, body=None))
 
 
 @dataclass
@@ -217,14 +225,14 @@ class BuildCache:
         ids: tuple = (None, None)
         if self._base is not None:
             base_id, base_keys = self._base
-            added = {k: v for k, v in parsed.items() if k not in base_keys}
+            added = {k: v.without_body() for k, v in parsed.items() if k not in base_keys}
             removed = [k for k in base_keys if k not in parsed]
             if len(added) + len(removed) <= self.DELTA_LIMIT * max(len(parsed), 1):
                 ids = (base_id, os.urandom(8).hex())
                 self._write(self.delta, (*ids, added, removed))
         if ids[0] is None:
             ids = (os.urandom(8).hex(), None)
-            self._write(self.pages, (ids[0], parsed))
+            self._write(self.pages, (ids[0], {k: v.without_body() for k, v in parsed.items()}))
             self._base = (ids[0], frozenset(parsed))
         self._write(self.file, replace(state, parsed={}, parsed_files=ids, scan=None))
         self._write(self.summary, CacheState(state.inputs, state.output, state.messages,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 import yaml
@@ -69,7 +69,8 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     check_aliases(pages, taken | {p.url + "index.html": p.source.display for p in pages
                                   if p.url + "index.html" not in taken}, diag)
     _check_body_links(pages, published, files, parses, diag)
-    check_links_to_hidden(published, [p for p in pages if not is_live(p.schedule, now)], now, diag)
+    check_links_to_hidden(published, [p for p in pages if not is_live(p.schedule, now)], now, diag,
+                          lambda p: parses.by_file[p.source.rel.as_posix()].links)
     _check_site(published, pages, contacts, hours, config, build_date, diag, files)
     if config is None:
         return None
@@ -107,6 +108,32 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
         parses.by_file[src.rel.as_posix()] = parsed
         out.append(parsed)
     return out
+
+
+def with_bodies(site: Site, indices: list[int], parses: PageParses,
+                diag: Diagnostics) -> Optional[Site]:
+    """The site with the body of each page ``site.pages[i]`` that a cached parse left out read
+    again from its file (the pages about to be rendered). None, with an error, when a file no
+    longer holds what was parsed: it changed while the site was being built."""
+    pages = list(site.pages)
+    read = False
+    for i in indices:
+        page = pages[i]
+        if page.body is not None:
+            continue
+        read = True
+        parsed = parses.by_file[page.source.rel.as_posix()]
+        text = read_text(page.source, diag)
+        if text is None:
+            return None
+        lines = text.split("\n")
+        front, body = lines[:page.body_line - 1], lines[page.body_line - 1:]
+        if digest(*front) != parsed.front_matter or digest(*body) != parsed.body:
+            diag.error(page.source.display, 1, "file", "the file changed while the site was being "
+                       "built; build again")
+            return None
+        pages[i] = replace(page, body="\n".join(body))
+    return replace(site, pages=tuple(pages)) if read else site
 
 
 def _parse_key(tables_key: str, src: SourceFile, file_digest: str) -> str:

@@ -91,7 +91,7 @@ class Page:
     draft: bool
     quotes: tuple[Quote, ...]
     participants: Optional[ParticipantList]
-    body: str
+    body: Optional[str]      # None in a cached parse, until load.with_bodies reads it again
     body_line: int           # file line of the body's first line
     directives: tuple[Directive, ...]
     data: Optional[KindData] = None  # the kind's own fields (strategy, workshop, …)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
 from .fields import Fields
 
@@ -85,16 +85,17 @@ def hidden_reason(page: "Page", now: dt.datetime) -> str:
 
 
 def check_links_to_hidden(published: Iterable["Page"], hidden: Iterable["Page"], now: dt.datetime,
-                          diag: "Diagnostics") -> None:
-    """A link in a published page's body to a page this build leaves out is a warning: the
-    link would lead nowhere until that page is published (or after it expired)."""
-    from .links import body_links, content_target
+                          diag: "Diagnostics", links_of: Callable[["Page"], Iterable]) -> None:
+    """A link in a published page's body (``links_of(page)``: its ``links.body_links``) to a
+    page this build leaves out is a warning: the link would lead nowhere until that page is
+    published (or after it expired)."""
+    from .links import content_target
 
     by_source = {p.source.rel.as_posix(): p for p in hidden}
     if not by_source:
         return
     for page in published:
-        for i, url in body_links(page.body):
+        for i, url in links_of(page):
             target = content_target(url, page.source.rel)
             if target is not None and target[0] in by_source:
                 other = by_source[target[0]]

@@ -55,6 +55,19 @@ def content(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def templates(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the theme that the build uses (and whose changes its cache sees), to edit."""
+    import functools
+    from civicsite import render, templates_dir
+    folder = tmp_path / "templates"
+    shutil.copytree(templates_dir.TEMPLATES, folder)
+    monkeypatch.setattr(templates_dir, "TEMPLATES", folder)
+    make = render.environment.__wrapped__
+    monkeypatch.setattr(render, "environment", functools.lru_cache()(lambda: make(folder)))
+    return folder
+
+
 def _pages(content: Path) -> list[Path]:
     return sorted(content.glob("nyheter/*.md"))
 
@@ -123,6 +136,15 @@ def toggle_draft(r: random.Random, content: Path) -> None:
         _replace(page, "---\n", "---\ndraft: true\n")
 
 
+def edit_template(r: random.Random, content: Path) -> None:
+    """The ``templates`` fixture's copy of the theme, beside the content folder."""
+    base = content.parent / "templates" / "base.html"
+    text = base.read_text(encoding="utf-8")
+    mark = "<!-- mall -->"
+    base.write_text(text.replace(mark, "") if mark in text else text.replace("</body>", mark + "</body>"),
+                    encoding="utf-8")
+
+
 def edit_image(r: random.Random, content: Path) -> None:
     image = next(content.rglob("*.png"))
     image.write_bytes(image.read_bytes() + bytes([r.randrange(256)]))
@@ -149,12 +171,13 @@ def fix_all(content: Path) -> None:
 
 
 EDITS = [edit_body, edit_body, edit_body, edit_title, edit_contact, edit_hours, edit_site,
-         delete_page, rename_page, add_page, toggle_draft, edit_image, touch_only, break_and_fix]
+         delete_page, rename_page, add_page, toggle_draft, edit_template, edit_image, touch_only,
+         break_and_fix]
 
 
 @pytest.mark.parametrize("seed", range(int(os.environ.get("CIVICSITE_EDIT_SEEDS", "3"))))
-def test_random_edits_give_the_bytes_of_a_cold_build(content: Path, tmp_path: Path, capsys,
-                                                     seed: int) -> None:
+def test_random_edits_give_the_bytes_of_a_cold_build(content: Path, templates: Path, tmp_path: Path,
+                                                     capsys, seed: int) -> None:
     r = random.Random(seed)
     incremental, cold = tmp_path / "inc" / "site", tmp_path / "cold" / "site"
     code, _ = build(content, incremental, capsys, "--jobs", "2")
@@ -312,3 +335,44 @@ def test_a_file_unchanged_since_the_last_scan_is_not_read_again(tmp_path: Path) 
     # changed within two seconds of the last scan (the same mtime is possible): read again
     racy = content_digests(folder, ContentScan({}, fake, time.time_ns()))
     assert racy.digests["a.md"] == first.digests["a.md"]
+
+
+def test_the_cache_keeps_no_bodies_and_a_template_change_reads_them_again(
+        content: Path, templates: Path, tmp_path: Path, capsys) -> None:
+    import pickle
+    out, cache = tmp_path / "site", tmp_path / ".civicsite-cache"
+    build(content, out, capsys)
+    _, _, (_, parsed) = pickle.loads((cache / "pages.pickle").read_bytes())
+    pages = [p.page for p in parsed.values() if p.page is not None]
+    assert len(pages) == len(list(content.rglob("*.md"))) and all(p.body is None for p in pages)
+    # a template change renders every page: each body is read from its file again
+    _replace(templates / "base.html", "</body>", "<!-- t --></body>")
+    code, err = build(content, out, capsys)
+    assert code == 0, err
+    html = (out / "nyheter" / "nyhet-004" / "index.html").read_text(encoding="utf-8")
+    assert "<!-- t -->" in html and "Text om nyhet 4." in html
+
+
+def test_a_file_changed_between_its_parse_and_its_render_fails_the_build(
+        content: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    from civicsite import build as build_module
+    out = tmp_path / "site"
+    build(content, out, capsys)
+    before = snapshot(out)
+    edited = content / "nyheter" / "nyhet-002.md"
+    edit_site(random.Random(1), content)  # every page is rendered again, from its cached parse
+    load_site = build_module.load_site
+
+    def load_then_edit(*args, **kwargs):
+        site = load_site(*args, **kwargs)
+        _replace(edited, "Text om nyhet 2.", "Ny text om nyhet 2.")  # an editor saves meanwhile
+        return site
+    monkeypatch.setattr(build_module, "load_site", load_then_edit)
+    code, err = build(content, out, capsys)
+    assert code == 1
+    assert f"{edited}:1: file: the file changed while the site was being built; build again" in err
+    assert snapshot(out) == before
+    monkeypatch.setattr(build_module, "load_site", load_site)
+    assert build(content, out, capsys)[0] == 0
+    assert "Ny text om nyhet 2." in (out / "nyheter" / "nyhet-002" / "index.html").read_text(
+        encoding="utf-8")
