@@ -4,13 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Iterator, Optional
-from xml.sax.saxutils import escape
 
 from .contacts import vcard, vcard_filename
 from .errors import Diagnostics
 from .calendar_file import calendar_files
 from .colors import colors_css
-from .feed import FEED_PATH, atom_feed
+from .feed import FEED_PATH, atom_feed, escape
 from .cache import BuildCache, CacheState, code_digest, code_digest_key, content_digests, digest, \
     fingerprint, schedule_window
 from .hosting import HEADERS_FILE, headers_file
@@ -20,12 +19,13 @@ from .options import BuildOptions, BuildResult, build_moment
 from .pages import Page
 from .parallel import process_map
 from .outputs import CALENDAR_FEED, COLORS_CSS, TAG_DIR, ics_path, published_files
-from .render import kind_listings, render_home_fallback, render_listing, render_not_found, \
-    render_page, render_redirect, render_search, render_tag, render_tag_index
+from .render import keep_compiled_templates, kind_listings, render_home_fallback, \
+    render_listing, render_not_found, render_page, render_redirect, render_search, render_tag, \
+    render_tag_index
 from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
 from .search import SEARCH_URL, index_site
 from .site import Site
-from .write import REUSE, Output, Spare, output_files, write_site
+from .write import REUSE, Output, Spare, output_files, spare_folder, write_site
 
 
 def render_site(site: Site) -> dict[str, Output]:
@@ -105,6 +105,10 @@ def _render_one(site: Site, index: int) -> tuple[str, str]:
     return page.url + "index.html", render_page(site, page)
 
 
+class ContentChanged(Exception):
+    """A content file changed while the site was being built (the error is in the diagnostics)."""
+
+
 SITE_OUTPUTS = "site outputs"  # the render key of every file site_outputs makes, as one
 
 
@@ -115,12 +119,12 @@ def _render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: 
     site-wide digest alone, which is all that listings, feeds, calendars and the rest show."""
     site_wide = digest(code, repr((options.base_url, options.drafts, options.search,
                                    site.build_date.isoformat())),
-                       *(p.source.rel.as_posix() for p in site.pages),  # drafts, schedules
+                       *(p.source.key for p in site.pages),  # drafts, schedules
                        *(f"{rel}={d}" for rel, d in sorted(inputs.items())
                          if not rel.lower().endswith(".md")),
                        *(f"{rel}={parsed.front_matter}" for rel, parsed in sorted(parses.by_file.items())))
-    keys = {path: digest(site_wide, page.source.rel.as_posix(),
-                         parses.by_file[page.source.rel.as_posix()].body)
+    keys = {path: digest(site_wide, page.source.key,
+                         parses.by_file[page.source.key].body)
             for path, page in page_outputs(site)}
     keys[SITE_OUTPUTS] = site_wide
     return keys
@@ -144,7 +148,10 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
                 return None
             return BuildResult(summary.pages_built, 0, unchanged=True)
         state = cache.load()
-        current = output_files(options.output) or {}
+        # the spare holds the files that stay as they are: the output folder itself is looked
+        # at only for the few files the writer links from it (write_site checks those)
+        spare = state.spare is not None and spare_folder(options.output).is_dir()
+        current = None if spare else output_files(options.output) or {}
     parses = PageParses(previous=state.parsed, files=inputs)
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
                      build_time, parses, options.jobs)
@@ -153,18 +160,21 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     if options.output is None:
         return BuildResult(len(site.pages))
     keys = _render_keys(site, parses, options, inputs, code_digest_key()) if cache else {}
-    written = state.output or {}
-    reuse = {path for path, key in keys.items() if state.rendered.get(path) == key
-             and path in written and written[path] == current.get(path)}
+    written = state.output or {} if options.output.is_dir() else {}
+
+    def as_written(path: str) -> bool:
+        return path in written and (current is None or written[path] == current.get(path))
+    reuse = {path for path, key in keys.items() if state.rendered.get(path) == key and as_written(path)}
     todo = [i for i, (path, _) in enumerate(page_outputs(site)) if path not in reuse]
     site = with_bodies(site, todo, parses, diag)
     if site is None:
         return None
+    keep_compiled_templates(cache.templates if cache is not None else None)
     # listings, feeds, calendars …: all unchanged when nothing site-wide changed (a body edit)
     site_files = None
     if cache is not None and state.site_files and \
             state.rendered.get(SITE_OUTPUTS) == keys[SITE_OUTPUTS] and \
-            all(p in written and written[p] == current.get(p) for p in state.site_files):
+            all(as_written(p) for p in state.site_files):
         site_files = list(state.site_files)
 
     def outputs() -> Iterator[tuple[str, Output]]:
@@ -182,19 +192,37 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
             site_files_made[:] = sorted(made)
             yield from sorted(made.items())
     site_files_made: list[str] = list(site_files or [])
+    index = {path: i for i, (path, _) in enumerate(page_outputs(site))}
+    made_again: dict[str, Output] = {}
+
+    def remake(path: str) -> Output:
+        """A file to reuse that is no longer as written in the output folder (edited by hand)."""
+        if path in index:
+            with_body = with_bodies(site, [index[path]], parses, diag)
+            if with_body is None:
+                raise ContentChanged()
+            return render_page(with_body, with_body.pages[index[path]])
+        if not made_again:
+            made_again.update(site_outputs(site))
+        return made_again[path]
 
     if cache is not None:
         cache.clear()  # the output is about to change: a cache describing the old one is wrong
     finalize = (lambda folder: index_site(folder, site.config.language)) if options.search else None
-    write_site(outputs(), options.output, finalize, cache.trash if cache is not None else None,
-               spare=state.spare, key_of=lambda path: keys.get(path, keys.get(SITE_OUTPUTS)),
-               keep_spare=cache is not None)
+    try:
+        published = write_site(outputs(), options.output, finalize,
+                               cache.trash if cache is not None else None, spare=state.spare,
+                               key_of=lambda path: keys.get(path, keys.get(SITE_OUTPUTS)),
+                               keep_spare=cache is not None,
+                               previous=written if current is None else None, remake=remake)
+    except ContentChanged:  # with_bodies said which file; nothing was published
+        return None
     if cache is not None:
         window = schedule_window((p.page.schedule for p in parses.by_file.values() if p.page), now)
         # the output this build replaced is now the spare: what the last build wrote
         spare = Spare(_output_keys(state), written) if written else None
         cache.save(CacheState(inputs=fingerprint(options, build_date, inputs),
-                              output=output_files(options.output), messages=list(diag.items),
+                              output=published, messages=list(diag.items),
                               pages_built=len(site.pages), window=window,
                               parsed=parses.current, rendered=keys, site_files=site_files_made,
                               spare=spare, scan=scan))

@@ -6,7 +6,7 @@ import html
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import Diagnostics
@@ -34,6 +34,10 @@ class SourceFile:
     rel: PurePosixPath  # path inside the content folder, with forward slashes
     abs: Path           # resolved path on disk
     display: str        # the path as the user would type it: content folder joined with rel
+    key: str = field(init=False, repr=False, compare=False)  # rel as text: the files' key
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", self.rel.as_posix())
 
 
 @dataclass(frozen=True)
@@ -53,50 +57,62 @@ def display_path(content_arg: str, rel: PurePosixPath) -> str:
 
 
 def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
-    """Walk the content folder (hidden files and folders are skipped)."""
+    """Walk the content folder (hidden files and folders are skipped; links to folders are not
+    followed)."""
     root = Path(content_arg).resolve()
     data: dict[str, SourceFile] = {}
     pages: list[SourceFile] = []
     assets: list[SourceFile] = []
     refused: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
-        kept = []
-        for name in sorted(dirnames):
+    base = content_arg.rstrip("/\\") or "."
+    # plain strings and os.scandir: a large site has tens of thousands of files
+    stack: list[tuple[Path, PurePosixPath, str]] = [(root, PurePosixPath(), "")]
+    while stack:
+        here, here_rel, prefix = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:  # a folder that cannot be listed, as os.walk: skipped
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
                 continue
-            if _bad_name(root, here / name, content_arg, diag, refused):
+            rel = prefix + name
+            if BAD_NAME.search(name):
+                _bad_name(rel, base, diag, refused)
                 continue
-            if (here / name).is_symlink():
-                src = _source(root, here / name, content_arg)
-                if not _inside(root, _resolve(here / name)):
-                    diag.error(src.display, 1, "file", "this folder is a link that leads outside the "
-                               "content folder; copy the files in instead")
-                    refused.add(src.rel.as_posix())
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.is_symlink():  # kept (its name is taken) but not walked
+                    if not _inside(root, _resolve(here / name)):
+                        diag.error(f"{base}/{rel}", 1, "file", "this folder is a link that leads "
+                                   "outside the content folder; copy the files in instead")
+                        refused.add(rel)
                     continue
-            kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            if name.startswith("."):
+                folders.append((here / name, here_rel / name, rel + "/"))
                 continue
             path = here / name
-            if _bad_name(root, path, content_arg, diag, refused):
-                continue
-            src = _source(root, path, content_arg)
-            problem = _file_problem(root, path, name)
+            src = SourceFile(here_rel / name, _resolve(path) if entry.is_symlink() else path,
+                             f"{base}/{rel}")
+            problem = _file_problem(root, entry, src.abs, name)
             if problem:
                 diag.error(src.display, 1, "file", problem)
-                refused.add(src.rel.as_posix())
+                refused.add(rel)
                 continue
-            if src.rel.as_posix() in DATA_FILES:
-                data[src.rel.as_posix()] = src
+            if rel in DATA_FILES:
+                data[rel] = src
             elif name.lower().endswith(".md"):
                 pages.append(src)
             else:
                 if name.lower().endswith(SCRIPT_SUFFIXES):
                     diag.error(src.display, 1, "file", "script files cannot be published from the "
                                "content folder; the site runs only its own scripts")
-                    refused.add(src.rel.as_posix())
+                    refused.add(rel)
                     continue
                 if name.lower().endswith(DOCUMENT_SUFFIXES):
                     _check_svg(src, diag)
@@ -105,21 +121,18 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
                               "folder; this copy is published as a plain file that anyone can "
                               "download. Move it to the top or delete it")
                 assets.append(src)
-    key = lambda s: s.rel.as_posix()
+        stack.extend(reversed(folders))
+    key = lambda s: s.key
     return ContentFiles(root, data, sorted(pages, key=key), sorted(assets, key=key),
                         frozenset(refused))
 
 
-def _bad_name(root: Path, path: Path, content_arg: str, diag: Diagnostics, refused: set) -> bool:
+def _bad_name(rel: str, base: str, diag: Diagnostics, refused: set) -> None:
     """A name that is not plain UTF-8 text is an error, shown with the odd characters escaped."""
-    if not BAD_NAME.search(path.name):
-        return False
-    rel = path.relative_to(root).as_posix()
-    shown = BAD_NAME.sub(_escape, display_path(content_arg, PurePosixPath(rel)))
+    shown = BAD_NAME.sub(_escape, f"{base}/{rel}")
     diag.error(shown, 1, "file", "the name has a line break, a control character or letters that "
                "are not UTF-8 (saved by an old program); rename it")
     refused.add(rel)
-    return True
 
 
 def _escape(m: re.Match) -> str:
@@ -129,12 +142,12 @@ def _escape(m: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _file_problem(root: Path, path: Path, name: str) -> str | None:
+def _file_problem(root: Path, entry: os.DirEntry, resolved: Path, name: str) -> str | None:
     """Why a file found in the content folder cannot be used, or None."""
-    if path.is_symlink() and not _inside(root, _resolve(path)):
+    if entry.is_symlink() and not _inside(root, resolved):
         return "this file is a link that leads outside the content folder; copy the file in instead"
     try:
-        info = path.stat()
+        info = entry.stat()
     except (OSError, RuntimeError):  # a broken link or a loop of links
         return "this file is a broken link; remove it"
     if not stat.S_ISREG(info.st_mode):
@@ -152,13 +165,6 @@ def _resolve(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):
         return path
-
-
-def _source(root: Path, path: Path, content_arg: str) -> SourceFile:
-    rel = PurePosixPath(path.relative_to(root).as_posix())
-    # resolving costs a system call per folder level: only links need it (root is resolved)
-    return SourceFile(rel, _resolve(path) if path.is_symlink() else path,
-                      display_path(content_arg, rel))
 
 
 def _inside(root: Path, path: Path) -> bool:

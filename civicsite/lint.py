@@ -78,7 +78,7 @@ def check_headings(page: Page, diag: Diagnostics) -> None:
 def check_anchors(site: Site, diag: Diagnostics) -> None:
     """Links with #fragment to a page of the site whose published HTML has no such id."""
     ids: dict[str, set[str]] = {}
-    by_source = {p.source.rel.as_posix(): p for p in site.pages}
+    by_source = {p.source.key: p for p in site.pages}
     by_url = {p.url: p for p in site.pages}
 
     def ids_of(target: Page) -> set[str]:

@@ -55,7 +55,7 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
         if contact.hours_ref is not None:
             contact.hours_ref.resolve(hours, "opening hours", "hours.yaml")
     config = _site_config(files, content_arg, diag, contacts, hours, base_url)
-    tables = Tables(contacts, hours, {a.rel.as_posix(): a for a in files.assets})
+    tables = Tables(contacts, hours, {a.key: a for a in files.assets})
     tables_key = digest(*tables_read, *sorted(tables.assets))
     parses = parses if parses is not None else PageParses()
     pages = []
@@ -70,7 +70,7 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
                                   if p.url + "index.html" not in taken}, diag)
     _check_body_links(pages, published, files, parses, diag)
     check_links_to_hidden(published, [p for p in pages if not is_live(p.schedule, now)], now, diag,
-                          lambda p: parses.by_file[p.source.rel.as_posix()].links)
+                          lambda p: parses.by_file[p.source.key].links)
     _check_site(published, pages, contacts, hours, config, build_date, diag, files)
     if config is None:
         return None
@@ -86,7 +86,7 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
     keys: dict[int, str] = {}
     todo = []
     for i, src in enumerate(sources):
-        known = parses.files.get(src.rel.as_posix())
+        known = parses.files.get(src.key)
         if known is not None:  # reuse without reading the file a second time
             key = _parse_key(tables_key, src, known)
             if key in parses.previous:
@@ -105,7 +105,7 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
         parsed = fresh[key] if key in fresh else parses.previous[key]
         if parsed.page is not None or not key.startswith("unreadable:"):
             parses.current[key] = parsed
-        parses.by_file[src.rel.as_posix()] = parsed
+        parses.by_file[src.key] = parsed
         out.append(parsed)
     return out
 
@@ -122,7 +122,7 @@ def with_bodies(site: Site, indices: list[int], parses: PageParses,
         if page.body is not None:
             continue
         read = True
-        parsed = parses.by_file[page.source.rel.as_posix()]
+        parsed = parses.by_file[page.source.key]
         text = read_text(page.source, diag)
         if text is None:
             return None
@@ -261,12 +261,12 @@ def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnost
 
 def _check_body_links(pages: list[Page], published: list[Page], files: ContentFiles,
                       parses: PageParses, diag: Diagnostics) -> None:
-    targets = {p.source.rel.as_posix(): p.url + "index.html" for p in pages}
-    targets |= {a.rel.as_posix(): asset_path(a) for a in files.assets}
+    targets = {p.source.key: p.url + "index.html" for p in pages}
+    targets |= {a.key: asset_path(a) for a in files.assets}
     out = {p.url + "index.html" for p in published} | {asset_path(a) for a in files.assets}
     out |= set(reserved_urls(published))
     for page in pages:
-        check_links(parses.by_file[page.source.rel.as_posix()].links, page.body_line,
+        check_links(parses.by_file[page.source.key].links, page.body_line,
                     page.source.rel, page.url, targets, out,
                     Ctx(diag, page.source.display))
 

@@ -91,7 +91,7 @@ def check_links_to_hidden(published: Iterable["Page"], hidden: Iterable["Page"],
     published (or after it expired)."""
     from .links import content_target
 
-    by_source = {p.source.rel.as_posix(): p for p in hidden}
+    by_source = {p.source.key: p for p in hidden}
     if not by_source:
         return
     for page in published:

@@ -78,12 +78,12 @@ class Site:
     @cached_property
     def page_urls(self) -> dict[str, str]:
         """Path of each page's file inside the content folder → its URL (for body links)."""
-        return {p.source.rel.as_posix(): p.url for p in self.pages}
+        return {p.source.key: p.url for p in self.pages}
 
     @cached_property
     def asset_paths(self) -> frozenset[str]:
         """Path of each content file inside the content folder."""
-        return frozenset(a.rel.as_posix() for a in self.assets)
+        return frozenset(a.key for a in self.assets)
 
     @cached_property
     def accessibility_page(self) -> Optional[Page]:

@@ -13,6 +13,7 @@ import ctypes
 import errno
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -175,13 +176,18 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
                output_dir: Path, finalize: Optional[Callable[[Path], None]] = None,
                trash: Optional[Path] = None, spare: Optional[Spare] = None,
                key_of: Optional[Callable[[str], Optional[str]]] = None,
-               keep_spare: bool = False) -> None:
+               keep_spare: bool = False,
+               previous: Optional[Mapping[str, tuple[int, int]]] = None,
+               remake: Optional[Callable[[str], Output]] = None) -> dict[str, tuple[int, int]]:
     """Write ``outputs`` (path inside the site → content; a mapping, or pairs as they are
     rendered) as the new ``output_dir``, atomically. ``finalize(folder)`` runs on the complete
     temporary folder before it is swapped in (the search index); if it raises, nothing is
     published. ``trash``: see ``_discard``. With ``spare`` (what the caller knows of the spare
     folder) and ``key_of`` (the render key of each output path), the spare is updated instead
-    of a new folder written; with ``keep_spare`` the replaced output becomes the next spare."""
+    of a new folder written; with ``keep_spare`` the replaced output becomes the next spare.
+    With ``previous`` (what ``output_files`` gave for the output folder when it was written),
+    a file to REUSE that is no longer as written there is made again by ``remake(path)``.
+    Returns what ``output_files`` gives for the new output folder."""
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_dir.parent / f".{output_dir.name}.civicsite-new-{os.getpid()}"
@@ -205,11 +211,22 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
                 if rel in trusted and trusted[rel] == key_of(rel):
                     continue  # the spare holds this file as it must be
                 _unlink(_target(tmp, rel))  # never write into it: it may be linked to the output
+            if isinstance(value, Reuse) and previous is not None and \
+                    _stat(_target(output_dir, rel)) != previous.get(rel):
+                value = remake(rel)
             _write(tmp, output_dir, rel, value, made)
+            if present is not None:
+                st = os.stat(_target(tmp, rel))
+                present[rel] = (st.st_size, st.st_mtime_ns)
         if present is not None:
-            _remove_others(tmp, present - written)
+            others = present.keys() - written
+            _remove_others(tmp, others)
+            for rel in others:
+                del present[rel]
         if finalize is not None:
             finalize(tmp)
+        # the spare's files as found plus those written; a walk where another hand wrote
+        manifest = present if present is not None and finalize is None else output_files(tmp)
         if output_dir.exists() and _exchange(tmp, output_dir):
             old = tmp  # the previous output now sits where the new one was written
         else:
@@ -225,22 +242,32 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
         os.replace(old, spare_dir)
     else:
         _discard(old, trash)
+    return manifest or {}
 
 
 def _take_spare(spare_dir: Path, tmp: Path, spare: Spare
-                ) -> tuple[Optional[set[str]], Optional[dict[str, str]]]:
-    """Move the spare to ``tmp``: (every file in it, the render key of each file that is as
-    it was written). (None, None) when there is no spare."""
+                ) -> tuple[Optional[dict[str, tuple[int, int]]], Optional[dict[str, str]]]:
+    """Move the spare to ``tmp``: (every file in it as ``output_files`` gives it, the render
+    key of each file that is as it was written). (None, None) when there is no spare."""
     if not spare_dir.is_dir():
         return None, None
     os.replace(spare_dir, tmp)
     files = output_files(tmp) or {}
-    trusted = {rel: spare.keys[rel] for rel, stat in files.items()
-               if rel in spare.keys and spare.files.get(rel) == stat}
-    return set(files), trusted
+    trusted = {rel: spare.keys[rel] for rel, recorded in files.items()
+               if rel in spare.keys and spare.files.get(rel) == recorded}
+    return files, trusted
 
 
-def _remove_others(root: Path, others: set[str]) -> None:
+def _stat(path: str) -> Optional[tuple[int, int]]:
+    """(size, modification time) as output_files gives them; None for no file."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return None if stat.S_ISDIR(st.st_mode) else (st.st_size, st.st_mtime_ns)
+
+
+def _remove_others(root: Path, others: Iterable[str]) -> None:
     """Delete the files ``others`` below ``root``, and folders they leave empty."""
     for rel in others:
         path = os.path.join(root, *rel.split("/"))

@@ -3,6 +3,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import hypothesis
+
 from civicsite.errors import Diagnostics
 from civicsite.feed import atom_feed
 from civicsite.load import load_site
@@ -49,3 +51,11 @@ def test_pages_link_to_the_feed():
     site = load_site(str(ROOT / "content"), Diagnostics(), dt.date(2026, 11, 25))
     page = next(p for p in site.pages if p.url == "naringslivsstrategi/")
     assert '<link rel="alternate" type="application/atom+xml" title="Näringsliv i Hallstahammar" href="../feed.xml">' in render_page(site, page)
+
+
+@hypothesis.given(hypothesis.strategies.text())
+def test_escaping_is_that_of_saxutils(text: str) -> None:
+    from xml.sax.saxutils import escape as sax_escape
+    from civicsite.feed import _attr, escape
+    assert escape(text) == sax_escape(text)
+    assert _attr(text) == sax_escape(text, {'"': "&quot;"})

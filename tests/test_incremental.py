@@ -376,3 +376,23 @@ def test_a_file_changed_between_its_parse_and_its_render_fails_the_build(
     assert build(content, out, capsys)[0] == 0
     assert "Ny text om nyhet 2." in (out / "nyheter" / "nyhet-002" / "index.html").read_text(
         encoding="utf-8")
+
+
+def test_a_hand_edited_file_the_writer_would_link_is_made_again(content: Path, tmp_path: Path,
+                                                                capsys) -> None:
+    """With a spare, the output folder is not walked: the writer checks the files it links
+    from it, and makes again one that is no longer as written."""
+    out = tmp_path / "site"
+    a, b = content / "nyheter" / "nyhet-001.md", content / "nyheter" / "nyhet-002.md"
+    build(content, out, capsys)
+    _replace(a, "Text om nyhet 1.", "Ny text om nyhet 1.")
+    build(content, out, capsys)  # the spare now holds the first output: its nyhet-001 differs
+    (out / "nyheter" / "nyhet-001" / "index.html").write_text("ändrad för hand", encoding="utf-8")
+    _replace(b, "Text om nyhet 2.", "Ny text om nyhet 2.")
+    code, err = build(content, out, capsys)
+    assert code == 0, err
+    total = len(list(content.rglob("*.md")))
+    assert f"(1 rendered, {total - 1} unchanged)" in err  # made again by the writer, not counted
+    cold = tmp_path / "cold"
+    assert build(content, cold, capsys, "--no-cache")[0] == 0
+    assert snapshot(out) == snapshot(cold)

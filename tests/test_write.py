@@ -184,11 +184,12 @@ def test_failing_finalize_publishes_nothing(tmp_path):
 
 def _build(tmp_path, outputs: dict, keys: dict, spare=None) -> dict:
     """Write ``outputs`` with the spare path on; the manifest of the output it replaced (which
-    is now the spare)."""
+    is now the spare). What write_site says it published is checked against a walk of it."""
     from civicsite.write import output_files, write_site
     out = tmp_path / "out"
     replaced = output_files(out) or {}
-    write_site(outputs, out, spare=spare, key_of=keys.get, keep_spare=True)
+    published = write_site(outputs, out, spare=spare, key_of=keys.get, keep_spare=True)
+    assert published == output_files(out) and set(published) == set(outputs)
     return replaced
 
 
