@@ -117,4 +117,7 @@ def install(md: markdown.Markdown) -> markdown.Markdown:
         return md
     priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
     md.treeprocessors.register(SkippingInlineProcessor(md), "inline", priority)
+    # asked for every element, hundreds of times a page; the stock one searches a list
+    block_level = frozenset(md.block_level_elements)
+    md.is_block_level = lambda tag: isinstance(tag, str) and tag.lower().rstrip("/") in block_level
     return md

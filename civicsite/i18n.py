@@ -29,4 +29,11 @@ class Translator:
 
     def date(self, day: dt.date, fmt: str = "d MMMM y") -> str:
         """``18 maj 2021`` (sv) / ``18 May 2021`` (en)."""
-        return _babel_date(day, fmt, locale=self.language)
+        return _format_date(day, fmt, self.language)
+
+
+@lru_cache(maxsize=4096)
+def _format_date(day: dt.date, fmt: str, language: str) -> str:
+    """Memoised: the same dates (the build date, events, reviews) are on page after page, and
+    babel parses the pattern on every call."""
+    return _babel_date(day, fmt, locale=language)

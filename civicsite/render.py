@@ -37,7 +37,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     """One Jinja environment: autoescape everywhere, StrictUndefined so template typos fail."""
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(
         default=True, default_for_string=True), undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False)  # read once per build (see keep_compiled_templates), not stat'ed per use
     env.globals["csp"] = Markup(CSP)  # a constant without quotes: shown as written
     return env
 
@@ -54,12 +55,16 @@ class _TemplateCache(FileSystemBytecodeCache):
 
 
 def keep_compiled_templates(folder: Optional[Path]) -> None:
-    """Keep the compiled templates in ``folder`` (in the build cache): a build in a new process
-    then does not compile them again (a tenth of a second, most of a one-page build's render).
-    None: compile them in memory only."""
+    """Called once per build: the templates are read again (``serve`` builds again after one is
+    edited), and kept compiled in ``folder`` (in the build cache), so that a build in a new
+    process does not compile them again (a tenth of a second, most of a one-page build's
+    render). None: compile them in memory only."""
+    env = environment()
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
-    environment().bytecode_cache = _TemplateCache(str(folder)) if folder is not None else None
+    env.bytecode_cache = _TemplateCache(str(folder)) if folder is not None else None
+    if env.cache is not None:
+        env.cache.clear()
 
 
 @lru_cache(maxsize=256)
