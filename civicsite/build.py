@@ -23,7 +23,7 @@ from .render import keep_compiled_templates, kind_listings, render_home_fallback
     render_listing, render_not_found, render_page, render_redirect, render_search, render_tag, \
     render_tag_index
 from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
-from .search import SEARCH_URL, index_site
+from .search import SEARCH_URL, carry_index, index_site
 from .site import Site
 from .write import REUSE, Output, Spare, output_files, spare_folder, write_site
 
@@ -208,7 +208,10 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
 
     if cache is not None:
         cache.clear()  # the output is about to change: a cache describing the old one is wrong
-    finalize = (lambda folder: index_site(folder, site.config.language)) if options.search else None
+    language = site.config.language
+    finalize = None if not options.search else \
+        (lambda folder: carry_index(folder, options.output, language)) if options.search_later else \
+        (lambda folder: index_site(folder, language))
     try:
         published = write_site(outputs(), options.output, finalize,
                                cache.trash if cache is not None else None, spare=state.spare,

@@ -290,7 +290,8 @@ def schedule_window(schedules, now: dt.datetime) -> tuple:
 def fingerprint(options: "BuildOptions", build_date: dt.date, inputs: dict[str, str]) -> str:
     """Everything a build's output depends on (see the module docstring)."""
     return digest(code_digest_key(), repr((str(Path(options.content).resolve()),
-                  options.base_url, build_date.isoformat(), options.drafts, options.search)),
+                  options.base_url, build_date.isoformat(), options.drafts, options.search,
+                  options.search_later)),
                   *(f"{rel}={d}" for rel, d in sorted(inputs.items())))
 
 

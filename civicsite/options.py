@@ -26,6 +26,9 @@ class BuildOptions:
     cache: Optional[Path] = None    # the incremental-build cache folder; None: build from scratch
     build_time: Optional[dt.datetime] = None  # --date with a time; else the start of build_date
     search: bool = True             # build the Pagefind index (--no-search: skip it)
+    # serve: carry the replaced output's index over instead (search.carry_index); serve then
+    # brings it up to date in the background (search.refresh_index)
+    search_later: bool = False
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ class State:
     problems: list[ContentError] = field(default_factory=list)
     failed: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
+    writing: threading.Lock = field(default_factory=threading.Lock)  # a build, or the index swap
+    index_wanted: threading.Event = field(default_factory=threading.Event)
 
     def publish(self, failed: bool, problems: list[ContentError]) -> None:
         with self.changed:
@@ -59,7 +61,9 @@ def rebuild(options: BuildOptions, state: State) -> bool:
     """One build with its problems printed and published to the browser; True when it succeeded."""
     diag = Diagnostics()
     try:
-        site = run(replace(options, build_date=options.build_date or default_build_date()), diag)
+        with state.writing:
+            site = run(replace(options, build_date=options.build_date or default_build_date(),
+                               search_later=options.search), diag)
     except Exception as exc:  # a bug or a disk problem: show it, keep serving
         site = None
         diag.error("civicsite", 1, "internal", f"the build stopped ({type(exc).__name__}: {exc}); "
@@ -69,7 +73,24 @@ def rebuild(options: BuildOptions, state: State) -> bool:
     print("civicsite: rebuilt" if site else "civicsite: errors; the browser shows them until "
           "they are fixed", file=sys.stderr)
     state.publish(site is None, diag.problems(options.strict))
+    if site is not None and options.search:
+        state.index_wanted.set()
     return site is not None
+
+
+def index_in_background(options: BuildOptions, state: State, stop: threading.Event) -> None:
+    """Builds carry the search index over (a preview should not wait for Pagefind to read every
+    page); this thread indexes the published folder again after each build."""
+    from .search import SearchIndexError, refresh_index
+
+    while not stop.is_set():
+        if not state.index_wanted.wait(POLL_SECONDS):
+            continue
+        state.index_wanted.clear()
+        try:
+            refresh_index(options.output, _language(options.content), state.writing)
+        except (SearchIndexError, OSError) as exc:  # shown; the next build tries again
+            print(f"civicsite: the search index was not updated ({exc})", file=sys.stderr)
 
 
 def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
@@ -227,6 +248,7 @@ def serve(options: BuildOptions, port: int, host: str = HOST) -> int:
         threading.Thread(target=warm_up, args=(options.build_date or default_build_date(),),
                          daemon=True).start()
     stop = threading.Event()
+    threading.Thread(target=index_in_background, args=(options, state, stop), daemon=True).start()
     folders = [Path(options.content), TEMPLATES]
     watcher = threading.Thread(target=watch, args=(folders, lambda: rebuild(options, state), stop),
                                daemon=True)

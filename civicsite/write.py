@@ -123,9 +123,11 @@ def _clean_stale(output_dir: Path) -> None:
     prefix = f".{output_dir.name}.civicsite-"
     for leftover in sorted(output_dir.parent.glob(prefix + "*")):
         kind, _, pid = leftover.name[len(prefix):].partition("-")
-        if kind not in ("new", "old") or not pid.isdigit() or not leftover.is_dir():
+        if kind not in ("new", "old", "search") or not pid.isdigit() or not leftover.is_dir():
             continue
         if int(pid) != os.getpid() and _running(int(pid)):
+            continue
+        if kind == "search" and int(pid) == os.getpid():  # serve indexing meanwhile
             continue
         if kind == "old" and not output_dir.exists():
             os.replace(leftover, output_dir)
@@ -155,6 +157,15 @@ def _exchange(a: Path, b: Path) -> bool:
     if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
         return False
     raise OSError(err, os.strerror(err), str(b))
+
+
+def replace_folder(new: Path, old: Path) -> None:
+    """Put the folder ``new`` where ``old`` is, in one step where the system allows it (``new``
+    then holds the replaced folder, which the caller deletes)."""
+    if old.exists() and _exchange(new, old):
+        return
+    shutil.rmtree(old, ignore_errors=True)
+    os.replace(new, old)
 
 
 def _load_renameat2():
