@@ -160,7 +160,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     if options.output is None:
         return BuildResult(len(site.pages))
     keys = _render_keys(site, parses, options, inputs, code_digest_key()) if cache else {}
-    written = state.output or {} if options.output.is_dir() else {}
+    written = (state.output or {}) if options.output.is_dir() else {}
 
     def as_written(path: str) -> bool:
         return path in written and (current is None or written[path] == current.get(path))

@@ -396,3 +396,26 @@ def test_a_hand_edited_file_the_writer_would_link_is_made_again(content: Path, t
     cold = tmp_path / "cold"
     assert build(content, cold, capsys, "--no-cache")[0] == 0
     assert snapshot(out) == snapshot(cold)
+
+
+def test_a_deleted_output_folder_is_rendered_again_in_parallel(content: Path, tmp_path: Path,
+                                                               capsys) -> None:
+    """Cache and spare without the output they preceded: nothing can be reused or linked."""
+    from civicsite import build as build_module
+    out = tmp_path / "site"
+    build(content, out, capsys)
+    _replace(content / "nyheter" / "nyhet-001.md", "Text om nyhet 1.", "Ny text om nyhet 1.")
+    build(content, out, capsys)  # now there is a spare
+    shutil.rmtree(out)
+    made_again = []
+    original = build_module.render_page
+    build_module.render_page = lambda site, page: made_again.append(page) or original(site, page)
+    try:
+        code, err = build(content, out, capsys, "--jobs", "2")  # the workers' renders go unseen
+    finally:
+        build_module.render_page = original
+    assert code == 0, err
+    assert "unchanged)" not in err and not made_again  # all rendered by the workers, none remade
+    cold = tmp_path / "cold"
+    assert build(content, cold, capsys, "--no-cache")[0] == 0
+    assert snapshot(out) == snapshot(cold)
