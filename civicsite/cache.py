@@ -59,6 +59,7 @@ def _tree(folder: Path, hidden: bool = False, known: Optional[dict] = None,
     RACY_NS keeps its digest without being read (as git's index does; a change made after
     the scan gives it a newer mtime or ctime). ``stats`` receives this scan's entries."""
     files: dict[str, str] = {}
+    to_read: list[tuple[str, str, tuple]] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         if not hidden:
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -70,22 +71,44 @@ def _tree(folder: Path, hidden: bool = False, known: Optional[dict] = None,
             path, rel = os.path.join(dirpath, name), prefix + name
             try:
                 st = os.stat(path)
-                if not stat.S_ISREG(st.st_mode):  # a pipe or device: opening it could block
-                    files[rel] = f"special:{st.st_mode}"
-                    continue
-                key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                old = known.get(rel) if known else None
-                if old is not None and old[:4] == key and st.st_mtime_ns < scanned - RACY_NS \
-                        and st.st_ctime_ns < scanned - RACY_NS:
-                    files[rel] = old[4]
-                else:
-                    with open(path, "rb") as f:
-                        files[rel] = digest(f.read())
-                if stats is not None:
-                    stats[rel] = (*key, files[rel])
             except OSError:  # a broken link or unreadable file: discover reports it
                 files[rel] = "unreadable"
+                continue
+            if not stat.S_ISREG(st.st_mode):  # a pipe or device: opening it could block
+                files[rel] = f"special:{st.st_mode}"
+                continue
+            key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            old = known.get(rel) if known else None
+            if old is not None and old[:4] == key and st.st_mtime_ns < scanned - RACY_NS \
+                    and st.st_ctime_ns < scanned - RACY_NS:
+                files[rel] = old[4]
+                if stats is not None:
+                    stats[rel] = (*key, files[rel])
+            else:
+                to_read.append((rel, path, key))
+    # reading and hashing release the GIL: threads share the work of a first scan of a large site
+    if len(to_read) > READ_IN_THREADS:
+        from concurrent.futures import ThreadPoolExecutor  # not needed when nothing changed
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            read = list(pool.map(_file_digest, (path for _, path, _ in to_read), chunksize=64))
+    else:
+        read = [_file_digest(path) for _, path, _ in to_read]
+    for (rel, _, key), file_digest in zip(to_read, read):
+        files[rel] = file_digest
+        if stats is not None and file_digest != "unreadable":
+            stats[rel] = (*key, file_digest)
     return files
+
+
+READ_IN_THREADS = 64  # files to read: below this, one thread
+
+
+def _file_digest(path: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            return digest(f.read())
+    except OSError:
+        return "unreadable"
 
 
 @lru_cache(maxsize=4)

@@ -94,7 +94,8 @@ def compose(text: str, ctx: Ctx, line_offset: int = 0) -> Optional[yaml.Node]:
     """Parse YAML text into a node tree; a syntax error, anchor or alias becomes an error."""
     ctx = ctx if ctx.field else Ctx(ctx.diag, ctx.path, "yaml", ctx.line)
     try:
-        for event in yaml.parse(text, Loader=LOADER):
+        # an anchor is written with & and an alias with *: only then are the events read
+        for event in yaml.parse(text, Loader=LOADER) if "&" in text or "*" in text else ():
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 ctx.error("YAML anchors and aliases (& and *) are not allowed in content; "
                           "write the value out", line_of(event, line_offset))

@@ -48,13 +48,17 @@ MAX_BRACKETS = 300      # `[` in one paragraph or list item
 MAX_DEPTH = 15          # nested lists or block quotes
 UNIT_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||>|#)")
 QUOTES = re.compile(r"^(?:\s*>)*")
+# an indent beyond 4 * MAX_DEPTH columns takes at least this many whitespace characters (a tab
+# is at most 4 columns); across blank lines it may also match, which only costs the slow check
+DEEP_INDENT = re.compile(r"^\s{%d}" % (MAX_DEPTH + 1), re.MULTILINE)
 
 
 def check_body(body: str, first_line: int, ctx: Ctx) -> None:
     """Links in the text with script or data URLs are errors, on their own line; so are
     paragraphs and nesting that would make Markdown hang or crash."""
     lines = body.split("\n")
-    _check_shape(lines, first_line, ctx)
+    if body.count("[") > MAX_BRACKETS or body.count(">") > MAX_DEPTH or DEEP_INDENT.search(body):
+        _check_shape(lines, first_line, ctx)  # else no paragraph or nesting can be beyond them
     # One search over the whole text finds every match a line-by-line search would (and a few
     # more across lines): only when it finds one are the lines searched one by one.
     raw_hit = _may_have_bad_link(body) and BAD_LINK_ANYWHERE.search(body) is not None
@@ -121,8 +125,7 @@ def _check_shape(lines: list[str], first_line: int, ctx: Ctx) -> None:
                     "paragraph or list item (more would make the build very slow); split it")
             unit_line, brackets = i, 0
         brackets += line.count("[")
-        quotes = len(QUOTES.match(line).group().replace(" ", "").replace("\t", "")) \
-            if ">" in line else 0
+        quotes = QUOTES.match(line).group().count(">") if ">" in line else 0
         if quotes > MAX_DEPTH or (unit and _indent(line) > 4 * MAX_DEPTH):
             Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
                 f"lists or quotes are nested more than {MAX_DEPTH} levels deep here; "

@@ -419,3 +419,19 @@ def test_a_deleted_output_folder_is_rendered_again_in_parallel(content: Path, tm
     cold = tmp_path / "cold"
     assert build(content, cold, capsys, "--no-cache")[0] == 0
     assert snapshot(out) == snapshot(cold)
+
+
+def test_a_first_scan_reads_many_files_in_threads_with_the_same_digests(tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    from civicsite import cache
+    folder = tmp_path / "c"
+    for n in range(150):
+        (folder / f"d{n % 7}").mkdir(parents=True, exist_ok=True)
+        (folder / f"d{n % 7}" / f"f{n}.md").write_bytes(bytes([n]) * (n * 100))
+    (folder / "d0" / "f0.md").chmod(0)  # unreadable (unless run as root)
+    threaded = cache.content_digests(folder)
+    monkeypatch.setattr(cache, "READ_IN_THREADS", 10**9)
+    one_thread = cache.content_digests(folder)
+    assert len(threaded.digests) == 150 and threaded.digests == one_thread.digests
+    assert threaded.stats == one_thread.stats
+    assert threaded.digests["d3/f10.md"] == cache.digest(bytes([10]) * 1000)

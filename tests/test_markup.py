@@ -189,7 +189,7 @@ def _check_body_line_by_line(body: str, first_line: int, ctx: Ctx) -> None:
                     "paragraph or list item (more would make the build very slow); split it")
             unit_line, brackets = i, 0
         brackets += line.count("[")
-        quotes = len(re.match(r"^(?:\s*>)*", line).group().replace(" ", "").replace("\t", ""))
+        quotes = re.match(r"^(?:\s*>)*", line).group().count(">")
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if quotes > MAX_DEPTH or (indent > 4 * MAX_DEPTH and UNIT_START.match(line)):
             Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
@@ -205,7 +205,8 @@ def _check_body_line_by_line(body: str, first_line: int, ctx: Ctx) -> None:
 
 
 LINK_PIECES = st.sampled_from(
-    ["[" * 301, ">" * 16, " " * 64 + "- ", "\t" * 16 + "1. ", "[a](", "](", "[r]: ", "  [r]:", "href=", "src = '", "javascript", "JavaScript", "vbscript",
+    ["[" * 301, ">" * 16, " " * 64 + "- ", "\t" * 16 + "1. ", "[" * 150, ">" * 8, " " * 15,
+     "\t" * 4, "\u3000" * 8, "\f", "[a](", "](", "[r]: ", "  [r]:", "href=", "src = '", "javascript", "JavaScript", "vbscript",
      "data", ":", " ", "\t", "\r", "\n", "&#106;", "&#x09;", "&#10;", "&amp;", "java", "script",
      "<", ">", "x", "https://x.se", "ſcrİpt", "ıpt", "DATA", "\u212a", "\n\n", "> ", "- ", "```\n", "[", "]"])
 
