@@ -215,7 +215,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     try:
         published = write_site(outputs(), options.output, finalize,
                                cache.trash if cache is not None else None, spare=state.spare,
-                               key_of=lambda path: keys.get(path, keys.get(SITE_OUTPUTS)),
+                               key_of=lambda path: _render_key(keys, path),
                                keep_spare=cache is not None,
                                previous=written if current is None else None, remake=remake)
     except ContentChanged:  # with_bodies said which file; nothing was published
@@ -232,9 +232,12 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     return BuildResult(len(site.pages), len(todo))
 
 
+def _render_key(keys: dict[str, str], path: str) -> Optional[str]:
+    """An output file's render key: a page's own, else the one of every site-wide file."""
+    return keys.get(path, keys.get(SITE_OUTPUTS))
+
+
 def _output_keys(state: CacheState) -> dict[str, str]:
-    """The render key of every file a build wrote (its site-wide files share one)."""
-    keys = {path: key for path, key in state.rendered.items() if path != SITE_OUTPUTS}
-    if SITE_OUTPUTS in state.rendered:
-        keys.update((path, state.rendered[SITE_OUTPUTS]) for path in state.site_files)
-    return keys
+    """The render key of every file a build wrote (pages and site-wide files)."""
+    paths = [p for p in state.rendered if p != SITE_OUTPUTS] + list(state.site_files)
+    return {path: key for path in paths if (key := _render_key(state.rendered, path)) is not None}
