@@ -19,7 +19,7 @@ from .options import BuildOptions, BuildResult, build_moment
 from .pages import Page
 from .parallel import process_map
 from .outputs import CALENDAR_FEED, COLORS_CSS, TAG_DIR, ics_path, published_files
-from .render import keep_compiled_templates, kind_listings, render_home_fallback, \
+from .render import templates_for_build, kind_listings, render_home_fallback, \
     render_listing, render_not_found, render_page, render_redirect, render_search, render_tag, \
     render_tag_index
 from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
@@ -169,7 +169,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     site = with_bodies(site, todo, parses, diag)
     if site is None:
         return None
-    keep_compiled_templates(cache.templates if cache is not None else None)
+    templates_for_build(cache.templates if cache is not None else None)
     # listings, feeds, calendars …: all unchanged when nothing site-wide changed (a body edit)
     site_files = None
     if cache is not None and state.site_files and \

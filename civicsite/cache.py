@@ -197,7 +197,7 @@ class BuildCache:
         self.pages = folder / "pages.pickle"
         self.delta = folder / "pages-delta.pickle"
         self.trash = folder / "trash"  # replaced output folders, deleted in the background
-        self.templates = folder / "templates"  # compiled templates (render.keep_compiled_templates)
+        self.templates = folder / "templates"  # compiled templates (render.templates_for_build)
         self._base: Optional[tuple[str, frozenset]] = None  # id and keys of pages.pickle as read
         self._summary_state: Optional[CacheState] = None
         self._summary_loaded = False

@@ -126,13 +126,12 @@ def with_bodies(site: Site, indices: list[int], parses: PageParses,
         text = read_text(page.source, diag)
         if text is None:
             return None
-        lines = text.split("\n")
-        front, body = lines[:page.body_line - 1], lines[page.body_line - 1:]
-        if digest(*front) != parsed.front_matter or digest(*body) != parsed.body:
+        front_digest, body_digest, body = _halves(text, page.body_line)
+        if (front_digest, body_digest) != (parsed.front_matter, parsed.body):
             diag.error(page.source.display, 1, "file", "the file changed while the site was being "
                        "built; build again")
             return None
-        pages[i] = replace(page, body="\n".join(body))
+        pages[i] = replace(page, body=body)
     return replace(site, pages=tuple(pages)) if read else site
 
 
@@ -171,9 +170,16 @@ def _parse_one(tables: Tables, src: SourceFile, raw: bytes) -> ParsedPage:
     page = parse_page(src, text, tables, Ctx(diag, src.display)) if text is not None else None
     if page is None:
         return ParsedPage(None, diag.items)
+    front_digest, body_digest, _ = _halves(text, page.body_line)
+    return ParsedPage(page, diag.items, front_digest, body_digest, body_links(page.body))
+
+
+def _halves(text: str, body_line: int) -> tuple[str, str, str]:
+    """(digest of the front matter's lines, digest of the body's lines, the body) of a page's
+    text whose body starts on line ``body_line``: what a parse records, and checks again."""
     lines = text.split("\n")
-    front, body = lines[:page.body_line - 1], lines[page.body_line - 1:]
-    return ParsedPage(page, diag.items, digest(*front), digest(*body), body_links(page.body))
+    front, body = lines[:body_line - 1], lines[body_line - 1:]
+    return digest(*front), digest(*body), "\n".join(body)
 
 
 def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable,

@@ -38,7 +38,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(
         default=True, default_for_string=True), undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        auto_reload=False)  # read once per build (see keep_compiled_templates), not stat'ed per use
+        auto_reload=False)  # read once per build (see templates_for_build), not stat'ed per use
     env.globals["csp"] = Markup(CSP)  # a constant without quotes: shown as written
     return env
 
@@ -54,7 +54,7 @@ class _TemplateCache(FileSystemBytecodeCache):
             bucket.reset()
 
 
-def keep_compiled_templates(folder: Optional[Path]) -> None:
+def templates_for_build(folder: Optional[Path]) -> None:
     """Called once per build: the templates are read again (``serve`` builds again after one is
     edited), and kept compiled in ``folder`` (in the build cache), so that a build in a new
     process does not compile them again (a tenth of a second, most of a one-page build's

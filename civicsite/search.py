@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import Optional
 
-from .write import replace_folder
+from .write import link_or_copy, replace_folder
 
 SEARCH_URL = "sok/"          # the search page
 INDEX_DIR = "pagefind"       # Pagefind's bundle inside the output folder
@@ -64,7 +64,7 @@ def carry_index(folder: Path, previous: Path, language: str) -> None:
         index_site(folder, language)
         return
     shutil.rmtree(folder / INDEX_DIR, ignore_errors=True)
-    shutil.copytree(old, folder / INDEX_DIR, copy_function=_link)
+    shutil.copytree(old, folder / INDEX_DIR, copy_function=link_or_copy)
 
 
 def refresh_index(output: Path, language: str, lock: Optional[threading.Lock] = None) -> None:
@@ -80,9 +80,3 @@ def refresh_index(output: Path, language: str, lock: Optional[threading.Lock] = 
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
 
-
-def _link(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:  # a file system without hard links
-        shutil.copy2(src, dst)

@@ -86,17 +86,22 @@ def _write(root: Path, previous: Path, rel: str, value: Output, made: set[str]) 
         os.makedirs(folder, exist_ok=True)
         made.add(folder)
     if isinstance(value, Reuse):
-        old = os.path.join(previous, *rel.split("/"))
-        try:
-            os.link(old, target)
-        except OSError:  # a file system without hard links
-            shutil.copyfile(old, target)
+        link_or_copy(os.path.join(previous, *rel.split("/")), target)
     elif isinstance(value, Path):
         shutil.copyfile(value, target)
     elif isinstance(value, bytes):
         Path(target).write_bytes(value)
     else:
         Path(target).write_text(value, encoding="utf-8", newline="\n")
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """``target`` as a hard link to ``source`` (never written through afterwards), or a copy on
+    a file system without hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _discard(folder: Path, trash: Optional[Path]) -> None:
@@ -227,8 +232,7 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
                 value = remake(rel)
             _write(tmp, output_dir, rel, value, made)
             if present is not None:
-                st = os.stat(_target(tmp, rel))
-                present[rel] = (st.st_size, st.st_mtime_ns)
+                present[rel] = _stat(_target(tmp, rel))
         if present is not None:
             others = present.keys() - written
             _remove_others(tmp, others)
