@@ -40,15 +40,8 @@ def _first(items) -> tuple[Optional[set[str]], bool]:
         if op is sre.LITERAL:
             return chars | {chr(arg)}, False
         if op is sre.IN:
-            inner = set()
-            for sub_op, sub_arg in arg:
-                if sub_op is sre.LITERAL:
-                    inner.add(chr(sub_arg))
-                elif sub_op is sre.RANGE and sub_arg[1] - sub_arg[0] < 256:
-                    inner.update(chr(c) for c in range(sub_arg[0], sub_arg[1] + 1))
-                else:  # NEGATE, CATEGORY, wide ranges
-                    return None, True
-            return chars | inner, False
+            inner = set_chars(arg)
+            return (None, True) if inner is None else (chars | inner, False)
         if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
             continue  # zero-width: the match starts at what follows
         if op is sre.SUBPATTERN:
@@ -77,33 +70,54 @@ def _first(items) -> tuple[Optional[set[str]], bool]:
     return chars, True
 
 
+def set_chars(items) -> Optional[set[str]]:
+    """The characters a regex's set ``[…]`` (as parsed) matches, or None when it is negated,
+    holds a class like ``\\w`` or a wide range."""
+    chars = set()
+    for op, arg in items:
+        if op is sre.LITERAL:
+            chars.add(chr(arg))
+        elif op is sre.RANGE and arg[1] - arg[0] < 256:
+            chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return chars
+
+
 class SkippingInlineProcessor(InlineProcessor):
     """The stock inline processor; a pattern is tried only on text holding one of its first
     characters (a text without them would make it search and fail)."""
 
     def __init__(self, md: markdown.Markdown):
         super().__init__(md)
-        self._needs: list[Optional[re.Pattern[str]]] = []
+        self._needs: list[Optional[frozenset[str]]] = []
         for pattern in self.inlinePatterns:
-            chars = first_chars(pattern.getCompiledRegExp()) \
-                if isinstance(pattern, markdown.inlinepatterns.InlineProcessor) else None
-            self._needs.append(re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-                               if chars else None)
+            self._needs.append(first_chars(pattern.getCompiledRegExp())
+                               if isinstance(pattern, markdown.inlinepatterns.InlineProcessor) else None)
+        wanted = sorted(set().union(*(n for n in self._needs if n)))
+        # one search for every character a pattern may start with, instead of one per pattern
+        self._wanted = re.compile("[" + "".join(re.escape(c) for c in wanted) + "]") if wanted else None
 
     # the stock methods call their name-mangled __handleInline: this takes its place
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if not isinstance(data, util.AtomicString):
             patterns, needs, apply = self.inlinePatterns, self._needs, self._InlineProcessor__applyPattern
             start, count = 0, len(patterns)
-            if len(needs) != count:  # patterns registered after this was made: try them all
+            if len(needs) != count or self._wanted is None:  # patterns registered since: try all
                 needs = [None] * count
+            present: Optional[set[str]] = None  # the wanted characters in the text as it is now
             while patternIndex < count:
                 need = needs[patternIndex]
-                if need is not None and need.search(data) is None:
-                    patternIndex, start = patternIndex + 1, 0  # as after a failed search
-                    continue
+                if need is not None:
+                    if present is None:
+                        present = set(self._wanted.findall(data))
+                    if need.isdisjoint(present):
+                        patternIndex, start = patternIndex + 1, 0  # as after a failed search
+                        continue
                 data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
-                if not matched:
+                if matched:
+                    present = None  # the text changed
+                else:
                     patternIndex += 1
         return data
 
@@ -118,6 +132,18 @@ def install(md: markdown.Markdown) -> markdown.Markdown:
     priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
     md.treeprocessors.register(SkippingInlineProcessor(md), "inline", priority)
     # asked for every element, hundreds of times a page; the stock one searches a list
-    block_level = frozenset(md.block_level_elements)
-    md.is_block_level = lambda tag: isinstance(tag, str) and tag.lower().rstrip("/") in block_level
+    md.is_block_level = _BlockLevel(md.block_level_elements).__getitem__
     return md
+
+
+class _BlockLevel(dict):
+    """Tag → whether Markdown.is_block_level says it is a block-level element, each tag worked
+    out once (a page has a handful of tags, asked about hundreds of times)."""
+
+    def __init__(self, names):
+        super().__init__()
+        self.names = frozenset(names)
+
+    def __missing__(self, tag) -> bool:
+        answer = self[tag] = isinstance(tag, str) and tag.lower().rstrip("/") in self.names
+        return answer

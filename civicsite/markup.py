@@ -11,7 +11,7 @@ import markdown
 import nh3
 
 from .directives import FENCE, Directive
-from .fast_inline import install
+from . import fast_blocks, fast_inline
 from .fields import Ctx
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "footnotes"]
@@ -100,7 +100,8 @@ def render_markdown(body: str, directives: Sequence[Directive],
 def _markdown() -> markdown.Markdown:
     """One converter per process (building one costs as much as converting a page); ``reset()``
     before each use clears what it keeps between documents (footnotes, references)."""
-    return install(markdown.Markdown(extensions=EXTENSIONS, output_format="html"))
+    return fast_blocks.install(fast_inline.install(
+        markdown.Markdown(extensions=EXTENSIONS, output_format="html")))
 
 
 def _links(rewrite_url: Callable[[str], str]) -> Callable[[str, str, str], str]:
