@@ -25,7 +25,7 @@ from .render import templates_for_build, kind_listings, render_home_fallback, \
 from .redirects import REDIRECTS_FILE, redirect_target, redirects_file
 from .search import SEARCH_URL, carry_index, index_site
 from .site import Site
-from .write import REUSE, Output, Spare, output_files, spare_folder, write_site
+from .write import REUSE, Output, Spare, Staging, Written, output_files, spare_folder, write_site
 
 
 def render_site(site: Site) -> dict[str, Output]:
@@ -99,10 +99,13 @@ def _sitemap(site: Site) -> str:
     return "\n".join(lines + ["</urlset>", ""])
 
 
-def _render_one(site: Site, index: int) -> tuple[str, str]:
-    """In a worker: the site is inherited, so only the page's number travels."""
+def _render_one(state: tuple[Site, Staging], index: int) -> tuple[str, Written]:
+    """In a worker: render a page and hand it to the writer's folder. The site and the folder
+    are inherited, so only the page's number travels there and the file's size back."""
+    site, staging = state
     page = site.pages[index]
-    return page.url + "index.html", render_page(site, page)
+    path = page.url + "index.html"
+    return path, Written(staging.put(path, render_page(site, page)))
 
 
 class ContentChanged(Exception):
@@ -177,9 +180,9 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
             all(as_written(p) for p in state.site_files):
         site_files = list(state.site_files)
 
-    def outputs() -> Iterator[tuple[str, Output]]:
+    def outputs(staging: Staging) -> Iterator[tuple[str, Output]]:
         yield from ((path, REUSE) for path in sorted(reuse))
-        pages = process_map(_render_one, site, todo, options.jobs, ordered=False)
+        pages = process_map(_render_one, (site, staging), todo, options.jobs, ordered=False)
         # once the workers have started, this process makes the site-wide files meanwhile
         first = next(pages, None)
         made = site_outputs(site) if site_files is None else {}
@@ -213,7 +216,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
         (lambda folder: carry_index(folder, options.output, language)) if options.search_later else \
         (lambda folder: index_site(folder, language))
     try:
-        published = write_site(outputs(), options.output, finalize,
+        published = write_site(outputs, options.output, finalize,
                                cache.trash if cache is not None else None, spare=state.spare,
                                key_of=lambda path: _render_key(keys, path),
                                keep_spare=cache is not None,

@@ -28,7 +28,19 @@ class Reuse:
 
 
 REUSE = Reuse()
-Output = Union[str, bytes, Path, Reuse]  # text, raw bytes, a file to copy, or the previous file
+
+
+@dataclass(frozen=True)
+class Written:
+    """An output file already put into the folder being written (by a worker, through
+    ``Staging.put``): its size and modification time, None where the spare held it as it must
+    be."""
+
+    stat: Optional[tuple[int, int]]
+
+
+# text, raw bytes, a file to copy, the previous file, or one already written
+Output = Union[str, bytes, Path, Reuse, Written]
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,31 @@ def _write(root: Path, previous: Path, rel: str, value: Output, made: set[str]) 
         Path(target).write_bytes(value)
     else:
         Path(target).write_text(value, encoding="utf-8", newline="\n")
+
+
+class Staging:
+    """The folder a build writes (a new one, or the spare brought up to date), as every process
+    of the build can write into it: a worker puts each page it renders straight in, so that the
+    HTML of thousands of pages does not travel back to the main process to be written there."""
+
+    def __init__(self, root: Path, previous: Path,
+                 spare_files: Optional[Mapping[str, tuple[int, int]]],
+                 trusted: Optional[Mapping[str, str]],
+                 key_of: Optional[Callable[[str], Optional[str]]]):
+        self.root, self.previous = root, previous
+        self.spare_files, self.trusted, self.key_of = spare_files, trusted or {}, key_of
+        self._made = {str(root)}  # folders made (by this process, or before it was forked)
+
+    def put(self, rel: str, value: Output) -> Optional[tuple[int, int]]:
+        """Write one output file: its size and modification time, or None where the spare
+        already holds it as it must be."""
+        if self.spare_files is not None and rel in self.spare_files:
+            if self.key_of is not None and rel in self.trusted and \
+                    self.trusted[rel] == self.key_of(rel):
+                return None
+            _unlink(_target(self.root, rel))  # never write into it: it may be linked to the output
+        _write(self.root, self.previous, rel, value, self._made)
+        return _stat(_target(self.root, rel))
 
 
 def link_or_copy(source: str, target: str) -> None:
@@ -188,7 +225,8 @@ def _load_renameat2():
 _renameat2 = _load_renameat2()
 
 
-def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]],
+def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]],
+                              Callable[[Staging], Iterable[tuple[str, Output]]]],
                output_dir: Path, finalize: Optional[Callable[[Path], None]] = None,
                trash: Optional[Path] = None, spare: Optional[Spare] = None,
                key_of: Optional[Callable[[str], Optional[str]]] = None,
@@ -196,14 +234,15 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
                previous: Optional[Mapping[str, tuple[int, int]]] = None,
                remake: Optional[Callable[[str], Output]] = None) -> dict[str, tuple[int, int]]:
     """Write ``outputs`` (path inside the site → content; a mapping, or pairs as they are
-    rendered) as the new ``output_dir``, atomically. ``finalize(folder)`` runs on the complete
-    temporary folder before it is swapped in (the search index); if it raises, nothing is
-    published. ``trash``: see ``_discard``. With ``spare`` (what the caller knows of the spare
-    folder) and ``key_of`` (the render key of each output path), the spare is updated instead
-    of a new folder written; with ``keep_spare`` the replaced output becomes the next spare.
-    With ``previous`` (what ``output_files`` gave for the output folder when it was written),
-    a file to REUSE that is no longer as written there is made again by ``remake(path)``.
-    Returns what ``output_files`` gives for the new output folder."""
+    rendered, or a function of the Staging folder giving those pairs, some of them Written
+    into it already) as the new ``output_dir``, atomically. ``finalize(folder)`` runs on the
+    complete temporary folder before it is swapped in (the search index); if it raises, nothing
+    is published. ``trash``: see ``_discard``. With ``spare`` (what the caller knows of the
+    spare folder) and ``key_of`` (the render key of each output path), the spare is updated
+    instead of a new folder written; with ``keep_spare`` the replaced output becomes the next
+    spare. With ``previous`` (what ``output_files`` gave for the output folder when it was
+    written), a file to REUSE that is no longer as written there is made again by
+    ``remake(path)``. Returns what ``output_files`` gives for the new output folder."""
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = output_dir.parent / f".{output_dir.name}.civicsite-new-{os.getpid()}"
@@ -212,36 +251,33 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
     _clean_stale(output_dir)
     if spare_dir.is_dir() and (spare is None or key_of is None or not output_dir.is_dir()):
         _discard(spare_dir, trash)  # nothing says what it holds, or the output it preceded is gone
-    pairs = ((rel, outputs[rel]) for rel in sorted(outputs)) if isinstance(outputs, Mapping) \
-        else outputs
     try:
         present, trusted = _take_spare(spare_dir, tmp, spare) \
             if spare is not None and key_of is not None else (None, None)
         if present is None:
             tmp.mkdir()
-        made = {str(tmp)}
+        staging = Staging(tmp, output_dir, present, trusted, key_of)
+        pairs = ((rel, outputs[rel]) for rel in sorted(outputs)) if isinstance(outputs, Mapping) \
+            else outputs(staging) if callable(outputs) else outputs
+        manifest = dict(present or {})  # the spare's files as found, then each one written
         written: set[str] = set()
         for rel, value in pairs:
             written.add(rel)
-            if present is not None and rel in present:
-                if rel in trusted and trusted[rel] == key_of(rel):
-                    continue  # the spare holds this file as it must be
-                _unlink(_target(tmp, rel))  # never write into it: it may be linked to the output
-            if isinstance(value, Reuse) and previous is not None and \
-                    _stat(_target(output_dir, rel)) != previous.get(rel):
-                value = remake(rel)
-            _write(tmp, output_dir, rel, value, made)
-            if present is not None:
-                present[rel] = _stat(_target(tmp, rel))
+            if not isinstance(value, Written):
+                if isinstance(value, Reuse) and previous is not None and \
+                        _stat(_target(output_dir, rel)) != previous.get(rel):
+                    value = remake(rel)
+                value = Written(staging.put(rel, value))
+            if value.stat is not None:
+                manifest[rel] = value.stat
         if present is not None:
             others = present.keys() - written
             _remove_others(tmp, others)
             for rel in others:
-                del present[rel]
+                del manifest[rel]
         if finalize is not None:
             finalize(tmp)
-        # the spare's files as found plus those written; a walk where another hand wrote
-        manifest = present if present is not None and finalize is None else output_files(tmp)
+            manifest = output_files(tmp) or {}  # another hand wrote too: a walk
         if output_dir.exists() and _exchange(tmp, output_dir):
             old = tmp  # the previous output now sits where the new one was written
         else:
@@ -257,7 +293,7 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
         os.replace(old, spare_dir)
     else:
         _discard(old, trash)
-    return manifest or {}
+    return manifest
 
 
 def _take_spare(spare_dir: Path, tmp: Path, spare: Spare

@@ -232,3 +232,44 @@ def test_a_spare_file_changed_by_hand_is_written_again_never_through(tmp_path):
     spare_file.write_text("edited by hand!")
     _build(tmp_path, {"p/index.html": "same"}, keys, Spare(keys, second))
     assert (out / "p" / "index.html").read_text() == "same"
+
+
+# ---- workers write into the folder themselves ---------------------------------------------------
+
+def _put(staging, i: int):
+    """What a build's worker does with a page it rendered (in a forked process)."""
+    from civicsite.write import Written
+    rel = f"p{i}/index.html"
+    return rel, Written(staging.put(rel, f"page {i}"))
+
+
+def _through_workers(out, keys=None, spare=None) -> dict:
+    from civicsite.parallel import MIN_ITEMS, process_map
+    from civicsite.write import output_files, write_site
+
+    def outputs(staging):
+        yield "index.html", "home"
+        yield from process_map(_put, staging, range(MIN_ITEMS + 2), jobs=2, ordered=False)
+    replaced = output_files(out) or {}
+    published = write_site(outputs, out, spare=spare, key_of=keys.get if keys else None,
+                           keep_spare=keys is not None)
+    assert published == output_files(out)  # the sizes the workers reported, as a walk sees them
+    assert len(published) == MIN_ITEMS + 3
+    assert (out / "p3" / "index.html").read_text() == "page 3"
+    return replaced
+
+
+def test_pages_written_by_worker_processes_are_published_and_in_the_manifest(tmp_path):
+    _through_workers(tmp_path / "out")
+
+
+def test_a_worker_leaves_a_spare_file_that_is_as_it_must_be(tmp_path):
+    from civicsite.write import Spare, spare_folder
+    out = tmp_path / "out"
+    keys = {f"p{i}/index.html": f"k{i}" for i in range(100)} | {"index.html": "home"}
+    _through_workers(out, keys)
+    first = _through_workers(out, keys)  # the first output is now the spare
+    kept = spare_folder(out) / "p3" / "index.html"
+    inode = kept.stat().st_ino
+    _through_workers(out, keys, Spare(keys, first))
+    assert (out / "p3" / "index.html").stat().st_ino == inode  # not written again
