@@ -33,7 +33,7 @@ from .write import Spare, output_files
 if TYPE_CHECKING:
     from .options import BuildOptions
 
-FORMAT = 3
+FORMAT = 4
 CACHE_NAME = ".civicsite-cache"
 PACKAGE = Path(__file__).resolve().parent
 

@@ -178,8 +178,8 @@ def _halves(text: str, body_line: int) -> tuple[str, str, str]:
     """(digest of the front matter's lines, digest of the body's lines, the body) of a page's
     text whose body starts on line ``body_line``: what a parse records, and checks again."""
     lines = text.split("\n")
-    front, body = lines[:body_line - 1], lines[body_line - 1:]
-    return digest(*front), digest(*body), "\n".join(body)
+    body = "\n".join(lines[body_line - 1:])
+    return digest("\n".join(lines[:body_line - 1])), digest(body), body
 
 
 def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable,
