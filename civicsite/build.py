@@ -142,9 +142,12 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     cache = BuildCache(options.cache) if options.cache and options.output else None
     state, inputs, current, scan = CacheState(), {}, {}, None
     if cache is not None:
-        scan = content_digests(Path(options.content), cache.last_scan())
+        last = cache.last_scan()
+        # a first scan leaves the pages to their parse, which reads and hashes them anyway
+        scan = content_digests(Path(options.content), last,
+                               later=(lambda rel: rel.endswith(".md")) if last is None else None)
         inputs = scan.digests
-        summary = cache.unchanged(options, build_date, now, inputs)
+        summary = cache.unchanged(options, build_date, now, inputs) if not scan.later else None
         if summary is not None:
             diag.items.extend(summary.messages)
             if diag.failed(options.strict):
@@ -162,6 +165,8 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
         return None
     if options.output is None:
         return BuildResult(len(site.pages))
+    if scan is not None:
+        scan.complete(Path(options.content), parses.read)
     keys = _render_keys(site, parses, options, inputs, code_digest_key()) if cache else {}
     written = (state.output or {}) if options.output.is_dir() else {}
 

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .write import Spare, output_files
 
@@ -51,13 +51,16 @@ RACY_NS = 2_000_000_000  # a file changed this close to the last scan is read ag
 
 
 def _tree(folder: Path, hidden: bool = False, known: Optional[dict] = None,
-          scanned: int = 0, stats: Optional[dict] = None) -> dict[str, str]:
+          scanned: int = 0, stats: Optional[dict] = None,
+          later: Optional[Callable[[str], bool]] = None,
+          left: Optional[dict] = None) -> dict[str, str]:
     """Path inside ``folder`` → digest of the file's bytes, for every file below it.
 
     ``known`` (path → (size, mtime, ctime, inode, digest) from the scan at ``scanned``, ns):
     a file whose stat is unchanged and whose mtime was already older than that scan by
     RACY_NS keeps its digest without being read (as git's index does; a change made after
-    the scan gives it a newer mtime or ctime). ``stats`` receives this scan's entries."""
+    the scan gives it a newer mtime or ctime). ``stats`` receives this scan's entries. A file
+    to read for which ``later(path)`` is true is not read: ``left`` receives its stat instead."""
     files: dict[str, str] = {}
     to_read: list[tuple[str, str, tuple]] = []
     for dirpath, dirnames, filenames in os.walk(folder):
@@ -84,6 +87,8 @@ def _tree(folder: Path, hidden: bool = False, known: Optional[dict] = None,
                 files[rel] = old[4]
                 if stats is not None:
                     stats[rel] = (*key, files[rel])
+            elif later is not None and left is not None and later(rel):
+                left[rel] = key
             else:
                 to_read.append((rel, path, key))
     # reading and hashing release the GIL: threads share the work of a first scan of a large site
@@ -130,14 +135,29 @@ class ContentScan:
     digests: dict[str, str]
     stats: dict[str, tuple] = field(default_factory=dict)
     scanned: int = 0  # time.time_ns() when the scan began
+    later: dict[str, tuple] = field(default_factory=dict)  # not read yet: path → its stat
+
+    def complete(self, content: Path, read: dict[str, str]) -> None:
+        """Add the digests of the files left for later: from ``read`` (path → digest of the
+        bytes the caller read; a change after the stat was taken only makes the next scan
+        read the file again), else by reading the file now."""
+        for rel, key in sorted(self.later.items()):
+            file_digest = read.get(rel) or _file_digest(os.path.join(content, rel))
+            self.digests[rel] = file_digest
+            if file_digest != "unreadable":
+                self.stats[rel] = (*key, file_digest)
+        self.later = {}
 
 
-def content_digests(content: Path, previous: Optional[ContentScan] = None) -> ContentScan:
+def content_digests(content: Path, previous: Optional[ContentScan] = None,
+                    later: Optional[Callable[[str], bool]] = None) -> ContentScan:
     """Every visible file of the content folder, by its path inside it; files unchanged since
-    ``previous`` (a scan of the same folder) are not read again."""
+    ``previous`` (a scan of the same folder) are not read again. A file to read for which
+    ``later(path)`` is true is left to the caller, who reads it anyway (``ContentScan.later``)."""
     scan = ContentScan({}, {}, time.time_ns())
     scan.digests = _tree(content, known=previous.stats if previous else None,
-                         scanned=previous.scanned if previous else 0, stats=scan.stats)
+                         scanned=previous.scanned if previous else 0, stats=scan.stats,
+                         later=later, left=scan.later)
     return scan
 
 

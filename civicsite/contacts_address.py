@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 _POSTCODE = re.compile(
@@ -53,6 +54,7 @@ class Address:
         return data
 
 
+@lru_cache(maxsize=4096)  # a site has few addresses, read on every page that shows a contact
 def parse_address(text: str) -> Address:
     parts = [p for p in (s.strip() for s in re.split(r"[,\n]", text)) if p]
     parts = [" ".join(p.split()) for p in parts]

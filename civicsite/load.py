@@ -36,6 +36,7 @@ class PageParses:
     by_file: dict[str, ParsedPage] = field(default_factory=dict)  # content path → this build's
     # content path → digest of the file's bytes, when the caller has just read them all
     files: dict[str, str] = field(default_factory=dict)
+    read: dict[str, str] = field(default_factory=dict)  # the same, of the files parsed now
 
 
 def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
@@ -95,8 +96,9 @@ def _parse_pages(sources: list[SourceFile], tables: Tables, tables_key: str, par
         todo.append(i)
     fresh: dict[str, ParsedPage] = {}
     job = _ParseJob(tables, tables_key, sources, frozenset(parses.previous))
-    for i, key, parsed in process_map(_read_and_parse, job, todo, jobs):
+    for i, key, parsed, file_digest in process_map(_read_and_parse, job, todo, jobs):
         keys[i] = key
+        parses.read[sources[i].key] = file_digest
         if parsed is not None:
             fresh[key] = parsed
     out = []
@@ -149,19 +151,21 @@ class _ParseJob:
     known: frozenset[str]  # keys of the last build's parses, reused as they are
 
 
-def _read_and_parse(job: _ParseJob, index: int) -> tuple[int, str, Optional[ParsedPage]]:
-    """(index, key, parse) of one source; the parse is None when the key is already known."""
+def _read_and_parse(job: _ParseJob, index: int) -> tuple[int, str, Optional[ParsedPage], str]:
+    """(index, key, parse, digest of the bytes read) of one source; the parse is None when the
+    key is already known."""
     src = job.sources[index]
     try:
         raw = src.abs.read_bytes()
     except OSError as exc:  # no permission, removed while building, …: never cached
         diag = Diagnostics()
         diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
-        return index, f"unreadable:{src.display}", ParsedPage(None, diag.items)
-    key = _parse_key(job.tables_key, src, digest(raw))  # digest(raw): as content_digests hashes it
+        return index, f"unreadable:{src.display}", ParsedPage(None, diag.items), "unreadable"
+    file_digest = digest(raw)  # as content_digests hashes it
+    key = _parse_key(job.tables_key, src, file_digest)
     if key in job.known:
-        return index, key, None
-    return index, key, _parse_one(job.tables, src, raw)
+        return index, key, None, file_digest
+    return index, key, _parse_one(job.tables, src, raw), file_digest
 
 
 def _parse_one(tables: Tables, src: SourceFile, raw: bytes) -> ParsedPage:

@@ -337,6 +337,26 @@ def test_a_file_unchanged_since_the_last_scan_is_not_read_again(tmp_path: Path) 
     assert racy.digests["a.md"] == first.digests["a.md"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_first_build_records_the_same_scan_as_reading_every_file(
+        content: Path, tmp_path: Path, capsys, jobs: str) -> None:
+    """A first scan leaves the pages to their parse (which reads them anyway): what the cache
+    records must be what a scan reading every file gives, so that the next build trusts it."""
+    from civicsite.cache import BuildCache, content_digests
+    out, cache = tmp_path / "site", tmp_path / ".civicsite-cache"
+    code, err = build(content, out, capsys, "--jobs", jobs)
+    assert code == 0, err
+    recorded = BuildCache(cache).last_scan()
+    full = content_digests(content)
+    assert not recorded.later
+    assert recorded.digests == full.digests
+    assert {rel: st[:5] for rel, st in recorded.stats.items()} == \
+        {rel: st[:5] for rel, st in full.stats.items()}
+    assert sum(rel.endswith(".md") for rel in recorded.digests) > MIN_ITEMS
+    code, err = build(content, out, capsys, "--jobs", jobs)
+    assert code == 0 and "nothing changed" in err, err  # the next build trusts the record
+
+
 def test_the_cache_keeps_no_bodies_and_a_template_change_reads_them_again(
         content: Path, templates: Path, tmp_path: Path, capsys) -> None:
     import pickle
