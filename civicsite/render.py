@@ -148,6 +148,23 @@ class Helpers:
                 footer_hours=schedules)))
 
 
+    def contact_block(self, contact: Contact, level: int) -> Markup:
+        """A contact block at this depth: the same on every page that shows it, so rendered
+        once (per process) for each contact, depth and heading level."""
+        key = ("contact", self.t.language, self.root, contact.id, level)
+        return per_site(self.site, key, lambda: Markup(environment().get_template(
+            "blocks/contact.html").render(contact=contact, t=self.t, level=level, root=self.root,
+                                          vcard_path=vcard_filename(contact))))
+
+    def hours_block(self, schedule: OpeningHours, level: int, block_id: str) -> Markup:
+        """An opening-hours block (it links nowhere, so the same at every depth): rendered once
+        for each schedule, heading level and id."""
+        key = ("hours", self.t.language, schedule.id, level, block_id)
+        return per_site(self.site, key, lambda: Markup(environment().get_template(
+            "blocks/hours.html").render(view=self.hours(schedule), t=self.t, level=level,
+                                        block_id=block_id)))
+
+
 def _context(site: Site, url: str, title: str, root: Optional[str] = None) -> dict:
     t = Translator(site.config.language)
     helpers = Helpers(t, root_of(url) if root is None else root, site)
@@ -170,12 +187,9 @@ def _block_renderer(env: Environment, ctx: dict, page: Page) -> Callable[[Direct
     def render(d: Directive) -> str:
         block_id = f"block-{d.index}"
         if d.name == "contact":
-            return env.get_template("blocks/contact.html").render(
-                ctx, contact=ctx["site"].contacts[d.arg], level=2, block_id=block_id,
-                vcard_path=vcard_filename(ctx["site"].contacts[d.arg]))
+            return ctx["h"].contact_block(ctx["site"].contacts[d.arg], 2)
         if d.name == "hours":
-            return env.get_template("blocks/hours.html").render(
-                ctx, view=ctx["h"].hours(ctx["site"].hours[d.arg]), level=2, block_id=block_id)
+            return ctx["h"].hours_block(ctx["site"].hours[d.arg], 2, block_id)
         if d.name == "quote":
             return env.get_template("blocks/quote.html").render(ctx, quote=page.quotes[int(d.arg) - 1])
         people = page.participants
