@@ -148,6 +148,13 @@ class Helpers:
                 footer_hours=schedules)))
 
 
+    def card(self, page: Page, upcoming: bool) -> Markup:
+        """A page's entry in a list at this depth: the same in every list at that depth that
+        holds the page (its kind's, each of its tags'), so rendered once for each."""
+        key = ("card", self.t.language, self.root, page.url, upcoming)
+        return per_site(self.site, key, lambda: Markup(environment().get_template(
+            "partials/card.html").render(p=page, h=self, upcoming=upcoming)))
+
     def contact_block(self, contact: Contact, level: int) -> Markup:
         """A contact block at this depth: the same on every page that shows it, so rendered
         once (per process) for each contact, depth and heading level."""
