@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -190,6 +191,10 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
         pages = process_map(_render_one, (site, staging), todo, options.jobs, ordered=False)
         # once the workers have started, this process makes the site-wide files meanwhile
         first = next(pages, None)
+        if cache is not None:  # and the cache's parses (in a thread: only after the fork)
+            saver = ThreadPoolExecutor(max_workers=1)
+            parses_saved.append(saver.submit(cache.save_parses, parses.current))
+            saver.shutdown(wait=False)
         made = site_outputs(site) if site_files is None else {}
         if first is not None:
             yield first
@@ -200,6 +205,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
             site_files_made[:] = sorted(made)
             yield from sorted(made.items())
     site_files_made: list[str] = list(site_files or [])
+    parses_saved: list[Future] = []  # written while the pages render: trusted once state names them
     index = {path: i for i, (path, _) in enumerate(page_outputs(site))}
     made_again: dict[str, Output] = {}
 
@@ -228,6 +234,8 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
                                previous=written if current is None else None, remake=remake)
     except ContentChanged:  # with_bodies said which file; nothing was published
         return None
+    finally:
+        wait(parses_saved)  # never leave a half-written file to os._exit
     if cache is not None:
         window = schedule_window((p.page.schedule for p in parses.by_file.values() if p.page), now)
         # the output this build replaced is now the spare: what the last build wrote
@@ -236,7 +244,8 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
                               output=published, messages=list(diag.items),
                               pages_built=len(site.pages), window=window,
                               parsed=parses.current, rendered=keys, site_files=site_files_made,
-                              spare=spare, scan=scan))
+                              spare=spare, scan=scan),
+                   parsed_files=parses_saved[0].result() if parses_saved else None)
     return BuildResult(len(site.pages), len(todo))
 
 

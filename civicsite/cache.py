@@ -261,12 +261,11 @@ class BuildCache:
         parsed.update(added)
         return parsed
 
-    def save(self, state: CacheState) -> None:
-        """Written beside, then renamed: a killed build leaves the old cache or the new one.
-        The summary goes last: it is what declares the output up to date."""
+    def save_parses(self, parsed: dict[str, ParsedPage]) -> tuple:
+        """Write the page parses (all of them, or what changed since ``pages.pickle``): the ids
+        under which ``save`` names them. Parses are trusted only where the state names them,
+        so this may run while the build goes on (a killed build leaves them unnamed)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        parsed = state.parsed
-        ids: tuple = (None, None)
         if self._base is not None:
             base_id, base_keys = self._base
             added = {k: v.without_body() for k, v in parsed.items() if k not in base_keys}
@@ -274,10 +273,17 @@ class BuildCache:
             if len(added) + len(removed) <= self.DELTA_LIMIT * max(len(parsed), 1):
                 ids = (base_id, os.urandom(8).hex())
                 self._write(self.delta, (*ids, added, removed))
-        if ids[0] is None:
-            ids = (os.urandom(8).hex(), None)
-            self._write(self.pages, (ids[0], {k: v.without_body() for k, v in parsed.items()}))
-            self._base = (ids[0], frozenset(parsed))
+                return ids
+        ids = (os.urandom(8).hex(), None)
+        self._write(self.pages, (ids[0], {k: v.without_body() for k, v in parsed.items()}))
+        self._base = (ids[0], frozenset(parsed))
+        return ids
+
+    def save(self, state: CacheState, parsed_files: Optional[tuple] = None) -> None:
+        """Written beside, then renamed: a killed build leaves the old cache or the new one.
+        The summary goes last: it is what declares the output up to date. ``parsed_files``:
+        what ``save_parses`` gave for ``state.parsed``, when it was called already."""
+        ids = parsed_files if parsed_files is not None else self.save_parses(state.parsed)
         self._write(self.file, replace(state, parsed={}, parsed_files=ids, scan=None))
         self._write(self.summary, CacheState(state.inputs, state.output, state.messages,
                                              state.pages_built, window=state.window,
