@@ -11,7 +11,6 @@ same as Python-Markdown's own (tests/test_fast_blocks.py compares them).
 from __future__ import annotations
 
 import re
-import re._parser as sre  # the parser behind `re`: the only way to read a regex's structure
 import types
 from typing import Callable, Optional
 
@@ -19,60 +18,7 @@ import markdown
 from markdown import blockprocessors as bp
 from markdown.extensions import footnotes, tables
 
-from .fast_inline import set_chars
-
-def required_chars(regex: "re.Pattern[str]") -> Optional[list[frozenset[str]]]:
-    """Sets of characters of which the searched text holds at least one each whenever ``regex``
-    matches in it, or None when none can be known (case-insensitivity, only classes like ``\\w``
-    or ``.`` …)."""
-    if regex.flags & (re.IGNORECASE | re.VERBOSE):
-        return None
-    try:
-        found = _required(sre.parse(regex.pattern, regex.flags))
-    except (TypeError, ValueError, AttributeError, re.error, RecursionError):
-        return None
-    return [frozenset(s) for s in found] or None
-
-
-def _required(items) -> list[set[str]]:
-    """Every part of a sequence must match, so each part's required set holds for the whole."""
-    found: list[set[str]] = []
-    for op, arg in items:
-        one = _required_one(op, arg)
-        if one is not None:
-            found.append(one)
-    return found
-
-
-def _required_one(op, arg) -> Optional[set[str]]:
-    """One set of characters of which a match of this part holds one (or None)."""
-    if op is sre.LITERAL:
-        return {chr(arg)}
-    if op is sre.IN:
-        return set_chars(arg)
-    if op is sre.SUBPATTERN:
-        return _narrowest(_required(arg[-1]))
-    if op is sre.ATOMIC_GROUP:
-        return _narrowest(_required(arg))
-    if op is sre.ASSERT:  # a look-ahead or look-behind that must match: in the text all the same
-        return _narrowest(_required(arg[1]))
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _high, body = arg
-        return _narrowest(_required(body)) if low >= 1 else None
-    if op is sre.BRANCH:  # one branch matches: the union of what each one needs
-        union: set[str] = set()
-        for branch in arg[1]:
-            one = _narrowest(_required(branch))
-            if one is None:
-                return None
-            union |= one
-        return union
-    return None  # ANY, anchors, negative look-arounds, back references …
-
-
-def _narrowest(sets: list[set[str]]) -> Optional[set[str]]:
-    return min(sets, key=len) if sets else None
-
+from .regex_chars import required_chars
 
 # The block processors whose answer is "no" unless a regex of theirs (by attribute name) matches
 # somewhere in the block: in their test, or in a run that gives its block back (returns False)

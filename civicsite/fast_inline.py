@@ -10,115 +10,74 @@ HTML is the same as Python-Markdown's own (tests/test_fast_inline.py compares th
 from __future__ import annotations
 
 import re
-import re._parser as sre  # the parser behind `re`: the only way to read a regex's structure
 from typing import Optional
 
 import markdown
 from markdown import util
 from markdown.treeprocessors import InlineProcessor
 
+from .regex_chars import first_chars, required_chars
+
 _HANDLE_INLINE = "_InlineProcessor__handleInline"
 _APPLY_PATTERN = "_InlineProcessor__applyPattern"
 
 
-def first_chars(regex: "re.Pattern[str]") -> Optional[frozenset[str]]:
-    """Every character a match of ``regex`` can start with, or None when that cannot be known
-    (a class like ``\\w``, a negated set, an empty match, case-insensitivity …)."""
-    if regex.flags & (re.IGNORECASE | re.VERBOSE):
-        return None
-    try:
-        chars, can_be_empty = _first(sre.parse(regex.pattern, regex.flags))
-    except (TypeError, ValueError, AttributeError, re.error, RecursionError):
-        return None
-    return None if chars is None or can_be_empty else frozenset(chars)
-
-
-def _first(items) -> tuple[Optional[set[str]], bool]:
-    """(first characters, whether the sequence can match the empty string)."""
-    chars: set[str] = set()
-    for op, arg in items:
-        if op is sre.LITERAL:
-            return chars | {chr(arg)}, False
-        if op is sre.IN:
-            inner = set_chars(arg)
-            return (None, True) if inner is None else (chars | inner, False)
-        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
-            continue  # zero-width: the match starts at what follows
-        if op is sre.SUBPATTERN:
-            sub, empty = _first(arg[-1])
-        elif op is sre.BRANCH:
-            sub, empty = set(), False
-            for branch in arg[1]:
-                b, b_empty = _first(branch)
-                if b is None:
-                    return None, True
-                sub |= b
-                empty = empty or b_empty
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            low, _high, body = arg
-            sub, empty = _first(body)
-            empty = empty or low == 0
-        elif op is sre.ATOMIC_GROUP:
-            sub, empty = _first(arg)
-        else:  # ANY, back references, conditionals …
-            return None, True
-        if sub is None:
-            return None, True
-        chars |= sub
-        if not empty:
-            return chars, False
-    return chars, True
-
-
-def set_chars(items) -> Optional[set[str]]:
-    """The characters a regex's set ``[…]`` (as parsed) matches, or None when it is negated,
-    holds a class like ``\\w`` or a wide range."""
-    chars = set()
-    for op, arg in items:
-        if op is sre.LITERAL:
-            chars.add(chr(arg))
-        elif op is sre.RANGE and arg[1] - arg[0] < 256:
-            chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
-        else:
-            return None
-    return chars
+Need = tuple[Optional[frozenset[str]], list[frozenset[str]]]  # (first characters, required sets)
 
 
 class SkippingInlineProcessor(InlineProcessor):
-    """The stock inline processor; a pattern is tried only on text holding one of its first
-    characters (a text without them would make it search and fail)."""
+    """The stock inline processor; a pattern is tried only on text holding one of the characters
+    its matches start with and one of each set of characters its matches hold (a text without
+    them would make it search and fail)."""
 
     def __init__(self, md: markdown.Markdown):
         super().__init__(md)
-        self._needs: list[Optional[frozenset[str]]] = []
+        self._needs: list[Optional[Need]] = []
         for pattern in self.inlinePatterns:
-            self._needs.append(first_chars(pattern.getCompiledRegExp())
-                               if isinstance(pattern, markdown.inlinepatterns.InlineProcessor) else None)
-        wanted = sorted(set().union(*(n for n in self._needs if n)))
-        # one search for every character a pattern may start with, instead of one per pattern
+            regex = pattern.getCompiledRegExp() \
+                if isinstance(pattern, markdown.inlinepatterns.InlineProcessor) else None
+            first, required = (first_chars(regex), required_chars(regex) or []) if regex else (None, [])
+            self._needs.append((first, required) if first or required else None)
+        wanted = sorted(set().union(*(first or set() for first, _ in filter(None, self._needs)),
+                                    *(s for _, required in filter(None, self._needs) for s in required)))
+        # one search for every character that decides, instead of one per pattern
         self._wanted = re.compile("[" + "".join(re.escape(c) for c in wanted) + "]") if wanted else None
+        self._plans: dict[frozenset[str], list[int]] = {}
+
+    def _plan(self, present: frozenset[str]) -> list[int]:
+        """For the characters ``present`` in a text: at each pattern index, the index of the
+        first pattern from there on that can match (len(patterns) for none). Few texts differ
+        in which of the wanted characters they hold, so each plan is made once."""
+        plan = self._plans.get(present)
+        if plan is None:
+            count = len(self._needs)
+            plan = [count] * (count + 1)
+            for i in range(count - 1, -1, -1):
+                need = self._needs[i]
+                can = need is None or ((need[0] is None or not need[0].isdisjoint(present)) and
+                                       all(not s.isdisjoint(present) for s in need[1]))
+                plan[i] = i if can else plan[i + 1]
+            self._plans[present] = plan
+        return plan
 
     # the stock methods call their name-mangled __handleInline: this takes its place
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-        if not isinstance(data, util.AtomicString):
-            patterns, needs, apply = self.inlinePatterns, self._needs, self._InlineProcessor__applyPattern
-            start, count = 0, len(patterns)
-            if len(needs) != count or self._wanted is None:  # patterns registered since: try all
-                needs = [None] * count
-            present: Optional[set[str]] = None  # the wanted characters in the text as it is now
-            while patternIndex < count:
-                need = needs[patternIndex]
-                if need is not None:
-                    if present is None:
-                        present = set(self._wanted.findall(data))
-                    if need.isdisjoint(present):
-                        patternIndex, start = patternIndex + 1, 0  # as after a failed search
-                        continue
-                data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
-                if matched:
-                    present = None  # the text changed
-                else:
-                    patternIndex += 1
+        if isinstance(data, util.AtomicString):
+            return data
+        patterns, apply = self.inlinePatterns, self._InlineProcessor__applyPattern
+        count = len(patterns)
+        if len(self._needs) != count or self._wanted is None:  # patterns registered since
+            return super()._InlineProcessor__handleInline(data, patternIndex)
+        plan = self._plan(frozenset(self._wanted.findall(data)))
+        patternIndex, start = plan[patternIndex], 0  # as after failed searches
+        while patternIndex < count:
+            data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
+            if matched:  # the text changed: the same pattern again from ``start``, if it can match
+                plan = self._plan(frozenset(self._wanted.findall(data)))
+                if plan[patternIndex] != patternIndex:
+                    patternIndex, start = plan[patternIndex], 0
+            else:
+                patternIndex = plan[patternIndex + 1]
         return data
 
 

@@ -11,7 +11,8 @@ from markdown import blockprocessors as bp
 from markdown.extensions import tables
 
 from civicsite import fast_blocks
-from civicsite.fast_blocks import gate, holds, install, required_chars
+from civicsite.fast_blocks import gate, holds, install
+from civicsite.regex_chars import required_chars
 from civicsite.markup import EXTENSIONS
 
 

@@ -14,7 +14,8 @@ from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor
 
 from civicsite import fast_blocks
-from civicsite.fast_inline import SkippingInlineProcessor, first_chars, install
+from civicsite.fast_inline import SkippingInlineProcessor, install
+from civicsite.regex_chars import first_chars
 from civicsite.markup import EXTENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,18 @@ def test_install_replaces_the_stock_inline_step_at_its_place():
     assert type(md.treeprocessors["inline"]) is SkippingInlineProcessor
     assert sorted((i.priority, i.name) for i in md.treeprocessors._priority) == \
         sorted((i.priority, i.name) for i in stock().treeprocessors._priority)
+
+
+def test_a_pattern_is_planned_only_for_texts_holding_what_it_needs():
+    step = fast().treeprocessors["inline"]
+    names = [type(p).__name__ for p in step.inlinePatterns]
+    linebreak = names.index("SubstituteTagInlineProcessor")  # "  \n": a space and a line break
+    emphasis = names.index("DelimiterProcessor")
+    plan = step._plan(frozenset(" "))
+    assert plan[linebreak] != linebreak and plan[0] == len(names)  # nothing can match
+    plan = step._plan(frozenset(" \n"))
+    assert plan[linebreak] == linebreak and plan[linebreak + 1] == len(names)
+    assert step._plan(frozenset("*"))[0] == emphasis
 
 
 def test_install_leaves_an_inline_step_it_does_not_know():
