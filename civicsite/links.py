@@ -20,7 +20,8 @@ LINK_PATTERNS = (
     re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # [id]: url
     re.compile(r"(?:href|src)[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", re.IGNORECASE),  # raw HTML
 )
-RAW_ATTRIBUTE = re.compile(r"=[ \t]*[\"']")  # what the third pattern needs: a quick test first
+LINK_NEEDS = ("](", "]:")  # what the first two patterns need: a quick test first
+RAW_ATTRIBUTE = re.compile(r"=[ \t]*[\"']")  # and the third
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\?)", re.IGNORECASE)
 
 
@@ -38,7 +39,9 @@ def content_target(url: str, page_rel: PurePosixPath) -> Optional[tuple[str, str
 
 def body_links(body: str) -> tuple[tuple[int, str], ...]:
     """Every link target written in a Markdown body, with its line in the body (0 = first)."""
-    patterns = LINK_PATTERNS if RAW_ATTRIBUTE.search(body) else LINK_PATTERNS[:2]
+    patterns = [p for p, need in zip(LINK_PATTERNS, LINK_NEEDS) if need in body]
+    if RAW_ATTRIBUTE.search(body):
+        patterns.append(LINK_PATTERNS[2])
     found = {m.start(): m.group(1) for pattern in patterns for m in pattern.finditer(body)}
     links = [(body.count("\n", 0, start), url) for start, url in sorted(found.items())]
     if "```" in body or "~~~" in body:  # code blocks show links as text: nothing to check
