@@ -195,15 +195,17 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
             saver = ThreadPoolExecutor(max_workers=1)
             parses_saved.append(saver.submit(cache.save_parses, parses.current))
             saver.shutdown(wait=False)
-        made = site_outputs(site) if site_files is None else {}
-        if first is not None:
-            yield first
-        yield from pages
+        # written while the workers render too (they write their pages themselves), so that
+        # the build ends when the last page is rendered
         if site_files is not None:
             yield from ((path, REUSE) for path in site_files)
         else:
+            made = site_outputs(site)
             site_files_made[:] = sorted(made)
             yield from sorted(made.items())
+        if first is not None:
+            yield first
+        yield from pages
     site_files_made: list[str] = list(site_files or [])
     parses_saved: list[Future] = []  # written while the pages render: trusted once state names them
     index = {path: i for i, (path, _) in enumerate(page_outputs(site))}
