@@ -3,9 +3,11 @@
 Python-Markdown tries each of its ~15 inline patterns on every piece of text, one regex search
 per pattern, through a Python method call each time: about 40 % of a page's Markdown time. Almost
 every pattern needs a particular character to match at all (a link needs `[`, an entity `&`,
-emphasis `*` or `_`), so a text without it can skip the pattern. The characters are read from
-each pattern's own regex; a pattern whose first character cannot be known is always tried. The
-HTML is the same as Python-Markdown's own (tests/test_fast_inline.py compares them).
+emphasis `*` or `_`, a line break a space and a newline), so a text without it can skip the
+pattern: one search per text finds which of those characters it holds, and a plan made once for
+each such set says which patterns to try. The characters are read from each pattern's own regex
+(regex_chars.py); a pattern of which nothing can be known is always tried. The HTML is the same
+as Python-Markdown's own (tests/test_fast_inline.py compares them).
 """
 from __future__ import annotations
 
