@@ -40,8 +40,10 @@ class SkippingInlineProcessor(InlineProcessor):
                 if isinstance(pattern, markdown.inlinepatterns.InlineProcessor) else None
             first, required = (first_chars(regex), required_chars(regex) or []) if regex else (None, [])
             self._needs.append((first, required) if first or required else None)
-        wanted = sorted(set().union(*(first or set() for first, _ in filter(None, self._needs)),
-                                    *(s for _, required in filter(None, self._needs) for s in required)))
+        chars: set[str] = set()
+        for first, required in filter(None, self._needs):
+            chars = chars.union(first or (), *required)
+        wanted = sorted(chars)
         # one search for every character that decides, instead of one per pattern
         self._wanted = re.compile("[" + "".join(re.escape(c) for c in wanted) + "]") if wanted else None
         self._plans: dict[frozenset[str], list[int]] = {}

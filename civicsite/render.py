@@ -136,40 +136,39 @@ class Helpers:
     def tag_href(self, tag: str) -> str:
         return href(self.root, tag_url(tag))
 
+    def _once(self, template: str, key: tuple, **values) -> Markup:
+        """``template`` rendered with ``values``: once per process for this site and each
+        ``key`` (what, besides the language, tells one rendering from another)."""
+        return per_site(self.site, (template, self.t.language, *key), lambda: Markup(
+            environment().get_template(template).render(**values)))
+
     def footer(self, contacts: list[Contact], schedules: list[OpeningHours]) -> Markup:
         """The site footer at this depth: the same on most pages, so rendered once for each
         depth and set of blocks it shows."""
-        key = ("footer", self.t.language, self.root, tuple(c.id for c in contacts),
-               tuple(s.id for s in schedules))
-        return per_site(self.site, key, lambda: Markup(environment().get_template(
-            "partials/footer.html").render(
-                config=self.site.config, t=self.t, h=self, root=self.root,
-                statement=self.site.accessibility_page, footer_contacts=contacts,
-                footer_hours=schedules)))
-
+        return self._once("partials/footer.html",
+                          (self.root, tuple(c.id for c in contacts), tuple(s.id for s in schedules)),
+                          config=self.site.config, t=self.t, h=self, root=self.root,
+                          statement=self.site.accessibility_page, footer_contacts=contacts,
+                          footer_hours=schedules)
 
     def card(self, page: Page, upcoming: bool) -> Markup:
         """A page's entry in a list at this depth: the same in every list at that depth that
         holds the page (its kind's, each of its tags'), so rendered once for each."""
-        key = ("card", self.t.language, self.root, page.url, upcoming)
-        return per_site(self.site, key, lambda: Markup(environment().get_template(
-            "partials/card.html").render(p=page, h=self, upcoming=upcoming)))
+        return self._once("partials/card.html", (self.root, page.url, upcoming),
+                          p=page, h=self, upcoming=upcoming)
 
     def contact_block(self, contact: Contact, level: int) -> Markup:
         """A contact block at this depth: the same on every page that shows it, so rendered
-        once (per process) for each contact, depth and heading level."""
-        key = ("contact", self.t.language, self.root, contact.id, level)
-        return per_site(self.site, key, lambda: Markup(environment().get_template(
-            "blocks/contact.html").render(contact=contact, t=self.t, level=level, root=self.root,
-                                          vcard_path=vcard_filename(contact))))
+        once for each contact, depth and heading level."""
+        return self._once("blocks/contact.html", (self.root, contact.id, level),
+                          contact=contact, t=self.t, level=level, root=self.root,
+                          vcard_path=vcard_filename(contact))
 
     def hours_block(self, schedule: OpeningHours, level: int, block_id: str) -> Markup:
         """An opening-hours block (it links nowhere, so the same at every depth): rendered once
         for each schedule, heading level and id."""
-        key = ("hours", self.t.language, schedule.id, level, block_id)
-        return per_site(self.site, key, lambda: Markup(environment().get_template(
-            "blocks/hours.html").render(view=self.hours(schedule), t=self.t, level=level,
-                                        block_id=block_id)))
+        return self._once("blocks/hours.html", (schedule.id, level, block_id),
+                          view=self.hours(schedule), t=self.t, level=level, block_id=block_id)
 
 
 def _context(site: Site, url: str, title: str, root: Optional[str] = None) -> dict:
