@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 import shutil
 import statistics
 import tempfile
 import time
-from pathlib import Path
 
-from civicsite.build import render_site
-from civicsite.errors import Diagnostics
-from civicsite.load import load_site
-from civicsite.write import write_site
+from civicsite.content.load import load_site
+from civicsite.core.errors import Diagnostics
+from civicsite.output.write import write_site
+from civicsite.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,6 +18,7 @@ import datetime as dt
 import importlib.metadata
 import importlib.util
 import os
+from pathlib import Path
 import platform
 import re
 import shutil
@@ -27,7 +28,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Callable, Optional
 
 HERE = Path(__file__).resolve().parent

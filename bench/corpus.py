@@ -14,14 +14,14 @@ are the N pages of an N corpus.
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass, field
 import datetime as dt
 import json
+from pathlib import Path
 import random
 import shutil
 import struct
 import zlib
-from dataclasses import dataclass, field
-from pathlib import Path
 
 VERSION = 3  # bump when the output changes, so cached corpora are regenerated
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 import shutil
 import sys
-from pathlib import Path
 
 import jinja2
-import markupsafe
 import markdown
+import markupsafe
 import yaml
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "footnotes"]

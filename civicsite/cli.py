@@ -7,16 +7,16 @@ import datetime as dt
 import gc
 import json
 import os
-import sys
 from pathlib import Path
+import sys
 from typing import Optional, Sequence
 
-from .build import run
-from .options import BuildOptions, BuildResult, build_moment
-from .cache import default_cache_folder
-from .errors import Diagnostics
-from .parallel import default_jobs
-from .search import SearchIndexError
+from civicsite.build.cache import default_cache_folder
+from civicsite.build.options import BuildOptions, BuildResult, build_moment
+from civicsite.build.pipeline import run
+from civicsite.core.errors import Diagnostics
+from civicsite.core.parallel import default_jobs
+from civicsite.output.search import SearchIndexError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -69,7 +69,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="json: a JSON array of {path, line, field, message, level} on stdout")
-    from .page_kinds import KINDS
+    from civicsite.content.kinds import KINDS
     new = sub.add_parser("new", help="create a page file with a front-matter skeleton to fill in")
     new.add_argument("kind", choices=KINDS, help="the page kind")
     new.add_argument("title", help="the page title; the file name (URL) is made from it")
@@ -117,8 +117,8 @@ def _check_cache(cache: Path, content: str, output: str) -> Optional[str]:
 
 def _check(options: BuildOptions, diag: Diagnostics):
     """Validate like build, then the checks for readers (anchors, alt text, headings)."""
-    from .lint import lint_site
-    from .load import load_site
+    from civicsite.content.load import load_site
+    from civicsite.editor.lint import lint_site
 
     build_date, build_time = build_moment(options)
     site = load_site(options.content, diag, build_date,
@@ -129,8 +129,8 @@ def _check(options: BuildOptions, diag: Diagnostics):
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .options import default_build_date
-    from .new_page import create, target
+    from civicsite.core.clock import default_build_date
+    from civicsite.editor.new_page import create, target
 
     if not Path(args.content).is_dir():
         return _usage_error(f'content folder "{args.content}" does not exist or is not a folder')
@@ -152,7 +152,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from civicsite.editor.schema import write_schemas
 
     out = Path(args.output)
     if out.exists() and not out.is_dir():
@@ -192,7 +192,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                            getattr(args, "base_url", None), day, args.drafts, args.strict,
                            args.jobs, cache, build_time=moment, search=getattr(args, "search", False))
     if args.command == "serve":
-        from .serve import serve
+        from civicsite.serve import serve
         return serve(options, args.port, args.host)
     diag = Diagnostics()
     try:

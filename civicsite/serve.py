@@ -10,22 +10,24 @@ Not livereload: its reload throttle drops a second save within ~3 s, so an edit 
 """
 from __future__ import annotations
 
-import os
-import re
-import sys
-import threading
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import os
 from pathlib import Path
-from urllib.parse import unquote
+import re
+import sys
+import threading
 from typing import Callable, Optional
+from urllib.parse import unquote
 
-from .build import run
-from .options import BuildOptions, default_build_date
-from .errors import ContentError, Diagnostics
-from .i18n import Translator
-from .render import TEMPLATES, environment
+from civicsite.build.options import BuildOptions
+from civicsite.build.pipeline import run
+from civicsite.core.clock import default_build_date
+from civicsite.core.errors import ContentError, Diagnostics
+from civicsite.core.i18n import Translator
+from civicsite.core.paths import TEMPLATES
+from civicsite.render.templates import environment
 
 HOST = "127.0.0.1"  # never all interfaces: the preview shows drafts
 POLL_SECONDS = 0.2
@@ -81,7 +83,7 @@ def rebuild(options: BuildOptions, state: State) -> bool:
 def index_in_background(options: BuildOptions, state: State, stop: threading.Event) -> None:
     """Builds carry the search index over (a preview should not wait for Pagefind to read every
     page); this thread indexes the published folder again after each build."""
-    from .search import SearchIndexError, refresh_index
+    from civicsite.output.search import SearchIndexError, refresh_index
 
     while not stop.is_set():
         if not state.index_wanted.wait(POLL_SECONDS):
@@ -121,9 +123,9 @@ def watch(folders: list[Path], on_change: Callable[[], object], stop: threading.
 def warm_up(build_date) -> None:
     """Pay the first render's one-time costs (template compilation, Markdown extensions, locale
     and holiday data, ~1 s) up front, so the first fix after a failed start shows at once."""
-    from .hours_model import holiday_name
-    from .i18n import LANGUAGES
-    from .markup import render_markdown
+    from civicsite.core.i18n import LANGUAGES
+    from civicsite.hours.model import holiday_name
+    from civicsite.markdown.body import render_markdown
 
     env = environment()
     for name in env.list_templates(extensions=["html"]):

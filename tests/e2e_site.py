@@ -5,11 +5,11 @@ Used by tests/test_seed_facts.py, tests/test_structured_data.py and tests/browse
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator, Optional
 
 import html5lib

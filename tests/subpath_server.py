@@ -7,11 +7,11 @@ Used by tests/test_subpath.py and tests/browser/test_aliases.py.
 """
 from __future__ import annotations
 
-import mimetypes
-import threading
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import mimetypes
 from pathlib import Path
+import threading
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 

@@ -2,8 +2,8 @@
 an alias that collides or could leave the site is an error naming file, line and field."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+import sys
 
 import html5lib
 import pytest

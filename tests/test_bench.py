@@ -3,9 +3,9 @@ pages, the floor builds, and the measuring counts a whole process tree. Nothing 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +15,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import compare  # noqa: E402
 import corpus  # noqa: E402
 import floor  # noqa: E402
-from civicsite.errors import Diagnostics  # noqa: E402
-from civicsite.load import load_site  # noqa: E402
+
+from civicsite.content.load import load_site  # noqa: E402
+from civicsite.core.errors import Diagnostics  # noqa: E402
 
 PAGES = 40
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import icalendar
 
-from civicsite.build import render_site
-from civicsite.errors import Diagnostics
-from civicsite.load import load_site
+from civicsite.content.load import load_site
+from civicsite.core.errors import Diagnostics
+from civicsite.render.site import render_site
 
 GOLDEN = Path(__file__).resolve().parent / "sites" / "golden"
 

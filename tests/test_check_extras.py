@@ -3,11 +3,10 @@ every problem is reported exactly once, warnings exit 0 (1 with --strict), `--fo
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
+import shutil
 
 import pytest
-
 from test_cli import MINIMAL, run
 
 DATE = "2026-11-25"

@@ -1,9 +1,9 @@
 """`check` notes: unused contacts and stale reviews are reported, never fail a build, and `build`
 does not print them."""
+from pathlib import Path
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "examples" / "trollhattan"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

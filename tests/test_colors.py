@@ -1,10 +1,17 @@
 """Site colours: WCAG contrast arithmetic, the generated custom properties, the build-time check."""
 import pytest
 
-from civicsite.colors import COLOR_FIELDS, SOFT, WHITE, Colors, colors_css, contrast
-from civicsite.errors import Diagnostics
-from civicsite.fields import Ctx, compose
-from civicsite.colors import parse_colors
+from civicsite.content.colors import (
+    COLOR_FIELDS,
+    SOFT,
+    WHITE,
+    Colors,
+    colors_css,
+    contrast,
+    parse_colors,
+)
+from civicsite.core.errors import Diagnostics
+from civicsite.core.fields import Ctx, compose
 
 
 def test_contrast_matches_known_wcag_values():

@@ -1,9 +1,9 @@
 """Contacts, people and participant lists: phones, e-mail, contacts.yaml, vCard, JSON-LD, blocks."""
 from __future__ import annotations
 
+from pathlib import Path
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,12 +14,14 @@ if str(ROOT) not in sys.path:
 import jinja2  # noqa: E402
 import vobject  # noqa: E402
 
-from civicsite import contacts as C  # noqa: E402
-from civicsite.contacts_address import parse_address  # noqa: E402
-from civicsite.errors import Diagnostics  # noqa: E402
-from civicsite.fields import Ctx, Fields, compose, list_of  # noqa: E402
-from civicsite.i18n import Translator  # noqa: E402
-from civicsite.vcard import fold  # noqa: E402
+from civicsite.contacts import jsonld as J  # noqa: E402
+from civicsite.contacts import model as C  # noqa: E402
+from civicsite.contacts import vcard as V  # noqa: E402
+from civicsite.contacts.address import parse_address  # noqa: E402
+from civicsite.contacts.vcard import fold  # noqa: E402
+from civicsite.core.errors import Diagnostics  # noqa: E402
+from civicsite.core.fields import Ctx, Fields, compose, list_of  # noqa: E402
+from civicsite.core.i18n import Translator  # noqa: E402
 
 PATH = "content/contacts.yaml"
 ORG = C.Organisation("Hallstahammars kommun", "https://www.hallstahammar.se")
@@ -375,7 +377,7 @@ def test_address_jsonld_and_lines():
 # ---- vCard ----------------------------------------------------------------------------------
 
 def test_vcard_person_exact(seed):
-    card = C.vcard(seed["madeleine-ahlqvist"], ORG)
+    card = V.vcard(seed["madeleine-ahlqvist"], ORG)
     lines = card.split("\r\n")
     assert lines[:2] == ["BEGIN:VCARD", "VERSION:4.0"] and lines[-2:] == ["END:VCARD", ""]
     assert re.fullmatch(r"UID:urn:uuid:[0-9a-f-]{36}", lines[3])
@@ -392,11 +394,11 @@ def test_vcard_person_exact(seed):
         "",
     ]
     assert "\n" not in card.replace("\r\n", "")
-    assert card == C.vcard(seed["madeleine-ahlqvist"], ORG)  # stable UID: reproducible builds
+    assert card == V.vcard(seed["madeleine-ahlqvist"], ORG)  # stable UID: reproducible builds
 
 
 def test_vcard_person_round_trip(seed):
-    card = vobject.readOne(C.vcard(seed["madeleine-ahlqvist"], ORG))
+    card = vobject.readOne(V.vcard(seed["madeleine-ahlqvist"], ORG))
     assert card.fn.value == "Madeleine Ahlqvist"
     assert (card.n.value.family, card.n.value.given) == ("Ahlqvist", "Madeleine")
     assert card.title.value == "Chef för näringslivsenheten"
@@ -409,7 +411,7 @@ def test_vcard_person_round_trip(seed):
 
 
 def test_vcard_office_round_trip(seed):
-    text = C.vcard(seed["kundcenter"], ORG)
+    text = V.vcard(seed["kundcenter"], ORG)
     assert "\r\nKIND:org\r\n" in text and "\r\nN:" not in text
     card = vobject.readOne(text)
     assert card.kind.value == "org"
@@ -431,7 +433,7 @@ def test_vcard_escaping_and_folding_with_swedish_letters():
     assert report == []
     contact = table["åsa-öberg"]
     assert C.vcard_filename(contact) == "kontakt/asa-oberg.vcf"
-    text = C.vcard(contact, ORG)
+    text = V.vcard(contact, ORG)
     raw = text.encode("utf-8")
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     assert any(line.startswith(b" ") for line in raw.split(b"\r\n"))  # it was folded
@@ -470,7 +472,7 @@ HOURS = {"openingHoursSpecification": [{"@type": "OpeningHoursSpecification",
 
 
 def test_office_jsonld(seed):
-    data = C.contact_jsonld(seed["kundcenter"], ORG, HOURS)
+    data = J.contact_jsonld(seed["kundcenter"], ORG, HOURS)
     assert data == {
         "@context": "https://schema.org",
         "@type": "GovernmentOffice",
@@ -484,13 +486,13 @@ def test_office_jsonld(seed):
                                "url": "https://www.hallstahammar.se"},
         "openingHoursSpecification": HOURS["openingHoursSpecification"],
     }
-    assert "openingHoursSpecification" not in C.contact_jsonld(seed["kundcenter"], ORG)
+    assert "openingHoursSpecification" not in J.contact_jsonld(seed["kundcenter"], ORG)
 
 
 def test_office_with_postal_code_jsonld():
     table, _ = contacts_of("kontaktcenter:\n  name: Kontaktcenter – en väg in\n"
                            "  visiting_address: Gärdhemsvägen 9 461 83 Trollhättan\n")
-    data = C.contact_jsonld(table["kontaktcenter"], C.Organisation("Trollhättans Stad", None))
+    data = J.contact_jsonld(table["kontaktcenter"], C.Organisation("Trollhättans Stad", None))
     assert data["address"] == {"@type": "PostalAddress", "streetAddress": "Gärdhemsvägen 9",
                                "postalCode": "461 83", "addressLocality": "Trollhättan",
                                "addressCountry": "SE"}
@@ -499,7 +501,7 @@ def test_office_with_postal_code_jsonld():
 
 
 def test_person_jsonld(seed):
-    data = C.contact_jsonld(seed["madeleine-ahlqvist"], ORG, HOURS)
+    data = J.contact_jsonld(seed["madeleine-ahlqvist"], ORG, HOURS)
     assert data["@type"] == "Person"
     assert data["jobTitle"] == "Chef för näringslivsenheten"
     assert data["telephone"] == "+4622024660"
@@ -511,7 +513,7 @@ def test_person_jsonld(seed):
 
 
 def test_organisation_jsonld(seed):
-    data = C.organisation_jsonld(ORG, list(seed.values()), "https://naringsliv.example.se/")
+    data = J.organisation_jsonld(ORG, list(seed.values()), "https://naringsliv.example.se/")
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "GovernmentOrganization"
     assert data["name"] == "Hallstahammars kommun"
@@ -521,7 +523,7 @@ def test_organisation_jsonld(seed):
         ("ContactPoint", "Madeleine Ahlqvist", "+4622024660",
          "madeleine.ahlqvist@hallstahammar.se"),
     ]
-    bare = C.organisation_jsonld(C.Organisation("X kommun", None), [], "https://n.example/")
+    bare = J.organisation_jsonld(C.Organisation("X kommun", None), [], "https://n.example/")
     assert bare == {"@context": "https://schema.org", "@type": "GovernmentOrganization",
                     "name": "X kommun", "url": "https://n.example/"}
 

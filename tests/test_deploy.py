@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import os
+from pathlib import Path
 import re
 import shutil
 import socket
@@ -19,7 +20,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml

@@ -7,10 +7,10 @@ import calendar
 import datetime as dt
 import hashlib
 import os
+from pathlib import Path
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -6,8 +6,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from civicsite.discover import discover, display_path, read_text
-from civicsite.errors import Diagnostics
+from civicsite.content.discover import discover, display_path, read_text
+from civicsite.core.errors import Diagnostics
 
 
 def make(root: Path, files: dict[str, bytes | str]) -> None:

@@ -3,15 +3,15 @@ English column of translations.yaml. The golden content (Swedish text, every pag
 with `language: en`; no Swedish interface string may appear unless the editor wrote it."""
 from __future__ import annotations
 
+from pathlib import Path
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 
 from civicsite.cli import main
-from civicsite.i18n import TRANSLATIONS
+from civicsite.core.i18n import TRANSLATIONS
 
 GOLDEN = Path(__file__).resolve().parent / "sites" / "golden"
 PLACEHOLDER = re.compile(r"\{\w+\}")

@@ -4,10 +4,10 @@ import datetime as dt
 import pytest
 import yaml
 
-from civicsite import fields as F
-from civicsite.errors import Diagnostics
-from civicsite.page_kinds import event
-from civicsite.structured_data import _iso
+from civicsite.content.kinds import event
+from civicsite.core import fields as F
+from civicsite.core.errors import Diagnostics
+from civicsite.render.structured_data import _iso
 
 
 @pytest.mark.parametrize("written, expected", [

@@ -4,16 +4,17 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import markdown
-import pytest
-from hypothesis import given, settings, strategies as st
 from markdown import blockprocessors as bp
 from markdown.extensions import tables
+import pytest
 
-from civicsite import fast_blocks
-from civicsite.fast_blocks import gate, holds, install
-from civicsite.regex_chars import required_chars
-from civicsite.markup import EXTENSIONS
+from civicsite.markdown import fast_blocks
+from civicsite.markdown.body import EXTENSIONS
+from civicsite.markdown.fast_blocks import gate, holds, install
+from civicsite.markdown.regex_chars import required_chars
 
 
 def stock() -> markdown.Markdown:

@@ -2,21 +2,22 @@
 converter as civicsite builds it (with the gated block step too, tests/test_fast_blocks.py)."""
 from __future__ import annotations
 
+from pathlib import Path
 import re
 import sys
 import xml.etree.ElementTree as etree
-from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import markdown
-import pytest
-from hypothesis import given, settings, strategies as st
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor
+import pytest
 
-from civicsite import fast_blocks
-from civicsite.fast_inline import SkippingInlineProcessor, install
-from civicsite.regex_chars import first_chars
-from civicsite.markup import EXTENSIONS
+from civicsite.markdown import fast_blocks
+from civicsite.markdown.body import EXTENSIONS
+from civicsite.markdown.fast_inline import SkippingInlineProcessor, install
+from civicsite.markdown.regex_chars import first_chars
 
 ROOT = Path(__file__).resolve().parent.parent
 

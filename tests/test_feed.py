@@ -1,13 +1,13 @@
 """The Atom feed: dated pages newest first, with the fields RFC 4287 requires."""
 import datetime as dt
-import xml.etree.ElementTree as ET
 from pathlib import Path
+import xml.etree.ElementTree as ET
 
 import hypothesis
 
-from civicsite.errors import Diagnostics
-from civicsite.feed import atom_feed
-from civicsite.load import load_site
+from civicsite.content.load import load_site
+from civicsite.core.errors import Diagnostics
+from civicsite.render.feed import atom_feed
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "{http://www.w3.org/2005/Atom}"
@@ -47,7 +47,7 @@ def test_every_entry_has_the_required_atom_elements_and_newest_comes_first(tmp_p
 
 
 def test_pages_link_to_the_feed():
-    from civicsite.render import render_page
+    from civicsite.render.pages import render_page
     site = load_site(str(ROOT / "content"), Diagnostics(), dt.date(2026, 11, 25))
     page = next(p for p in site.pages if p.url == "naringslivsstrategi/")
     assert '<link rel="alternate" type="application/atom+xml" title="Näringsliv i Hallstahammar" href="../feed.xml">' in render_page(site, page)
@@ -56,6 +56,7 @@ def test_pages_link_to_the_feed():
 @hypothesis.given(hypothesis.strategies.text())
 def test_escaping_is_that_of_saxutils(text: str) -> None:
     from xml.sax.saxutils import escape as sax_escape
-    from civicsite.feed import _attr, escape
+
+    from civicsite.render.feed import _attr, escape
     assert escape(text) == sax_escape(text)
     assert _attr(text) == sax_escape(text, {'"': "&quot;"})

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 import yaml
 
-from civicsite import fields as F
-from civicsite.errors import ContentError, Diagnostics, did_you_mean
-from civicsite.fields import Ctx, Fields
+from civicsite.core import fields as F
+from civicsite.core.errors import ContentError, Diagnostics, did_you_mean
+from civicsite.core.fields import Ctx, Fields
 
 P = "content/sida.md"
 

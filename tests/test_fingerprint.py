@@ -3,14 +3,14 @@ referenced only by those names, the same for the same bytes; ``_headers`` caches
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 import re
 import sys
-from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "invalid"))
 from test_invalid import make_content, run_main  # noqa: E402
 
-from civicsite.fingerprint import hashed_name, is_fingerprinted
+from civicsite.content.fingerprint import hashed_name, is_fingerprinted
 
 HASHED = re.compile(r"\.[0-9a-f]{8}\.(css|js|png|svg)$")
 

@@ -1,15 +1,15 @@
 """Mutated content (lines deleted, duplicated, re-indented, characters replaced) never raises:
 every mistake becomes a collected ContentError. Seeded, so a failure is reproducible."""
 import datetime as dt
+from pathlib import Path
 import random
 import shutil
-from pathlib import Path
 
 import pytest
 
-from civicsite.build import render_site
-from civicsite.errors import Diagnostics
-from civicsite.load import load_site
+from civicsite.content.load import load_site
+from civicsite.core.errors import Diagnostics
+from civicsite.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = [ROOT / "content", ROOT / "examples" / "trollhattan", ROOT / "tests" / "sites" / "golden"]

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import shutil
 from pathlib import Path
+import shutil
 
 import pytest
 
 from civicsite.cli import main
-from civicsite.colors import Colors, colors_css
-from civicsite.fingerprint import hashed_name
-from civicsite.templates_dir import TEMPLATES
+from civicsite.content.colors import Colors, colors_css
+from civicsite.content.fingerprint import hashed_name
+from civicsite.core.paths import TEMPLATES
 
 TESTS = Path(__file__).resolve().parent
 CONTENT = TESTS / "sites" / "golden"

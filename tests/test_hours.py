@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from html.parser import HTMLParser
 import json
+from pathlib import Path
 import re
 import sys
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 import yaml
@@ -17,12 +17,12 @@ if str(ROOT) not in sys.path:
 
 import jinja2  # noqa: E402
 
-from civicsite.errors import Diagnostics  # noqa: E402
-from civicsite.fields import Ctx, compose  # noqa: E402
-from civicsite.hours import (Interval, holiday_name, hours_jsonld, hours_on,  # noqa: E402
-                             hours_view, live_data, open_now, open_state, osm_opening_hours,
-                             parse_days, parse_hours_file, parse_intervals)
-from civicsite.i18n import Translator  # noqa: E402
+from civicsite.core.errors import Diagnostics  # noqa: E402
+from civicsite.core.fields import Ctx, compose  # noqa: E402
+from civicsite.core.i18n import Translator  # noqa: E402
+from civicsite.hours.model import Interval, holiday_name, hours_on, open_state
+from civicsite.hours.parse import parse_days, parse_hours_file, parse_intervals
+from civicsite.hours.view import hours_jsonld, hours_view, live_data, open_now, osm_opening_hours
 
 PATH = "content/hours.yaml"
 DATA = ROOT / "tests" / "data"

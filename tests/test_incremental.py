@@ -4,14 +4,14 @@ exercised on the way: the incremental builds use two processes, the cold builds 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import random
 import shutil
-from pathlib import Path
 
 import pytest
 
 from civicsite.cli import main
-from civicsite.parallel import MIN_ITEMS
+from civicsite.core.parallel import MIN_ITEMS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATE = "2026-11-25"
@@ -58,13 +58,10 @@ def content(tmp_path: Path) -> Path:
 @pytest.fixture
 def templates(tmp_path: Path, monkeypatch) -> Path:
     """A copy of the theme that the build uses (and whose changes its cache sees), to edit."""
-    import functools
-    from civicsite import render, templates_dir
+    from civicsite.core import paths
     folder = tmp_path / "templates"
-    shutil.copytree(templates_dir.TEMPLATES, folder)
-    monkeypatch.setattr(templates_dir, "TEMPLATES", folder)
-    make = render.environment.__wrapped__
-    monkeypatch.setattr(render, "environment", functools.lru_cache()(lambda: make(folder)))
+    shutil.copytree(paths.TEMPLATES, folder)
+    monkeypatch.setattr(paths, "TEMPLATES", folder)  # the Jinja environment reads it when made
     return folder
 
 
@@ -314,7 +311,8 @@ def test_a_delta_that_does_not_belong_to_the_parses_is_not_used(content: Path, t
 
 def test_a_file_unchanged_since_the_last_scan_is_not_read_again(tmp_path: Path) -> None:
     import time
-    from civicsite.cache import ContentScan, content_digests
+
+    from civicsite.build.cache import ContentScan, content_digests
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "a.md").write_text("A", encoding="utf-8")
@@ -342,7 +340,7 @@ def test_a_first_build_records_the_same_scan_as_reading_every_file(
         content: Path, tmp_path: Path, capsys, jobs: str) -> None:
     """A first scan leaves the pages to their parse (which reads them anyway): what the cache
     records must be what a scan reading every file gives, so that the next build trusts it."""
-    from civicsite.cache import BuildCache, content_digests
+    from civicsite.build.cache import BuildCache, content_digests
     out, cache = tmp_path / "site", tmp_path / ".civicsite-cache"
     code, err = build(content, out, capsys, "--jobs", jobs)
     assert code == 0, err
@@ -375,7 +373,7 @@ def test_the_cache_keeps_no_bodies_and_a_template_change_reads_them_again(
 
 def test_a_file_changed_between_its_parse_and_its_render_fails_the_build(
         content: Path, tmp_path: Path, capsys, monkeypatch) -> None:
-    from civicsite import build as build_module
+    from civicsite.build import pipeline as build_module
     out = tmp_path / "site"
     build(content, out, capsys)
     before = snapshot(out)
@@ -421,7 +419,7 @@ def test_a_hand_edited_file_the_writer_would_link_is_made_again(content: Path, t
 def test_a_deleted_output_folder_is_rendered_again_in_parallel(content: Path, tmp_path: Path,
                                                                capsys) -> None:
     """Cache and spare without the output they preceded: nothing can be reused or linked."""
-    from civicsite import build as build_module
+    from civicsite.build import rendering as build_module
     out = tmp_path / "site"
     build(content, out, capsys)
     _replace(content / "nyheter" / "nyhet-001.md", "Text om nyhet 1.", "Ny text om nyhet 1.")
@@ -443,7 +441,7 @@ def test_a_deleted_output_folder_is_rendered_again_in_parallel(content: Path, tm
 
 def test_a_first_scan_reads_many_files_in_threads_with_the_same_digests(tmp_path: Path,
                                                                         monkeypatch) -> None:
-    from civicsite import cache
+    from civicsite.build import cache
     folder = tmp_path / "c"
     for n in range(150):
         (folder / f"d{n % 7}").mkdir(parents=True, exist_ok=True)

@@ -3,8 +3,8 @@ example sites points at a file of the build (a folder link needs its index.html)
 in-page fragment at an id of the target page."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+import sys
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest

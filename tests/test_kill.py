@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 import random
 import shutil
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "sites" / "minimal"
@@ -167,7 +167,7 @@ def test_next_build_removes_a_stale_folder_of_a_dead_build(tmp_path: Path) -> No
 
 def test_a_running_build_keeps_its_folder(tmp_path: Path) -> None:
     """Two builds at once: the second does not delete the first one's temporary folder."""
-    from civicsite.write import write_site
+    from civicsite.output.write import write_site
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         busy = tmp_path / f".out.civicsite-new-{sleeper.pid}"

@@ -1,14 +1,14 @@
 """Body links: content-relative (.md and files) rewritten, URL-relative checked, broken ones reported."""
 import datetime as dt
-import shutil
 from pathlib import Path, PurePosixPath
+import shutil
 
 import pytest
 
-from civicsite.build import render_site
-from civicsite.errors import Diagnostics
-from civicsite.links import content_target, url_rewriter
-from civicsite.load import load_site
+from civicsite.content.links import content_target, url_rewriter
+from civicsite.content.load import load_site
+from civicsite.core.errors import Diagnostics
+from civicsite.render.site import render_site
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "trollhattan"
 PAGE = "besokssprint/var-2021.md"

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
-from hypothesis import given, settings, strategies as st
 
-from civicsite.directives import Directive, scan
-from civicsite.errors import Diagnostics
-from civicsite.fields import Ctx
-from civicsite.markup import check_body, render_markdown
+from civicsite.core.errors import Diagnostics
+from civicsite.core.fields import Ctx
+from civicsite.markdown.body import check_body, render_markdown
+from civicsite.markdown.directives import Directive, scan
 
 
 def html(body: str, first_line: int = 5) -> str:
@@ -174,8 +175,9 @@ def test_check_body_reports_reference_definitions():
 def _check_body_line_by_line(body: str, first_line: int, ctx: Ctx) -> None:
     """The plain definition check_body's whole-text shortcut must agree with."""
     import html as html_lib
-    from civicsite.directives import FENCE
-    from civicsite.markup import BAD_LINK, MAX_BRACKETS, MAX_DEPTH, UNIT_START
+
+    from civicsite.markdown.body import BAD_LINK, MAX_BRACKETS, MAX_DEPTH, UNIT_START
+    from civicsite.markdown.directives import FENCE
     fenced, unit_line, brackets = False, 0, 0
     for i, line in enumerate(body.split("\n") + [""]):
         if FENCE.match(line):

@@ -2,12 +2,11 @@
 placeholders (one error per field), and once they are filled in the page builds."""
 from __future__ import annotations
 
+from pathlib import Path
 import re
 import shutil
-from pathlib import Path
 
 import pytest
-
 from test_cli import MINIMAL, run
 
 DATE = "2024-06-01"
@@ -103,8 +102,9 @@ def test_every_commented_example_is_a_valid_field(kind: str) -> None:
     matter the kind's JSON Schema accepts: the comments teach real field names and shapes."""
     import datetime as dt
 
-    from civicsite.new_page import skeleton
     from test_schema import SCHEMAS, _load, _validator
+
+    from civicsite.editor.new_page import skeleton
 
     front = skeleton(kind, "Titel", dt.date(2025, 1, 1)).split("\n---", 1)[0].removeprefix("---\n")
     lines = [re.sub(r"^(\s*)# ", r"\1", line) for line in front.split("\n")]

@@ -2,18 +2,17 @@
 that closes, the home page's current strategy, tag pages."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
-
+import datetime as dt
 import re
 
 import pytest
-
-from civicsite.build import render_site
-from civicsite.navigation import breadcrumbs, current_strategy, tag_groups
-from civicsite.i18n import Translator
-from civicsite.render import render_page
 from test_render import make_site
+
+from civicsite.core.i18n import Translator
+from civicsite.render.navigation import breadcrumbs, current_strategy, tag_groups
+from civicsite.render.pages import render_page
+from civicsite.render.site import render_site
 
 PAGES = {
     "index.md": "---\ntitle: Start\n---\nVälkommen.\n",

@@ -6,14 +6,23 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from civicsite.contacts import Participant, parse_contacts_file
-from civicsite.discover import SourceFile
-from civicsite.errors import Diagnostics
-from civicsite.fields import Ctx, compose
-from civicsite.hours import parse_hours_file
-from civicsite.page_kinds import Accessibility, Document, Event, NonCompliance, Sprint, Strategy, \
-    TitledText, Workshop
-from civicsite.pages import Image, Link, Reviewed, Tables, page_url, parse_page, split_front_matter
+from civicsite.contacts.model import Participant, parse_contacts_file
+from civicsite.content.discover import SourceFile
+from civicsite.content.files import Tables
+from civicsite.content.kinds import (
+    Accessibility,
+    Document,
+    Event,
+    NonCompliance,
+    Sprint,
+    Strategy,
+    TitledText,
+    Workshop,
+)
+from civicsite.content.pages import Image, Link, Reviewed, page_url, parse_page, split_front_matter
+from civicsite.core.errors import Diagnostics
+from civicsite.core.fields import Ctx, compose
+from civicsite.hours.parse import parse_hours_file
 
 CONTACTS = """\
 kundcenter:

@@ -9,21 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from pathlib import Path
 import shutil
 import tempfile
-from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
 
-from civicsite.build import render_site
-from civicsite.contacts import CONTACT_FIELDS
-from civicsite.errors import Diagnostics
-from civicsite.hours_parse import EXCEPTION_FIELDS, SCHEDULE_FIELDS, SEASON_FIELDS
-from civicsite.page_kinds import KIND_FIELDS
-from civicsite.pages import COMMON_FIELDS
-from civicsite.load import load_site
-from civicsite.site import SITE_FIELDS
+from civicsite.contacts.model import CONTACT_FIELDS
+from civicsite.content.kinds import KIND_FIELDS
+from civicsite.content.load import load_site
+from civicsite.content.pages import COMMON_FIELDS
+from civicsite.content.site import SITE_FIELDS
+from civicsite.core.errors import Diagnostics
+from civicsite.hours.parse import EXCEPTION_FIELDS, SCHEDULE_FIELDS, SEASON_FIELDS
+from civicsite.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "sites" / "minimal"
@@ -157,7 +158,8 @@ def test_any_page_shape(lines):
 def test_embedded_json_can_never_close_its_script_element(text, key):
     """JSON-LD and the hours data sit inside <script>: no `<`, `>` or `&` may appear raw, and the
     JSON still reads back to the same value."""
-    from civicsite.render import _jsonld, environment
+    from civicsite.render.templates import environment
+    from civicsite.render.templates import jsonld_script as _jsonld
     value = {key: text, "list": [text, {"n": text}]}
     for out in (str(_jsonld(value)),
                 environment().from_string("{{ value | tojson }}").render(value=value)):

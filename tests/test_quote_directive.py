@@ -1,13 +1,13 @@
 """`::: quote N` places the page's N-th quote in the text; the rest stay at the end of the page."""
 import datetime as dt
-import shutil
 from pathlib import Path
+import shutil
 
 import pytest
 
-from civicsite.errors import Diagnostics
-from civicsite.load import load_site
-from civicsite.render import render_page
+from civicsite.content.load import load_site
+from civicsite.core.errors import Diagnostics
+from civicsite.render.pages import render_page
 
 SITE = Path(__file__).resolve().parent / "sites" / "minimal"
 QUOTES = """quotes:

@@ -9,12 +9,14 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from civicsite.errors import Diagnostics
-from civicsite.i18n import Translator
-from civicsite.templates_dir import TEMPLATES
-from civicsite.load import load_site
-from civicsite.render import environment, kind_listings, render_listing, render_not_found, \
-    render_page
+from civicsite.content.load import load_site
+from civicsite.core.errors import Diagnostics
+from civicsite.core.i18n import Translator
+from civicsite.core.paths import TEMPLATES
+from civicsite.render.listings import render_listing, render_not_found
+from civicsite.render.navigation import kind_listings
+from civicsite.render.pages import render_page
+from civicsite.render.templates import environment
 
 SITE_YAML = """\
 title: Näringsliv i Testkommun
@@ -188,7 +190,8 @@ def test_environment_autoescapes_strings():
 
 def test_translations_have_both_languages_as_text():
     import yaml
-    from civicsite.i18n import TRANSLATIONS
+
+    from civicsite.core.i18n import TRANSLATIONS
     table = yaml.safe_load(TRANSLATIONS.read_text(encoding="utf-8"))
     for key, entry in table.items():
         assert isinstance(entry, dict) and set(entry) == {"sv", "en"}, key

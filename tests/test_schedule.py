@@ -4,16 +4,16 @@ notes it; links to it are warnings; an expiry not after the publication is an er
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
+import sys
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "invalid"))
 from test_invalid import assert_lines, make_content, run_main  # noqa: E402
 
-from civicsite.options import default_build_time
-from civicsite.schedule import Schedule, is_live
+from civicsite.content.schedule import Schedule, is_live
+from civicsite.core.clock import default_build_time
 
 WORKSHOP = "nyheter/workshop.md"
 TITLE = "title: Workshop\n"

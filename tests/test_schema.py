@@ -3,19 +3,19 @@ cover every field the parsers read (they are made from the same Records)."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
+import re
 
 import jsonschema
 import pytest
+from test_cli import run
 import yaml
 
-from civicsite import fields as F
-from civicsite.build import BuildOptions, run as build_run
-from civicsite.errors import Diagnostics
-from civicsite.schema import kind_schema, schemas
-
-from test_cli import run
+from civicsite.build.options import BuildOptions
+from civicsite.build.pipeline import run as build_run
+from civicsite.core import fields as F
+from civicsite.core.errors import Diagnostics
+from civicsite.editor.schema import kind_schema, schemas
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = [ROOT / "content", ROOT / "examples" / "trollhattan", ROOT / "tests" / "sites" / "minimal",

@@ -11,16 +11,21 @@ grouping space (the site shows 0220-240 00, the seed 0220-24000), times as 08.00
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+import sys
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from e2e_site import (  # noqa: E402
-    build, classes, find_all, load_pages, nodash, norm, text_of,
+    build,
+    classes,
+    find_all,
+    load_pages,
+    nodash,
+    norm,
+    text_of,
 )
-
 
 # ---------------------------------------------------------------------------------------------
 # fixtures

@@ -1,5 +1,6 @@
 """`build.py serve`: serves on 127.0.0.1 only, rebuilds on change, shows an error page while the
 content is broken (the output folder keeps the last good build), shows drafts marked Utkast."""
+from pathlib import Path
 import shutil
 import socket
 import subprocess
@@ -7,7 +8,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -134,7 +134,7 @@ def test_serve_shows_an_edit_first_and_updates_the_search_index_after(tmp_path):
 
 
 def test_carry_index_links_the_last_bundle_without_running_pagefind(tmp_path, monkeypatch):
-    from civicsite import search
+    from civicsite.output import search
     previous, folder = tmp_path / "site", tmp_path / "new"
     (previous / "pagefind" / "index").mkdir(parents=True)
     (previous / "pagefind" / "pagefind.js").write_text("js")
@@ -161,11 +161,12 @@ def test_carry_index_links_the_last_bundle_without_running_pagefind(tmp_path, mo
 
 def test_a_build_after_serve_never_keeps_the_carried_index(tmp_path):
     """A carried index may miss edits: `build` never takes serve's output as up to date."""
-    import datetime as dt
     from dataclasses import replace
-    from civicsite.build import run
-    from civicsite.errors import Diagnostics
-    from civicsite.options import BuildOptions
+    import datetime as dt
+
+    from civicsite.build.options import BuildOptions
+    from civicsite.build.pipeline import run
+    from civicsite.core.errors import Diagnostics
     content, output = tmp_path / "content", tmp_path / "site"
     shutil.copytree(ROOT / "content", content)
     options = BuildOptions(str(content), output, build_date=dt.date(2026, 11, 25),

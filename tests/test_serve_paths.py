@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import http.client
 import os
+from pathlib import Path
 import shutil
 import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 

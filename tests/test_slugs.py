@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from civicsite.slugs import is_segment, slugify
+from civicsite.core.slugs import is_segment, slugify
 
 
 @pytest.mark.parametrize("name,slug", [

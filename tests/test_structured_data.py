@@ -13,10 +13,10 @@ Google's guidelines ask for) are asserted: organisation, offices, people, events
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
 from functools import lru_cache
 from pathlib import Path
+import re
+import sys
 
 import extruct
 import pytest

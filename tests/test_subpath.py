@@ -9,17 +9,17 @@ report no error.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 import json
+from pathlib import Path
 import re
 import shutil
 import subprocess
 import sys
 import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
+import urllib.request
 
 import pytest
 

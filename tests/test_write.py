@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from civicsite import write as W
-from civicsite.write import UnsafeOutputPath, write_site
+from civicsite.output import write as W
+from civicsite.output.write import UnsafeOutputPath, write_site
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -185,7 +185,7 @@ def test_failing_finalize_publishes_nothing(tmp_path):
 def _build(tmp_path, outputs: dict, keys: dict, spare=None) -> dict:
     """Write ``outputs`` with the spare path on; the manifest of the output it replaced (which
     is now the spare). What write_site says it published is checked against a walk of it."""
-    from civicsite.write import output_files, write_site
+    from civicsite.output.write import output_files, write_site
     out = tmp_path / "out"
     replaced = output_files(out) or {}
     published = write_site(outputs, out, spare=spare, key_of=keys.get, keep_spare=True)
@@ -194,7 +194,7 @@ def _build(tmp_path, outputs: dict, keys: dict, spare=None) -> dict:
 
 
 def test_the_spare_is_updated_in_place_and_holds_exactly_the_new_files(tmp_path):
-    from civicsite.write import REUSE, Spare, spare_folder
+    from civicsite.output.write import REUSE, Spare, spare_folder
     out = tmp_path / "out"
     k1 = {"a/index.html": "a1", "b/index.html": "b1", "c/index.html": "c1"}
     _build(tmp_path, {"a/index.html": "A1", "b/index.html": "B1", "c/index.html": "C1"}, k1)
@@ -216,7 +216,7 @@ def test_the_spare_is_updated_in_place_and_holds_exactly_the_new_files(tmp_path)
 
 
 def test_a_spare_file_changed_by_hand_is_written_again_never_through(tmp_path):
-    from civicsite.write import REUSE, Spare, spare_folder
+    from civicsite.output.write import REUSE, Spare, spare_folder
     out = tmp_path / "out"
     keys = {"p/index.html": "k"}
     _build(tmp_path, {"p/index.html": "same"}, keys)
@@ -238,14 +238,14 @@ def test_a_spare_file_changed_by_hand_is_written_again_never_through(tmp_path):
 
 def _put(staging, i: int):
     """What a build's worker does with a page it rendered (in a forked process)."""
-    from civicsite.write import Written
+    from civicsite.output.write import Written
     rel = f"p{i}/index.html"
     return rel, Written(staging.put(rel, f"page {i}"))
 
 
 def _through_workers(out, keys=None, spare=None) -> dict:
-    from civicsite.parallel import MIN_ITEMS, process_map
-    from civicsite.write import output_files, write_site
+    from civicsite.core.parallel import MIN_ITEMS, process_map
+    from civicsite.output.write import output_files, write_site
 
     def outputs(staging):
         yield "index.html", "home"
@@ -264,7 +264,7 @@ def test_pages_written_by_worker_processes_are_published_and_in_the_manifest(tmp
 
 
 def test_a_worker_leaves_a_spare_file_that_is_as_it_must_be(tmp_path):
-    from civicsite.write import Spare, spare_folder
+    from civicsite.output.write import Spare, spare_folder
     out = tmp_path / "out"
     keys = {f"p{i}/index.html": f"k{i}" for i in range(100)} | {"index.html": "home"}
     _through_workers(out, keys)

@@ -3,8 +3,8 @@ served under a sub-path the way a static host serves it (tests/subpath_server.py
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+import sys
 
 import pytest
 

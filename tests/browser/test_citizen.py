@@ -18,16 +18,16 @@ axe-core (npm install --prefix tests/browser axe-core@4) or Java fails.
 """
 from __future__ import annotations
 
+from collections import Counter
 import functools
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import json
 import os
+from pathlib import Path
 import shutil
 import subprocess
 import sys
 import threading
-from collections import Counter
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import html5lib
 import pytest

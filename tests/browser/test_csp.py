@@ -5,11 +5,11 @@ violation while open-now.js still shows "Öppet nu"."""
 from __future__ import annotations
 
 import functools
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import os
+from pathlib import Path
 import sys
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import html5lib
 import pytest
@@ -27,7 +27,7 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from test_payloads import problems_in_html  # noqa: E402
 
-from civicsite.security import CSP, HEADER_CSP  # noqa: E402
+from civicsite.render.security import CSP, HEADER_CSP  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

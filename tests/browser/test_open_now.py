@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 import shutil
 import sys
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -20,10 +20,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from civicsite.errors import Diagnostics  # noqa: E402
-from civicsite.fields import Ctx, compose  # noqa: E402
-from civicsite.hours import hours_view, parse_hours_file  # noqa: E402
-from civicsite.i18n import Translator  # noqa: E402
+from civicsite.core.errors import Diagnostics  # noqa: E402
+from civicsite.core.fields import Ctx, compose  # noqa: E402
+from civicsite.core.i18n import Translator  # noqa: E402
+from civicsite.hours.parse import parse_hours_file  # noqa: E402
+from civicsite.hours.view import hours_view
 
 CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):

@@ -12,16 +12,16 @@
 from __future__ import annotations
 
 import functools
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import json
 import os
+from pathlib import Path
 import re
 import shutil
 import subprocess
 import sys
 import threading
 import xml.etree.ElementTree as ET
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import html5lib
 import icalendar

@@ -4,13 +4,13 @@ each within 2 seconds of saving, with one server process throughout."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 

@@ -8,16 +8,24 @@ Huge files are generated here, never committed.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import resource
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-from test_invalid import (BASE, BUILD_DATE, ROOT, Case, assert_lines, base_output,  # noqa: F401
-                          make_content, run_main, snapshot)
+from test_invalid import (  # noqa: F401
+    BASE,
+    BUILD_DATE,
+    ROOT,
+    Case,
+    assert_lines,
+    base_output,
+    make_content,
+    run_main,
+    snapshot,
+)
 
 MIB = 1024 * 1024
 STRATEGI = "nyheter/strategi.md"

@@ -13,15 +13,15 @@ lines on stderr must be exactly the expected ones, in this order (sorted by path
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass, field
 import hashlib
 import io
 import os
+from pathlib import Path
 import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Union
 
 import pytest

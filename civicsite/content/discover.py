@@ -1,0 +1,220 @@
+"""Step 1: find the files of a content folder and read them as text, checking what can be checked
+before parsing (encoding, symlinks that leave the folder, scripts inside SVG)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import html
+import os
+from pathlib import Path, PurePosixPath
+import re
+import stat
+
+from civicsite.core.errors import Diagnostics
+
+DATA_FILES = ("site.yaml", "contacts.yaml", "hours.yaml")
+# Pages and data files are typed by people: anything larger is a mistake (a pasted export, a
+# generated dump) and would only make the build slow and memory-hungry. Assets are copied, not read.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+# In a file or folder name: line breaks and control characters (they would break the one-line
+# problem format and the URLs) and undecodable bytes (os.walk gives them as lone surrogates).
+BAD_NAME = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
+# Files a browser runs as documents of the site's origin (opened directly, no page around them):
+# no script element (also namespaced, svg:script), event handler, script URL or embedded document.
+SVG_SCRIPT = re.compile(r"<(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object)\b|\son[a-z]+\s*="
+                        r"|(?:javascript|vbscript):|data:(?!image/(?:png|jpe?g|gif|webp)[;,])",
+                        re.IGNORECASE)
+DOCUMENT_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt")
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".wasm")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file inside the content folder."""
+
+    rel: PurePosixPath  # path inside the content folder, with forward slashes
+    abs: Path           # resolved path on disk
+    display: str        # the path as the user would type it: content folder joined with rel
+    key: str = field(init=False, repr=False, compare=False)  # rel as text: the files' key
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", self.rel.as_posix())
+
+
+@dataclass(frozen=True)
+class ContentFiles:
+    """Everything found in a content folder, sorted by path."""
+
+    root: Path
+    data: dict[str, SourceFile]   # "site.yaml" → file, for the data files that exist
+    pages: list[SourceFile]
+    assets: list[SourceFile]
+    refused: frozenset[str] = frozenset()  # paths inside the folder that were reported and skipped
+
+
+def display_path(content_arg: str, rel: PurePosixPath) -> str:
+    base = content_arg.rstrip("/\\") or "."
+    return f"{base}/{rel.as_posix()}"
+
+
+def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
+    """Walk the content folder (hidden files and folders are skipped; links to folders are not
+    followed)."""
+    root = Path(content_arg).resolve()
+    data: dict[str, SourceFile] = {}
+    pages: list[SourceFile] = []
+    assets: list[SourceFile] = []
+    refused: set[str] = set()
+    base = content_arg.rstrip("/\\") or "."
+    # plain strings and os.scandir: a large site has tens of thousands of files
+    stack: list[tuple[Path, PurePosixPath, str]] = [(root, PurePosixPath(), "")]
+    while stack:
+        here, here_rel, prefix = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:  # a folder that cannot be listed, as os.walk: skipped
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            rel = prefix + name
+            if BAD_NAME.search(name):
+                _bad_name(rel, base, diag, refused)
+                continue
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.is_symlink():  # kept (its name is taken) but not walked
+                    if not _inside(root, _resolve(here / name)):
+                        diag.error(f"{base}/{rel}", 1, "file", "this folder is a link that leads "
+                                   "outside the content folder; copy the files in instead")
+                        refused.add(rel)
+                    continue
+                folders.append((here / name, here_rel / name, rel + "/"))
+                continue
+            path = here / name
+            src = SourceFile(here_rel / name, _resolve(path) if entry.is_symlink() else path,
+                             f"{base}/{rel}")
+            problem = _file_problem(root, entry, src.abs, name)
+            if problem:
+                diag.error(src.display, 1, "file", problem)
+                refused.add(rel)
+                continue
+            if rel in DATA_FILES:
+                data[rel] = src
+            elif name.lower().endswith(".md"):
+                pages.append(src)
+            else:
+                if name.lower().endswith(SCRIPT_SUFFIXES):
+                    diag.error(src.display, 1, "file", "script files cannot be published from the "
+                               "content folder; the site runs only its own scripts")
+                    refused.add(rel)
+                    continue
+                if name.lower().endswith(DOCUMENT_SUFFIXES):
+                    _check_svg(src, diag)
+                if name in DATA_FILES:
+                    diag.warn(src.display, 1, "file", f"{name} is read only at the top of the content "
+                              "folder; this copy is published as a plain file that anyone can "
+                              "download. Move it to the top or delete it")
+                assets.append(src)
+        stack.extend(reversed(folders))
+    key = lambda s: s.key
+    return ContentFiles(root, data, sorted(pages, key=key), sorted(assets, key=key),
+                        frozenset(refused))
+
+
+def _bad_name(rel: str, base: str, diag: Diagnostics, refused: set) -> None:
+    """A name that is not plain UTF-8 text is an error, shown with the odd characters escaped."""
+    shown = BAD_NAME.sub(_escape, f"{base}/{rel}")
+    diag.error(shown, 1, "file", "the name has a line break, a control character or letters that "
+               "are not UTF-8 (saved by an old program); rename it")
+    refused.add(rel)
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _file_problem(root: Path, entry: os.DirEntry, resolved: Path, name: str) -> str | None:
+    """Why a file found in the content folder cannot be used, or None."""
+    if entry.is_symlink() and not _inside(root, resolved):
+        return "this file is a link that leads outside the content folder; copy the file in instead"
+    try:
+        info = entry.stat()
+    except (OSError, RuntimeError):  # a broken link or a loop of links
+        return "this file is a broken link; remove it"
+    if not stat.S_ISREG(info.st_mode):
+        return "this is not an ordinary file (a pipe, socket or device); remove it"
+    if (name in DATA_FILES or name.lower().endswith(".md")) and info.st_size > MAX_TEXT_BYTES:
+        return (f"the file is too large ({info.st_size // 1024} KiB; at most "
+                f"{MAX_TEXT_BYTES // 1024} KiB for a page or data file); split it or put large "
+                "material in a document (PDF) instead")
+    return None
+
+
+def _resolve(path: Path) -> Path:
+    """The real path; a loop of links resolves to itself (inside the folder, then reported broken)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
+def _inside(root: Path, path: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _check_svg(src: SourceFile, diag: Diagnostics) -> None:
+    try:
+        data = src.abs.read_bytes()
+    except OSError as exc:
+        diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+        return
+    text = data.decode("utf-8", "replace")
+    # as written, and with character references decoded (&#106;avascript:)
+    match = SVG_SCRIPT.search(text) or SVG_SCRIPT.search(re.sub(r"[\t\r\n]", "", html.unescape(text)))
+    if not match:
+        return
+    at = match.start() if SVG_SCRIPT.search(text) else _line_start(text, match.group())
+    line = text.count("\n", 0, at) + 1
+    if src.rel.suffix.lower() == ".svg":
+        diag.error(src.display, line, "svg", "SVG images may not contain scripts, event handlers "
+                   "(onload=…) or javascript: links; export the image again without them")
+    else:
+        diag.error(src.display, line, "html", "a published HTML or XML file may not contain scripts, "
+                   "event handlers (onload=…), frames or javascript: links; remove them or write "
+                   "the content as a page (.md)")
+
+
+def _line_start(text: str, found: str) -> int:
+    """Where the line holding a match in the decoded text begins in the raw text (best effort)."""
+    for i, line in enumerate(text.split("\n")):
+        if found.lower() in re.sub(r"[\t\r]", "", html.unescape(line)).lower():
+            return sum(len(l) + 1 for l in text.split("\n")[:i])
+    return 0
+
+
+def read_text(src: SourceFile, diag: Diagnostics, raw: bytes | None = None) -> str | None:
+    """The file (or ``raw``, its bytes already read) as text: UTF-8 (a BOM is dropped), line
+    endings normalised to \\n."""
+    if raw is None:
+        try:
+            raw = src.abs.read_bytes()
+        except OSError as exc:  # no permission, removed while building, ...
+            diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+            return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        diag.error(src.display, line, "encoding", "the file is not UTF-8 text; save it again with the "
+                   "encoding UTF-8 (in most editors: Save as… → Encoding → UTF-8)")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,116 @@
+"""Links written in page bodies: relative links to other pages' .md files and to files in the
+content folder are checked at load and rewritten to their published addresses at render."""
+from __future__ import annotations
+
+import html
+from pathlib import PurePosixPath
+import posixpath
+import re
+from typing import Callable, Iterable, Mapping, Optional
+from urllib.parse import quote, unquote, urljoin
+
+from civicsite.content.urls import content_path_to_output
+from civicsite.core.fields import Ctx
+from civicsite.markdown.directives import unfenced
+
+# Three patterns rather than one alternation: each starts with a literal, which is many
+# times faster to search for than an alternation tried at every position.
+LINK_PATTERNS = (
+    re.compile(r"\]\([ \t]*<?([^)\s>]+)"),                                   # [text](url)
+    re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # [id]: url
+    re.compile(r"(?:href|src)[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", re.IGNORECASE),  # raw HTML
+)
+LINK_NEEDS = ("](", "]:")  # what the first two patterns need: a quick test first
+RAW_ATTRIBUTE = re.compile(r"=[ \t]*[\"']")  # and the third
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\?)", re.IGNORECASE)
+
+
+def content_target(url: str, page_rel: PurePosixPath) -> Optional[tuple[str, str]]:
+    """(path inside the content folder, #fragment) for a relative link; None for other links."""
+    if EXTERNAL.match(url) or url.startswith("/"):
+        return None
+    path, _, fragment = url.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    if not path:
+        return None
+    joined = posixpath.normpath(posixpath.join(page_rel.parent.as_posix(), path))
+    return joined, ("#" + fragment if fragment else "")
+
+
+def body_links(body: str) -> tuple[tuple[int, str], ...]:
+    """Every link target written in a Markdown body, with its line in the body (0 = first)."""
+    patterns = [p for p, need in zip(LINK_PATTERNS, LINK_NEEDS) if need in body]
+    if RAW_ATTRIBUTE.search(body):
+        patterns.append(LINK_PATTERNS[2])
+    found = {m.start(): m.group(1) for pattern in patterns for m in pattern.finditer(body)}
+    links = [(body.count("\n", 0, start), url) for start, url in sorted(found.items())]
+    if "```" in body or "~~~" in body:  # code blocks show links as text: nothing to check
+        text = {i for i, _ in unfenced(body)}
+        links = [(i, url) for i, url in links if i in text]
+    return tuple(links)
+
+
+def check_links(links: Iterable[tuple[int, str]], first_line: int, page_rel: PurePosixPath,
+                page_url: str, files: Mapping[str, str], published: set[str], ctx: Ctx) -> None:
+    """Relative links (``body_links``) that lead nowhere are warnings on their line. ``files``:
+    content path → output path of every page and file; ``published``: every output path."""
+    for i, url in links:
+        url = url.strip()
+        if EXTERNAL.match(re.sub(r"[\t\n\r]", "", html.unescape(url))):
+            continue  # e.g. &#106;avascript: (refused by check_body) or an encoded https:
+        target = content_target(url, page_rel)
+        if target is None or target[0] in files:
+            continue
+        if _published(url, page_url, published):
+            continue
+        where = Ctx(ctx.diag, ctx.path, "body", first_line + i)
+        if target[0] == ".." or target[0].startswith("../"):
+            where.error(f'the link "{url}" leads outside the content folder')
+        else:
+            where.warn(f'the link "{url}" leads to no page or file of this site; link to a '
+                       "page's .md file (e.g. ../besokssprint/var-2021.md) or to a file in "
+                       "the content folder")
+
+
+def _published(url: str, page_url: str, published: set[str]) -> bool:
+    """A link written as an address relative to the published page (``../``, ``annan-sida/``)."""
+    path = unquote(urljoin("/" + page_url, url.split("#", 1)[0].split("?", 1)[0]))[1:]
+    return any(p in published for p in (path, path + "index.html", path + "/index.html"))
+
+
+def site_path(url: str, root: str, published: Mapping[str, str] = {}) -> Optional[str]:
+    """A site path (``/naringslivsstrategi/``) as a link relative to the page; None for other links.
+    ``published``: output path → fingerprinted name (``/bilder/a.png`` → ``bilder/a.1f2e3d4c.png``)."""
+    if url.startswith("/") and not url.startswith("//"):
+        path = url.lstrip("/")
+        target = published.get(unquote(path))
+        return (root or "./") + (quote(target) if target else path)
+    return None
+
+
+def url_rewriter(page_rel: PurePosixPath, root: str, page_urls: Mapping[str, str],
+                 files: Iterable[str], published: Mapping[str, str] = {},
+                 page_url: str = "") -> Callable[[str], str]:
+    """Relative links as written by the editor → links relative to the published page.
+    ``published``: output path → fingerprinted name; ``page_url``: the page's own address, for
+    links written relative to it (``../bilder/a.png``)."""
+    assets = files if isinstance(files, (set, frozenset)) else set(files)
+
+    def rewrite(url: str) -> str:
+        relative = site_path(url, root, published)
+        if relative is not None:
+            return relative
+        target = content_target(url, page_rel)
+        if target is None:
+            return url
+        path, fragment = target
+        if path in page_urls:
+            return (root + quote(page_urls[path]) or "./") + fragment
+        if path in assets:
+            out = content_path_to_output(path)
+            return root + quote(published.get(out, out)) + fragment
+        out = unquote(urljoin("/" + page_url, url.split("#", 1)[0]))[1:]
+        if out in published:  # an address relative to the published page, of a renamed file
+            return root + quote(published[out]) + fragment
+        return url
+    return rewrite

@@ -1,0 +1,123 @@
+"""Step 2: load and validate the whole content folder into a Site, collecting every problem."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Optional
+
+import yaml
+
+from civicsite.contacts.model import parse_contacts_file
+from civicsite.content.checks import check_content
+from civicsite.content.colors import colors_css
+from civicsite.content.discover import ContentFiles, discover, read_text
+from civicsite.content.files import Tables
+from civicsite.content.fingerprint import fingerprints, hashed_name
+from civicsite.content.parses import PageParses, parse_pages
+from civicsite.content.schedule import is_live
+from civicsite.content.site import Site, SiteConfig, parse_site_config
+from civicsite.content.urls import COLORS_CSS, published_files
+from civicsite.core import fields as F
+from civicsite.core.digest import digest
+from civicsite.core.errors import Diagnostics
+from civicsite.core.fields import Ctx
+from civicsite.core.refs import UnreadableTable
+from civicsite.hours.parse import parse_hours_file
+
+
+def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
+              drafts: bool = False, base_url: Optional[str] = None,
+              build_time: Optional[dt.datetime] = None, parses: Optional[PageParses] = None,
+              jobs: int = 1) -> Optional[Site]:
+    """Everything in ``content_arg`` as one Site; None when it cannot be built (see ``diag``).
+    ``build_time`` (naive Stockholm time, default the start of ``build_date``) decides which
+    pages are within their publish_date / expiry_date. With ``parses``, pages whose file and
+    tables are unchanged are not parsed again."""
+    now = build_time or dt.datetime.combine(build_date, dt.time())
+    files = discover(content_arg, diag)
+    tables, tables_key = _tables(files, diag)
+    config = _site_config(files, content_arg, diag, tables.contacts, tables.hours, base_url)
+    parses = parses if parses is not None else PageParses()
+    pages = parse_pages(files.pages, tables, tables_key, parses, jobs, diag)
+    published = [p for p in pages if (drafts or not p.draft) and is_live(p.schedule, now)]
+    check_content(pages, published, files, tables, config, build_date, now, diag,
+                  links_of=lambda p: parses.by_file[p.source.key].links)
+    if config is None:
+        return None
+    return Site(config, tables.contacts, tables.hours, tuple(published), tuple(files.assets),
+                build_date, fingerprints={
+                    **fingerprints(published_files(files.assets)),
+                    COLORS_CSS: hashed_name(COLORS_CSS, colors_css(config.colors).encode())})
+
+
+def _tables(files: ContentFiles, diag: Diagnostics) -> tuple[Tables, str]:
+    """hours.yaml and contacts.yaml (a contact's hours resolved), the content files, and a
+    digest of what was read: what every page's parse depends on."""
+    read: list[str] = []
+    hours = _data_file(files, "hours.yaml", diag, parse_hours_file, read)
+    contacts = _data_file(files, "contacts.yaml", diag, parse_contacts_file, read)
+    for contact in contacts.values():
+        if contact.hours_ref is not None:
+            contact.hours_ref.resolve(hours, "opening hours", "hours.yaml")
+    tables = Tables(contacts, hours, {a.key: a for a in files.assets})
+    return tables, digest(*read, *sorted(tables.assets))
+
+
+def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callable,
+               read: list[str]) -> dict:
+    """The file's table by id; an UnreadableTable when the file as a whole could not be read.
+    The text read is added to ``read`` (what the pages' parses depend on)."""
+    src = files.data.get(name)
+    if src is None:  # absent, or refused (too large, a link outside): no error per id used
+        return UnreadableTable() if name in files.refused else {}
+    text = read_text(src, diag)
+    read += [name, text or ""]
+    if text is None:
+        return UnreadableTable()
+    ctx = Ctx(diag, src.display)
+    if _empty(text, src.display, diag):
+        return UnreadableTable()
+    before = len(diag.items)
+    node = F.compose(text, ctx)
+    if node is None and len(diag.items) > before:  # a YAML syntax error, anchor or alias
+        return UnreadableTable()
+    table = parse(node, ctx) or {}
+    if node is not None and not isinstance(node, yaml.MappingNode):  # e.g. a list of ids
+        return UnreadableTable(table)
+    if node is not None and any(e.level == "error" for e in diag.items[before:]):
+        # an entry left out after an error in it: pages using its id get no second error
+        written = {k.value.strip() for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        if written - set(table):
+            return UnreadableTable(table, written - set(table))
+    return table
+
+
+def _empty(text: str, display: str, diag: Diagnostics,
+           hint: str = "write its entries (see the editor's guide) or delete the file") -> bool:
+    """An empty data file is one error, not one per id that pages use from it."""
+    if any(line.strip() and not line.lstrip().startswith("#") for line in text.split("\n")):
+        return False
+    diag.error(display, 1, "file", f"the file is empty; {hint}")
+    return True
+
+
+def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, contacts, hours,
+                 base_url: Optional[str]) -> Optional[SiteConfig]:
+    src = files.data.get("site.yaml")
+    if src is None and "site.yaml" in files.refused:  # already reported (a link outside, …)
+        return None
+    if src is None:
+        diag.error(f"{content_arg.rstrip('/')}/site.yaml", 1, "file",
+                   "the content folder has no site.yaml; create one with at least "
+                   "`title:` and `organisation:` (see the editor's guide)")
+        return None
+    text = read_text(src, diag)
+    if text is None:
+        return None
+    ctx = Ctx(diag, src.display)
+    if _empty(text, src.display, diag, "write at least `title:` and `organisation:`"):
+        return None
+    before = len(diag.items)
+    node = F.compose(text, ctx)
+    if node is None and len(diag.items) > before:  # its syntax error is enough: no "missing title"
+        return None
+    return parse_site_config(node, ctx, contacts, hours, base_url)

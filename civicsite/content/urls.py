@@ -1,0 +1,94 @@
+"""Where every output file goes: computed up front, before anything is rendered."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import quote
+
+from civicsite.content.discover import SourceFile
+from civicsite.core.slugs import slugify
+
+# URL segment of the generated list of each kind's pages.
+KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar"}
+STATIC_DIR = "static"
+ICS_NAME = "kalender.ics"  # an event page's "add to calendar" file
+COLORS_CSS = "static/colors.css"  # the site's colours (site.yaml), generated
+CALENDAR_FEED = "evenemang.ics"  # every event of the site in one calendar
+GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "_redirects", "_headers",
+                   "sok/index.html", "evenemang.ics", "static/colors.css")
+SEARCH_URL = "sok/"          # the search page
+TAG_DIR = "amne"             # the list of tags, and one page per tag below it
+
+
+def asset_path(asset: SourceFile) -> str:
+    """``Bilder/Foto 1.jpg`` → ``bilder/Foto 1.jpg``: slugified folders, the file name kept."""
+    folders = [slugify(p) for p in asset.rel.parent.parts]
+    return "/".join(folders + [asset.rel.name])
+
+
+def published_files(assets: Iterable[SourceFile]) -> list[tuple[str, Path]]:
+    """(output path, source file) of every file copied as is: content files and the theme."""
+    from civicsite.core.paths import TEMPLATES
+
+    return [(asset_path(a), a.abs) for a in assets] + \
+        [(f"{STATIC_DIR}/{n}", TEMPLATES / STATIC_DIR / n) for n in theme_files(TEMPLATES)]
+
+
+def content_path_to_output(rel: str) -> str:
+    """The output path of a content file given by its path inside the content folder."""
+    parts = rel.split("/")
+    return "/".join([slugify(p) for p in parts[:-1]] + [parts[-1]])
+
+
+def ics_path(page) -> str:
+    return page.url + ICS_NAME
+
+
+def tag_url(tag: str) -> str:
+    """``Besöksnäring`` → ``amne/besoksnaring/``; a tag without letters or digits gets a hash."""
+    slug = slugify(tag) or "amne-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:8]
+    return f"{TAG_DIR}/{slug}/"
+
+
+def kind_index_url(kind: str) -> str:
+    return KIND_INDEX[kind] + "/"
+
+
+def reserved_urls(pages: Iterable, contacts: Iterable = (), static: Iterable[str] = ()) -> dict[str, str]:
+    """Output files the build makes itself, with a description for collision messages."""
+    from civicsite.contacts.model import vcard_filename
+
+    pages = list(pages)
+    kinds = {p.kind for p in pages}
+    taken = {kind_index_url(k) + "index.html": f"the generated list of {k} pages"
+             for k in KIND_INDEX if k in kinds}
+    for name in GENERATED_FILES:
+        taken[name] = f"the generated {name}"
+    for page in pages:
+        if getattr(page.data, "event", None) is not None:
+            taken[ics_path(page)] = f"the calendar file of {page.source.display}"
+    for tag in {t for page in pages for t in page.tags}:
+        taken[TAG_DIR + "/index.html"] = "the generated list of tags"
+        taken[tag_url(tag) + "index.html"] = f'the generated page of the tag "{tag}"'
+    for contact in contacts:
+        taken[vcard_filename(contact)] = f'the vCard of contact "{contact.id}"'
+    for name in static:
+        taken[f"{STATIC_DIR}/{name}"] = "a file of the site's theme"
+    return taken
+
+
+def theme_files(templates) -> list[str]:
+    """The theme's static files (``templates/static/``), as paths inside ``static/``."""
+    folder = templates / STATIC_DIR
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def href(root: str, path: str) -> str:
+    """A link from a page to an output path, relative so the site works under any base path."""
+    return root + quote(path)
+
+
+def root_of(url: str) -> str:
+    """``besokssprint/var-2021/`` → ``../../``."""
+    return "../" * url.count("/")

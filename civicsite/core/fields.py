@@ -1,0 +1,490 @@
+"""Reading YAML into typed values with the line of every key, for ``path:line: field: message``.
+
+YAML is composed into nodes (never constructed), so every scalar is read as written: ``022024000``
+keeps its zero and ``2024`` stays text until a field asks for a number. Anchors, aliases and
+duplicate keys are refused. Models read their fields through :class:`Fields`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+import datetime as dt
+import re
+from typing import Any, Callable, Iterable, Optional, TypeVar
+
+import yaml
+
+from civicsite.core.clock import STOCKHOLM
+from civicsite.core.errors import Diagnostics, did_you_mean
+
+T = TypeVar("T")
+Parser = Callable[[yaml.Node, "Ctx"], Optional[T]]
+
+# libyaml's C parser when present: same nodes and marks, several times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
+                      r"\s*(Z|[+-]\d{2}:?\d{2})?)?")
+NULLS = {"", "~", "null", "Null", "NULL"}
+TRUE = {"true", "True", "TRUE", "yes", "Yes", "ja", "Ja", "on"}
+FALSE = {"false", "False", "FALSE", "no", "No", "nej", "Nej", "off"}
+YEARS = (1900, 2199)  # the years a date or year field accepts
+BAD_URL_SCHEMES = ("javascript:", "vbscript:", "data:")
+# What `civicsite new` writes into fields the editor must fill in; the build refuses it.
+PLACEHOLDER_PREFIX = "FYLL I:"
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """Where a value sits: file (as the user types it), line, dotted field name."""
+
+    diag: Diagnostics = dc_field(compare=False, repr=False)
+    path: str
+    field: str = ""
+    line: int = 1
+
+    def __getstate__(self) -> dict:
+        """A Ctx kept in a model (a Ref's place) is pickled without the build's messages."""
+        return {"path": self.path, "field": self.field, "line": self.line}
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in {"diag": Diagnostics(), **state}.items():
+            object.__setattr__(self, name, value)
+
+    def error(self, message: str, line: int | None = None) -> None:
+        self.diag.error(self.path, line or self.line, self.field, message)
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        self.diag.warn(self.path, line or self.line, self.field, message)
+
+    def key(self, name: str, line: int | None = None) -> "Ctx":
+        full = f"{self.field}.{name}" if self.field else name
+        return Ctx(self.diag, self.path, full, line or self.line)
+
+    def index(self, i: int, line: int | None = None) -> "Ctx":
+        return Ctx(self.diag, self.path, f"{self.field}[{i}]", line or self.line)
+
+
+def line_of(node: yaml.Node, offset: int = 0) -> int:
+    return node.start_mark.line + 1 + offset
+
+
+class _Offset:
+    """Shifts every mark of a composed tree so lines count from the top of the file."""
+
+    @staticmethod
+    def apply(node: yaml.Node, offset: int) -> None:
+        if not offset:
+            return
+        stack, seen = [node], set()
+        while stack:
+            n = stack.pop()
+            if id(n) in seen:
+                continue
+            seen.add(id(n))
+            m = n.start_mark  # replaced, not mutated: C marks are read-only and marks may be shared
+            n.start_mark = yaml.Mark(m.name, m.index, m.line + offset, m.column, None, None)
+            if isinstance(n, yaml.MappingNode):
+                for k, v in n.value:
+                    stack.extend((k, v))
+            elif isinstance(n, yaml.SequenceNode):
+                stack.extend(n.value)
+
+
+def compose(text: str, ctx: Ctx, line_offset: int = 0) -> Optional[yaml.Node]:
+    """Parse YAML text into a node tree; a syntax error, anchor or alias becomes an error."""
+    ctx = ctx if ctx.field else Ctx(ctx.diag, ctx.path, "yaml", ctx.line)
+    try:
+        # an anchor is written with & and an alias with *: only then are the events read
+        for event in yaml.parse(text, Loader=LOADER) if "&" in text or "*" in text else ():
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                ctx.error("YAML anchors and aliases (& and *) are not allowed in content; "
+                          "write the value out", line_of(event, line_offset))
+                return None
+        node = yaml.compose(text, Loader=LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 1 + line_offset
+        problem = (exc.problem or "invalid YAML").strip()
+        lines = text.split("\n")
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
+            problem += " (a tab; YAML is indented with spaces only)"
+        start = exc.context_mark
+        if start is not None and mark is not start and start.line != mark.line and exc.context:
+            # e.g. an unclosed quote is only noticed at the end of the file: say where it began
+            problem += f" ({exc.context.strip()} that begins on line {start.line + 1 + line_offset})"
+        ctx.error(f"YAML syntax error: {problem}; check indentation, colons and quotes", line)
+        return None
+    except yaml.reader.ReaderError as exc:  # a control character (C and Python loaders alike)
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        at = text.find(char)
+        ctx.error(f"the text contains an invisible control character (U+{ord(char):04X}) that is "
+                  "not allowed; delete it, or retype the line",
+                  text.count("\n", 0, at) + 1 + line_offset if at >= 0 else 1 + line_offset)
+        return None
+    except yaml.YAMLError as exc:
+        ctx.error("YAML syntax error: " + " ".join(str(exc).split()), 1 + line_offset)
+        return None
+    if node is not None:
+        _Offset.apply(node, line_offset)
+    return node
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style in (None, "") and node.value in NULLS
+
+
+# ---- declarations: one table per YAML mapping, read by the parsers and by the JSON Schemas ----
+
+def json_schema(shape: Any) -> dict:
+    """The JSON Schema fragment of a parser (its ``schema`` attribute) or of a Record."""
+    if isinstance(shape, dict):
+        return shape
+    if hasattr(shape, "json_schema"):  # a Record or a list
+        return shape.json_schema()
+    found = getattr(shape, "schema", None)
+    if found is None:
+        raise TypeError(f"{shape!r} declares no JSON schema")  # a bug: every parser declares one
+    return json_schema(found)
+
+
+def with_schema(schema: Any) -> Callable[[T], T]:
+    """Decorator: attach a JSON Schema fragment (a dict or a Record) to a parser."""
+    def attach(parser: T) -> T:
+        parser.schema = schema  # type: ignore[attr-defined]
+        return parser
+    return attach
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The declared shape of a field whose parser is bound when it is read (it depends on
+    another field), e.g. an event's ``end``: schema only, the reading code passes the parser."""
+
+    schema: dict
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: how it is read (a parser, or a Record when the reading code binds
+    the context itself), whether it must be there, and what it means (schema description)."""
+
+    parser: Any
+    required: bool = False
+    description: str = ""
+    hint: str = ""  # added to "required field is missing"
+
+
+class Record:
+    """The declared fields of one kind of YAML mapping (a page's front matter, a contact, …).
+
+    :class:`Fields` built with a Record reads each field with the parser declared here, and
+    :func:`json_schema` turns the same table into a JSON Schema, so the two cannot drift."""
+
+    def __init__(self, title: str, fields: dict[str, Field], *, description: str = "",
+                 extra: Optional[dict] = None, closed: bool = True):
+        self.title, self.fields, self.description = title, dict(fields), description
+        self.extra, self.closed = extra or {}, closed  # closed: unknown keys are not allowed
+
+    def __iter__(self):
+        return iter(self.fields)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.fields
+
+    def __add__(self, other: "Record") -> "Record":
+        merged = dict(self.fields)
+        for name, spec in other.fields.items():
+            merged.setdefault(name, spec)
+        return Record(f"{self.title} + {other.title}", merged, description=self.description,
+                      closed=self.closed and other.closed)
+
+    def json_schema(self) -> dict:
+        out: dict = {"type": "object"}
+        if self.description:
+            out["description"] = self.description
+        props = {}
+        for name, spec in self.fields.items():
+            props[name] = dict(json_schema(spec.parser))
+            if spec.description:
+                props[name]["description"] = spec.description
+        out["properties"] = props
+        required = [n for n, spec in self.fields.items() if spec.required]
+        if required:
+            out["required"] = required
+        if self.closed:
+            out["additionalProperties"] = False
+        out.update(self.extra)
+        return out
+
+
+class Fields:
+    """The keys of one YAML mapping, read one field at a time with the right line and name.
+    ``known`` is a :class:`Record` (then ``get`` reads fields as it declares) or a list of names."""
+
+    def __init__(self, node: yaml.MappingNode, ctx: Ctx, known: Iterable[str]):
+        self.ctx = ctx
+        self.entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        self.record = known if isinstance(known, Record) else None
+        known = list(known)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `{a: b}: c`
+                Ctx(ctx.diag, ctx.path, ctx.field or "yaml", line_of(key_node)).error(
+                    f"a field name must be plain text, found {describe(key_node)}")
+                continue
+            name = key_node.value
+            if name in self.entries:
+                ctx.key(name, line_of(key_node)).error(
+                    f"duplicate key; it is already set on line {line_of(self.entries[name][0])}")
+                continue
+            self.entries[name] = (key_node, value_node)
+            if known and name not in known:
+                ctx.key(name, line_of(key_node)).warn(
+                    "unknown field, ignored" + did_you_mean(name, known))
+
+    @classmethod
+    def of(cls, node: Optional[yaml.Node], ctx: Ctx, known: Iterable[str]) -> Optional["Fields"]:
+        if node is None or is_null(node):
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [])
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(f"expected a set of `key: value` fields, found {describe(node)}",
+                      line_of(node) if node.start_mark else None)
+            return None
+        return cls(node, ctx, known)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.entries and not is_null(self.entries[name][1])
+
+    def names(self) -> list[str]:
+        return list(self.entries)
+
+    def node(self, name: str) -> Optional[yaml.Node]:
+        entry = self.entries.get(name)
+        return None if entry is None or is_null(entry[1]) else entry[1]
+
+    def sub(self, name: str) -> Ctx:
+        entry = self.entries.get(name)
+        return self.ctx.key(name, line_of(entry[0]) if entry else self.ctx.line)
+
+    def get(self, name: str, parser: Optional[Parser[T]] = None, required: Optional[bool] = None,
+            default: T | None = None, hint: Optional[str] = None) -> Optional[T]:
+        """The parsed value of ``name``; with a Record, parser, required and hint default to its
+        declaration (an explicit parser binds context, e.g. the page's folder, and must read the
+        declared shape). Reading a field the Record does not declare is a bug: KeyError."""
+        if self.record is not None:
+            spec = self.record.fields[name]
+            if parser is None:
+                parser = spec.parser
+            required = spec.required if required is None else required
+            hint = spec.hint if hint is None else hint
+        if parser is None or not callable(parser):
+            raise TypeError(f"field {name!r} needs a parser")
+        node = self.node(name)
+        if node is None:
+            if required:
+                self.ctx.key(name).error("required field is missing" + (f"; {hint}" if hint else ""))
+            return default
+        value = parser(node, self.sub(name))
+        return default if value is None else value
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a set of fields"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f'"{node.value}"'
+
+
+def scalar(node: yaml.Node, ctx: Ctx, what: str) -> Optional[str]:
+    if not isinstance(node, yaml.ScalarNode):
+        ctx.error(f"expected {what}, found {describe(node)}")
+        return None
+    if node.value.lstrip().startswith(PLACEHOLDER_PREFIX):
+        ctx.error(f'still holds the placeholder "{node.value.strip()}"; replace it with {what}')
+        return None
+    return node.value
+
+
+# ---- parsers: (node, ctx) -> value or None (after reporting) --------------------------------
+
+SCALAR_TYPES = ["string", "number", "boolean"]  # scalars are read as written: `title: 2024` is text
+
+
+@with_schema({"type": SCALAR_TYPES, "pattern": r"\S",
+              "not": {"type": "string", "pattern": r"^\s*" + PLACEHOLDER_PREFIX}})
+def text(node: yaml.Node, ctx: Ctx) -> Optional[str]:
+    value = scalar(node, ctx, "text")
+    if value is not None and not value.strip():
+        ctx.error("must not be empty")
+        return None
+    return value.strip() if value is not None else None
+
+
+@with_schema({"anyOf": [{"type": "boolean"}, {"enum": sorted(TRUE | FALSE)}]})
+def boolean(node: yaml.Node, ctx: Ctx) -> Optional[bool]:
+    value = scalar(node, ctx, "true or false")
+    if value is None:
+        return None
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    ctx.error(f'expected true or false, found "{value}"')
+    return None
+
+
+@with_schema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 999999999},
+                       {"type": "string", "pattern": r"^\s*[0-9][0-9 ]{0,11}\s*$"}]})
+def integer(node: yaml.Node, ctx: Ctx) -> Optional[int]:
+    value = scalar(node, ctx, "a whole number")
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{1,9}", value.strip().replace(" ", "")):
+        ctx.error(f'expected a whole number such as 30, found "{value}"')
+        return None
+    return int(value.strip().replace(" ", ""))
+
+
+@with_schema({"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$",
+              "examples": ["2021-05-18"]})
+def date(node: yaml.Node, ctx: Ctx) -> Optional[dt.date]:
+    value = scalar(node, ctx, "a date")
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        ctx.error(f'expected a date written YYYY-MM-DD such as 2021-05-18, found "{value}"')
+        return None
+    return day if _plausible(day, value, ctx) else None
+
+
+def _plausible(day: dt.date, value: str, ctx: Ctx) -> bool:
+    """Years as for ``year``: far-off dates are typing mistakes, and the calendar arithmetic on
+    them (the day after, the time in UTC) would leave Python's date range."""
+    if YEARS[0] <= day.year <= YEARS[1]:
+        return True
+    ctx.error(f'"{value}" is not a plausible date; the year must be {YEARS[0]}–{YEARS[1]}')
+    return False
+
+
+@with_schema({"type": "string", "pattern": "^\\s*" + DATETIME.pattern + "\\s*$",
+              "examples": ["2023-03-02", "2023-03-02T08:00"]})
+def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetime]:
+    """``2021-05-18`` (a day) or ``2023-03-02T08:00`` / ``2023-03-02 08.00`` (Swedish local time);
+    seconds and a UTC offset (``+01:00``, ``Z``) are accepted and converted to Swedish time."""
+    value = scalar(node, ctx, "a date or date and time")
+    if value is None:
+        return None
+    m = DATETIME.fullmatch(value.strip())
+    try:
+        if not m:
+            raise ValueError
+        day = dt.date.fromisoformat(m.group(1))
+        if not _plausible(day, value, ctx):
+            return None
+        if m.group(2) is None:
+            return day
+        moment = dt.datetime.combine(day, dt.time(int(m.group(2)), int(m.group(3)), int(m.group(4) or 0)))
+        if m.group(5):
+            offset = dt.datetime.strptime(m.group(5).replace("Z", "+0000").replace(":", ""), "%z").tzinfo
+            moment = moment.replace(tzinfo=offset).astimezone(STOCKHOLM).replace(tzinfo=None)
+        return moment
+    except ValueError:
+        ctx.error(f'expected a date (2023-03-02) or date and time (2023-03-02T08:00), found "{value}"')
+        return None
+
+
+@with_schema({"anyOf": [{"type": "string", "pattern": r"^\s*\d{1,2}[:.]\d{2}\s*$"},
+                       {"type": "number"}]})  # 16.30 unquoted is a number to a YAML 1.2 editor
+def time_of_day(node: yaml.Node, ctx: Ctx) -> Optional[dt.time]:
+    """``16.30`` or ``16:30``."""
+    value = scalar(node, ctx, "a time")
+    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", (value or "").strip())
+    try:
+        if m:
+            return dt.time(int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        pass
+    if value is not None:
+        ctx.error(f'expected a time such as 16.30, found "{value}"')
+    return None
+
+
+@with_schema({"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2199},
+                       {"type": "string", "pattern": r"^\s*(19|20|21)\d\d\s*$"}]})
+def year(node: yaml.Node, ctx: Ctx) -> Optional[int]:
+    value = scalar(node, ctx, "a year")
+    if value is None:
+        return None
+    if not re.fullmatch(r"(19|20|21)\d\d", value.strip()):
+        ctx.error(f'expected a year such as 2024, found "{value}"')
+        return None
+    return int(value)
+
+
+@with_schema({"type": "string", "format": "uri-reference",
+              "pattern": r"^\s*(?:https?:|mailto:|tel:|(?![A-Za-z][A-Za-z0-9+.-]*:))\S*\s*$"})
+def url(node: yaml.Node, ctx: Ctx) -> Optional[str]:
+    """An absolute http(s) URL, a site path (/x/), or mailto:/tel:; script and data URLs are refused."""
+    value = text(node, ctx)
+    if value is None:
+        return None
+    squashed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+    if squashed.startswith(BAD_URL_SCHEMES):
+        ctx.error(f'"{squashed.split(":")[0]}:" links are not allowed; use an https:// address')
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:", squashed) and not squashed.startswith(
+            ("http:", "https:", "mailto:", "tel:")):
+        ctx.error(f'unsupported link "{value}"; use an https:// address')
+        return None
+    if " " in value:
+        ctx.error(f'a link may not contain spaces: "{value}"')
+        return None
+    return value
+
+
+def one_of(*choices: str) -> Parser[str]:
+    def parse(node: yaml.Node, ctx: Ctx) -> Optional[str]:
+        value = scalar(node, ctx, "one of " + ", ".join(choices))
+        if value is None:
+            return None
+        if value not in choices:
+            ctx.error(f'must be one of {", ".join(choices)}, found "{value}"'
+                      + did_you_mean(value, choices))
+            return None
+        return value
+    parse.schema = {"enum": list(choices)}  # type: ignore[attr-defined]
+    return parse
+
+
+def list_of(item: Parser[T], allow_single: bool = False) -> Parser[list[T]]:
+    """A YAML list (block or ``[a, b]``); each item parsed with the line and index of the item."""
+    def parse(node: yaml.Node, ctx: Ctx) -> Optional[list[T]]:
+        if isinstance(node, yaml.ScalarNode) and allow_single:
+            node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node])
+        if not isinstance(node, yaml.SequenceNode):
+            ctx.error(f"expected a list (items starting with `- ` or [a, b]), found {describe(node)}")
+            return None
+        out = []
+        for i, child in enumerate(node.value):
+            value = item(child, ctx.index(i, line_of(child)))
+            if value is not None:
+                out.append(value)
+        return out
+    parse.schema = ListShape(item, allow_single)  # type: ignore[attr-defined]
+    return parse
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """The schema of ``list_of(item)``, made when asked: items bound to a page have none."""
+
+    item: Any
+    allow_single: bool
+
+    def json_schema(self) -> dict:
+        many = {"type": "array", "items": json_schema(self.item)}
+        return {"anyOf": [json_schema(self.item), many]} if self.allow_single else many

@@ -1,0 +1,39 @@
+"""Citizen-facing texts from ``translations.yaml`` and Swedish/English dates via babel."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date as _babel_date
+import yaml
+
+TRANSLATIONS = Path(__file__).with_name("translations.yaml")
+LANGUAGES = ("sv", "en")
+
+
+@lru_cache(maxsize=None)
+def _table() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(TRANSLATIONS.read_text(encoding="utf-8"))
+
+
+class Translator:
+    """``t("key", name=value)`` for one language; a missing key is a programming error."""
+
+    def __init__(self, language: str = "sv"):
+        self.language = language
+
+    def __call__(self, key: str, **values: object) -> str:
+        entry = _table()[key]
+        return entry[self.language].format(**values) if values else entry[self.language]
+
+    def date(self, day: dt.date, fmt: str = "d MMMM y") -> str:
+        """``18 maj 2021`` (sv) / ``18 May 2021`` (en)."""
+        return _format_date(day, fmt, self.language)
+
+
+@lru_cache(maxsize=4096)
+def _format_date(day: dt.date, fmt: str, language: str) -> str:
+    """Memoised: the same dates (the build date, events, reviews) are on page after page, and
+    babel parses the pattern on every call."""
+    return _babel_date(day, fmt, locale=language)

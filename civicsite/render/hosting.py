@@ -1,0 +1,37 @@
+"""Files for static hosts that read them: ``_headers`` (Netlify, Cloudflare Pages).
+
+Every header rule of the site is made here, in ``header_rules``, so rules from other features
+(e.g. a Content-Security-Policy for every page) join the same list and the same file.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+from civicsite.content.site import Site
+from civicsite.render.security import HEADERS as SECURITY_HEADERS
+
+HEADERS_FILE = "_headers"
+#: fingerprinted files never change under their name: cache for a year, never revalidate
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+Rule = tuple[str, tuple[tuple[str, str], ...]]  # (path pattern, ((header, value), …))
+
+
+def header_rules(site: Site) -> list[Rule]:
+    """(path, headers) in file order. HTML, the feed and vCards get no Cache-Control rule: both
+    hosts serve them with ``max-age=0, must-revalidate`` by default, and a second Cache-Control
+    rule matching the same path would be joined to this one, not replace it."""
+    base = urlsplit(site.config.base_url).path or "/"
+    return [(quote(base) + "*", SECURITY_HEADERS)] + \
+        [(quote(base + hashed), (("Cache-Control", IMMUTABLE),))
+         for hashed in sorted(site.fingerprints.values())]
+
+
+def headers_file(site: Site) -> str:
+    lines = ["# HTTP headers for Netlify and Cloudflare Pages; made by civicsite.",
+             "# Every path: the Content-Security-Policy and other security headers.",
+             "# Files with a content hash in their name: cached for a year (a change gets a new name)."]
+    for path, headers in header_rules(site):
+        lines.append(path)
+        lines += [f"  {name}: {value}" for name, value in headers]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,70 @@
+"""Generated pages that list or find pages: a kind's listing, tag pages and the tag index, the
+home page when the content has none, the search page and the 404 page."""
+from __future__ import annotations
+
+from typing import Optional
+from urllib.parse import urlsplit
+
+from civicsite.content.pages import Page
+from civicsite.content.site import Site
+from civicsite.content.urls import SEARCH_URL, TAG_DIR
+from civicsite.core.i18n import Translator
+from civicsite.render import structured_data
+from civicsite.render.navigation import (
+    Listing,
+    current_strategy,
+    newest_first,
+    site_children,
+    tag_groups,
+    upcoming_events,
+)
+from civicsite.render.templates import environment, jsonld_script, page_context
+
+
+def render_listing(site: Site, listing: Listing, strategy: Optional[Page] = None) -> str:
+    env = environment()
+    ctx = page_context(site, listing.url, listing.title)
+    ctx.update(listing=listing, jsonld=jsonld_script(structured_data.listing_graph(site, listing)),
+               current_strategy=strategy)
+    return env.get_template("listing.html").render(ctx)
+
+
+def render_home_fallback(site: Site) -> str:
+    """A home page when the content has no top-level index.md: the site's pages newest first."""
+    return render_listing(site, Listing("", site.config.title, tuple(site_children(site, None)),
+                                        upcoming_events(site)), current_strategy(site))
+
+
+def render_tag(site: Site, url: str, tag: str, pages: tuple[Page, ...]) -> str:
+    """The pages with one tag, newest first."""
+    title = Translator(site.config.language)("tag_title", tag=tag)
+    return render_listing(site, Listing(url, title, tuple(newest_first(pages))))
+
+
+def render_tag_index(site: Site) -> str:
+    """Every tag, with the number of its pages."""
+    t = Translator(site.config.language)
+    ctx = page_context(site, TAG_DIR + "/", t("tags_title"))
+    listing = Listing(TAG_DIR + "/", t("tags_title"), ())
+    groups = tag_groups(site)
+    ctx.update(groups=groups, listing=listing, jsonld=jsonld_script(structured_data.listing_graph(
+        site, listing, parts=[("CollectionPage", t("tag_title", tag=tag), url) for url, tag, _ in groups])))
+    return environment().get_template("tags.html").render(ctx)
+
+
+def render_not_found(site: Site) -> str:
+    env = environment()
+    # served for any missing address, so links start from the site's own path, not relative
+    ctx = page_context(site, "", Translator(site.config.language)("not_found_title"),
+                   root=urlsplit(site.config.base_url).path or "/")
+    ctx.update(jsonld=None)
+    return env.get_template("404.html").render(ctx)
+
+
+def render_search(site: Site) -> str:
+    """The search page; it queries the Pagefind index in the browser."""
+    title = Translator(site.config.language)("search_title")
+    ctx = page_context(site, SEARCH_URL, title)
+    ctx.update(jsonld=jsonld_script(structured_data.listing_graph(
+        site, Listing(SEARCH_URL, title, ()), page_type="SearchResultsPage")))
+    return environment().get_template("search.html").render(ctx)

@@ -1,0 +1,57 @@
+"""Step 4: pure rendering. ``render_page(site, page) -> str``; nothing here touches the disk
+except Jinja reading templates (and, with a build cache, keeping them compiled there)."""
+from __future__ import annotations
+
+from typing import Callable
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from civicsite.content.links import url_rewriter
+from civicsite.content.pages import Page
+from civicsite.content.site import Site
+from civicsite.markdown.body import render_markdown
+from civicsite.markdown.directives import Directive
+from civicsite.render import structured_data
+from civicsite.render.navigation import current_strategy, site_children, upcoming_events
+from civicsite.render.templates import environment, jsonld_script, page_context
+
+
+def _block_renderer(env: Environment, ctx: dict, page: Page) -> Callable[[Directive], str]:
+    def render(d: Directive) -> str:
+        block_id = f"block-{d.index}"
+        if d.name == "contact":
+            return ctx["h"].contact_block(ctx["site"].contacts[d.arg], 2)
+        if d.name == "hours":
+            return ctx["h"].hours_block(ctx["site"].hours[d.arg], 2, block_id)
+        if d.name == "quote":
+            return env.get_template("blocks/quote.html").render(ctx, quote=page.quotes[int(d.arg) - 1])
+        people = page.participants
+        return env.get_template("blocks/participants.html").render(
+            ctx, title=people.title, people=people.people, level=2, block_id=block_id)
+    return render
+
+
+def render_page(site: Site, page: Page) -> str:
+    """The HTML of one content page."""
+    env = environment()
+    ctx = page_context(site, page.url, page.title)
+    rewrite = url_rewriter(page.source.rel, ctx["root"], site.page_urls, site.asset_paths,
+                           site.fingerprints, page.url)
+    body = render_markdown(page.body, page.directives, _block_renderer(env, ctx, page), rewrite)
+    # a block the page already shows is not repeated in its footer
+    shown_contacts = {c.id for c in page.contacts} | {d.arg for d in page.directives if d.name == "contact"}
+    shown_hours = {s.id for s in page.hours} | {d.arg for d in page.directives if d.name == "hours"}
+    ctx.update(page=page, body=Markup(body), listing=None,
+               footer_contacts=[c for c in site.config.footer_contacts if c.id not in shown_contacts],
+               footer_hours=[s for s in site.config.footer_hours if s.id not in shown_hours],
+               shown_participants=not any(d.name == "participants" for d in page.directives),
+               end_quotes=[q for i, q in enumerate(page.quotes, 1) if str(i) not in
+                           {d.arg for d in page.directives if d.name == "quote"}],
+               jsonld=jsonld_script(structured_data.page_graph(site, page)),
+               children=site_children(site, page) if page.url == "" else (),
+               upcoming=upcoming_events(site) if page.url == "" else (),
+               current_strategy=current_strategy(site) if page.url == "" else None)
+    return env.get_template(f"kinds/{page.kind}.html").render(ctx)
+
+

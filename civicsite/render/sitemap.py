@@ -1,0 +1,36 @@
+"""``sitemap.xml``: every page and generated list, with the newest date each states."""
+from __future__ import annotations
+
+import datetime as dt
+
+from civicsite.content.pages import Page
+from civicsite.content.site import Site
+from civicsite.content.urls import TAG_DIR
+from civicsite.render.feed import escape
+from civicsite.render.navigation import kind_listings, tag_groups
+
+
+def sitemap(site: Site) -> str:
+    """Every page and generated list; lastmod is the newest date a page states (review, date,
+    event), a list's is its newest page's, else the build date (deterministic, never the clock)."""
+    dates = {p.url: _stated(p, site.build_date) for p in site.pages}
+    lists = [(l.url, l.pages) for l in kind_listings(site)] + \
+            [(url, pages) for url, _, pages in tag_groups(site)]
+    if tag_groups(site):
+        lists.append((TAG_DIR + "/", tuple(p for _, _, ps in tag_groups(site) for p in ps)))
+    for url, pages in lists:
+        dates[url] = max((dates[p.url] for p in pages), default=site.build_date)
+    dates.setdefault("", max(dates.values(), default=site.build_date))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url in sorted(dates):
+        lines.append(f"  <url><loc>{escape(site.config.base_url + url)}</loc>"
+                     f"<lastmod>{dates[url].isoformat()}</lastmod></url>")
+    return "\n".join(lines + ["</urlset>", ""])
+
+
+def _stated(page: Page, build_date: dt.date) -> dt.date:
+    event = getattr(page.data, "event", None)
+    days = [d for d in (page.reviewed.date if page.reviewed else None, page.date,
+                        getattr(page.data, "updated", None), event.day if event else None) if d]
+    return max(days, default=build_date)

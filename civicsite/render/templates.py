@@ -1,0 +1,201 @@
+"""The Jinja environment (autoescape everywhere, strict), the helpers templates call, and the
+context every page template gets."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+import json
+from pathlib import Path
+from typing import Optional
+from urllib.parse import quote
+
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from civicsite.contacts.model import Contact, vcard_filename
+from civicsite.content.links import site_path
+from civicsite.content.pages import Page
+from civicsite.content.site import Site
+from civicsite.content.urls import (
+    KIND_INDEX,
+    SEARCH_URL,
+    STATIC_DIR,
+    content_path_to_output,
+    href,
+    ics_path,
+    kind_index_url,
+    root_of,
+    tag_url,
+)
+from civicsite.core import paths
+from civicsite.core.i18n import Translator
+from civicsite.hours.model import OpeningHours
+from civicsite.hours.view import hours_view
+from civicsite.render.calendars import is_upcoming
+from civicsite.render.navigation import breadcrumbs, has_events, per_site
+from civicsite.render.security import CSP
+
+
+def environment() -> Environment:
+    """The Jinja environment of the theme in ``paths.TEMPLATES`` (read now: tests point it at a
+    copy to edit): autoescape everywhere, StrictUndefined so template typos fail."""
+    return _environment(paths.TEMPLATES)
+
+
+@lru_cache(maxsize=4)
+def _environment(templates: Path) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(
+        default=True, default_for_string=True), undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False)  # read once per build (see templates_for_build), not stat'ed per use
+    env.globals["csp"] = Markup(CSP)  # a constant without quotes: shown as written
+    return env
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates (checked against each template's source), where a
+    damaged file is a miss, as anything damaged in the build cache is."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+
+def templates_for_build(folder: Optional[Path]) -> None:
+    """Called once per build: the templates are read again (``serve`` builds again after one is
+    edited), and kept compiled in ``folder`` (in the build cache), so that a build in a new
+    process does not compile them again (a tenth of a second, most of a one-page build's
+    render). None: compile them in memory only."""
+    env = environment()
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = _TemplateCache(str(folder)) if folder is not None else None
+    if env.cache is not None:
+        env.cache.clear()
+
+
+@lru_cache(maxsize=256)
+def _cached_hours_view(schedule: OpeningHours, today, language: str):
+    """The same schedule is shown on every page; compute its view once per build date."""
+    return hours_view(schedule, today, Translator(language))
+
+
+@dataclass(frozen=True)
+class Helpers:
+    """Functions the templates call, bound to one page (its depth and the build date)."""
+
+    t: Translator
+    root: str
+    site: Site
+
+    def href(self, path: str) -> str:
+        return href(self.root, path)
+
+    def page_href(self, page: Page) -> str:
+        return href(self.root, page.url) if page.url else (self.root or "./")
+
+    def link(self, url: str) -> str:
+        """An editor's link: a site path (/naringslivsstrategi/) becomes relative, others stay."""
+        return site_path(url, self.root, self.site.fingerprints) or url
+
+    def file_href(self, src: str) -> str:
+        """A link to a content file given by its path inside the content folder (or a full URL)."""
+        if src.startswith(("http://", "https://")):
+            return src
+        return href(self.root, self.site.published_path(content_path_to_output(src)))
+
+    def static(self, name: str) -> str:
+        """A theme file (``site.css``) by its published, fingerprinted name."""
+        return href(self.root, self.site.published_path(f"{STATIC_DIR}/{name}"))
+
+    def file_url(self, src: str) -> str:
+        """A content file's absolute address (Open Graph needs one)."""
+        if src.startswith(("http://", "https://")):
+            return src
+        return self.site.config.base_url + quote(self.site.published_path(content_path_to_output(src)))
+
+    def hours(self, schedule: OpeningHours):
+        return _cached_hours_view(schedule, self.site.build_date, self.t.language)
+
+    def vcard_path(self, contact: Contact) -> str:
+        return vcard_filename(contact)
+
+    def kind_index_href(self, kind: str) -> Optional[str]:
+        return href(self.root, kind_index_url(kind)) if kind in KIND_INDEX else None
+
+    def calendar_href(self, page: Page) -> Optional[str]:
+        """The page's "add to calendar" file, for events that have not happened yet."""
+        return href(self.root, ics_path(page)) if is_upcoming(self.site, page) else None
+
+    def date(self, value) -> str:
+        return self.t.date(value)
+
+    def tag_href(self, tag: str) -> str:
+        return href(self.root, tag_url(tag))
+
+    def _once(self, template: str, key: tuple, **values) -> Markup:
+        """``template`` rendered with ``values``: once per process for this site and each
+        ``key`` (what, besides the language, tells one rendering from another)."""
+        return per_site(self.site, (template, self.t.language, *key), lambda: Markup(
+            environment().get_template(template).render(**values)))
+
+    def footer(self, contacts: list[Contact], schedules: list[OpeningHours]) -> Markup:
+        """The site footer at this depth: the same on most pages, so rendered once for each
+        depth and set of blocks it shows."""
+        return self._once("partials/footer.html",
+                          (self.root, tuple(c.id for c in contacts), tuple(s.id for s in schedules)),
+                          config=self.site.config, t=self.t, h=self, root=self.root,
+                          statement=self.site.accessibility_page, footer_contacts=contacts,
+                          footer_hours=schedules)
+
+    def card(self, page: Page, upcoming: bool) -> Markup:
+        """A page's entry in a list at this depth: the same in every list at that depth that
+        holds the page (its kind's, each of its tags'), so rendered once for each."""
+        return self._once("partials/card.html", (self.root, page.url, upcoming),
+                          p=page, h=self, upcoming=upcoming)
+
+    def contact_block(self, contact: Contact, level: int) -> Markup:
+        """A contact block at this depth: the same on every page that shows it, so rendered
+        once for each contact, depth and heading level."""
+        return self._once("blocks/contact.html", (self.root, contact.id, level),
+                          contact=contact, t=self.t, level=level, root=self.root,
+                          vcard_path=vcard_filename(contact))
+
+    def hours_block(self, schedule: OpeningHours, level: int, block_id: str) -> Markup:
+        """An opening-hours block (it links nowhere, so the same at every depth): rendered once
+        for each schedule, heading level and id."""
+        return self._once("blocks/hours.html", (schedule.id, level, block_id),
+                          view=self.hours(schedule), t=self.t, level=level, block_id=block_id)
+
+
+def page_context(site: Site, url: str, title: str, root: Optional[str] = None) -> dict:
+    t = Translator(site.config.language)
+    helpers = Helpers(t, root_of(url) if root is None else root, site)
+    return {"site": site, "config": site.config, "t": t, "h": helpers, "root": helpers.root,
+            "url": url, "title": title, "canonical": site.config.base_url + url,
+            "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t),
+            "search_href": helpers.href(SEARCH_URL), "current_strategy": None,
+            "calendar_feed": has_events(site),
+            "breadcrumbs": [(name, helpers.href(u) if u else (helpers.root or "./"))
+                            for name, u in breadcrumbs(site, url, t)],
+            "footer_contacts": site.config.footer_contacts, "footer_hours": site.config.footer_hours}
+
+
+def _kind_indexes(site: Site, helpers: Helpers, t: Translator) -> list[tuple[str, str]]:
+    kinds = site.kinds
+    return [(t(f"kind_index_{k}"), helpers.href(kind_index_url(k))) for k in KIND_INDEX if k in kinds]
+
+
+def jsonld_script(graph: dict) -> Markup:
+    """JSON for a <script> element: ``</`` and ``<!--`` cannot end or confuse the element."""
+    text = json.dumps(graph, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
