@@ -350,8 +350,10 @@ def fingerprint(options: BuildOptions, build_date: dt.date, inputs: dict[str, st
 
 
 def code_digest_key() -> str:
+    """The engine, its theme and the editor's language: cached messages are in that language."""
+    from civicsite.core import messages
     from civicsite.core.paths import TEMPLATES
-    return code_digest(TEMPLATES)
+    return code_digest(TEMPLATES) + "/" + messages.language()
 
 
 def default_cache_folder(output: Path) -> Path:

@@ -6,6 +6,8 @@ import difflib
 import re
 from typing import Iterable
 
+from civicsite.core.messages import _
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:
@@ -22,8 +24,8 @@ class ContentError:
         return self.level == "warning"
 
     def format(self) -> str:
-        kind = "" if self.level == "error" else f"{self.level}: "
-        fld = f"{_one_line(self.field) or 'file'}: "  # always path:line: field: message
+        kind = {"error": "", "warning": _("warning") + ": ", "note": _("note") + ": "}[self.level]
+        fld = (_one_line(self.field) or _("file")) + ": "  # always path:line: field: message
         return f"{self.path}:{self.line}: {kind}{fld}{_one_line(self.message)}"
 
 
@@ -83,4 +85,4 @@ class Diagnostics:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean "x"?)`` when a choice is close to ``word``, else an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return _(' (did you mean "{choice}"?)', choice=close[0]) if close else ""
