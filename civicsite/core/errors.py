@@ -82,7 +82,13 @@ class Diagnostics:
         return [e.format() for e in self.problems(strict, notes)]
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice close enough to ``word`` to be what was meant, if any."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean "x"?)`` when a choice is close to ``word``, else an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _(' (did you mean "{choice}"?)', choice=close[0]) if close else ""
+    close = closest(word, choices)
+    return _(' (did you mean "{choice}"?)', choice=close) if close else ""
