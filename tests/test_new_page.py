@@ -68,6 +68,17 @@ def test_new_page_placeholders_are_errors_until_filled(work: Path, kind: str) ->
         lines[line - 1] = PLACEHOLDER.sub(real, lines[line - 1])
     filled = "\n".join(lines).replace("draft: true", "draft: false", 1)
     page.write_text(filled, encoding="utf-8")
+    # published with the example text of `new` still in it: one error, on its first line
+    r = run("build", "--content", "content", "--output", "out", "--date", DATE, "--strict", cwd=work)
+    body_line = filled.split("\n").index("Skriv sidans text här i Markdown. Stycken skiljs åt av en "
+                                          "tom rad.") + 1
+    assert r.returncode == 1 and [line for line in r.stderr.splitlines()
+                                  if not line.startswith("civicsite:")] == [
+        f"content/{rel}:{body_line}: body: this is the example text from `new`; replace it (and "
+        "the example heading and lines after it) with the page's own text before the page is "
+        "published"], r.stderr
+    page.write_text(filled[:filled.index("Skriv sidans text här")] + "Sidans egen text.\n",
+                    encoding="utf-8")
     r = run("build", "--content", "content", "--output", "out", "--date", DATE, "--strict", cwd=work)
     assert r.returncode == 0, r.stderr
     html = work / "out" / rel.replace(".md", "/index.html")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from civicsite.content.kinds import KINDS
+from civicsite.content.page_checks import SKELETON_BODY
 from civicsite.content.urls import KIND_INDEX
 from civicsite.core.fields import PLACEHOLDER_PREFIX as P
 from civicsite.core.slugs import slugify
@@ -131,12 +132,7 @@ _TAIL = """\
 #   by: Ditt namn
 draft: true                     # true: publiceras inte förrän du ändrar till false
 ---
-Skriv sidans text här i Markdown. Stycken skiljs åt av en tom rad.
-
-## En mellanrubrik
-
-Block läggs in på en egen rad, till exempel `::: contact kundcenter`.
-"""
+""" + SKELETON_BODY
 
 
 def skeleton(kind: str, title: str, today: dt.date) -> str:
