@@ -398,6 +398,7 @@ participants:
     - name: Bo Berg
       title: Politiker
     - name: Cia Carlsson
+      title: Företagare
 ---
 Text
 ::: participants
@@ -408,7 +409,7 @@ Text
     assert p.participants.title == "Deltagare"
     assert p.participants.people == (Participant("Anna Andersson", "Näringslivschef"),
                                      Participant("Bo Berg", "Politiker"),
-                                     Participant("Cia Carlsson", None))
+                                     Participant("Cia Carlsson", "Företagare"))
     assert p.participants.contact_ids == ("anna-andersson",)
     assert [d.name for d in p.directives] == ["participants"]
 
@@ -420,6 +421,8 @@ def test_sprint_participant_errors():
         'content/sida.md:7: participants.people[0]: unknown contact "okand"; it must be an id in '
         'contacts.yaml',
         "content/sida.md:8: participants.people[1].name: required field is missing",
+        "content/sida.md:9: warning: participants.people[2].title: C has no title; add `title:` "
+        "with the role or position, e.g. `title: VD, Företaget AB`",
     ]
 
 

@@ -12,6 +12,7 @@ from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables, content_file
 from civicsite.core import fields as F
 from civicsite.core.fields import Ctx, Field, Fields, Record
+from civicsite.core.messages import N_, _
 
 KINDS = ("page", "strategy", "workshop", "sprint", "accessibility")
 ATTENDANCE = ("offline", "online", "mixed")
@@ -121,7 +122,7 @@ DOCUMENT = Record("document", {
 })
 EVENT = Record("event", {
     "start": Field(F.date_or_datetime, required=True, description="Start: 2023-03-02 eller "
-                   "2023-03-02T08:00 (svensk tid)", hint="for example `start: 2021-05-18`"),
+                   "2023-03-02T08:00 (svensk tid)", hint=N_("for example `start: 2021-05-18`")),
     "end": Field(F.Shape({"anyOf": [F.date_or_datetime.schema, F.time_of_day.schema]}),
                  description="Slut: dag, dag och tid, eller bara en tid (10.00) samma dag"),
     "location": Field(F.text, description="Plats"),
@@ -224,7 +225,7 @@ def event(node: yaml.Node, ctx: Ctx) -> Optional[Event]:
     start = e.get("start")
     end = e.get("end", _end_parser(start))
     if start and end and _as_dt(end) < _as_dt(start):
-        e.sub("end").error("the event ends before it starts; check the dates and times")
+        e.sub("end").error(_("the event ends before it starts; check the dates and times"))
     location, attendance = e.get("location"), e.get("attendance")
     if start is None:  # after reading the rest: every mistake in the event is reported at once
         return None
@@ -251,7 +252,8 @@ def _strategy(f: Fields, src: SourceFile, tables: Tables) -> Strategy:
     if (p := _sub(f, "period", PERIOD)) is not None:
         start, end = p.get("start"), p.get("end")
         if start and end and end < start:
-            p.sub("end").error(f"the period ends ({end}) before it starts ({start})")
+            p.sub("end").error(_("the period ends ({end}) before it starts ({start})", end=end,
+                                 start=start))
     if (a := _sub(f, "adopted", ADOPTED)) is not None:
         adopted_date, adopted_by = a.get("date"), a.get("by")
 
@@ -277,13 +279,19 @@ def _workshop(f: Fields, src: SourceFile, tables: Tables) -> Workshop:
 
 def _sprint(f: Fields, src: SourceFile, tables: Tables) -> Sprint:
     planned = completed = signup_url = deadline = next_when = next_url = None
+    when = f.get("event", event)
     if (v := _sub(f, "visits", VISITS)) is not None:
         planned, completed = v.get("planned"), v.get("completed")
     if (s := _sub(f, "signup", SIGNUP)) is not None:
         signup_url, deadline = s.get("url"), s.get("deadline")
+        if deadline and when and deadline > when.day:
+            s.sub("deadline").error(_(
+                "the sign-up deadline ({deadline}) is after the event starts ({start}); the "
+                "deadline must be on or before the day of the event", deadline=deadline,
+                start=when.day))
     if (n := _sub(f, "next", NEXT)) is not None:
         next_when, next_url = n.get("when"), n.get("url")
-    return Sprint(f.get("event", event), planned, completed, signup_url, deadline, next_when,
+    return Sprint(when, planned, completed, signup_url, deadline, next_when,
                   next_url, _documents(f, src, tables))
 
 

@@ -7,6 +7,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 from civicsite.content.discover import SourceFile
+from civicsite.core.messages import _
 from civicsite.core.slugs import slugify
 
 # URL segment of the generated list of each kind's pages.
@@ -61,20 +62,20 @@ def reserved_urls(pages: Iterable, contacts: Iterable = (), static: Iterable[str
 
     pages = list(pages)
     kinds = {p.kind for p in pages}
-    taken = {kind_index_url(k) + "index.html": f"the generated list of {k} pages"
+    taken = {kind_index_url(k) + "index.html": _("the generated list of {kind} pages", kind=k)
              for k in KIND_INDEX if k in kinds}
     for name in GENERATED_FILES:
-        taken[name] = f"the generated {name}"
+        taken[name] = _("the generated {name}", name=name)
     for page in pages:
         if getattr(page.data, "event", None) is not None:
-            taken[ics_path(page)] = f"the calendar file of {page.source.display}"
+            taken[ics_path(page)] = _("the calendar file of {page}", page=page.source.display)
     for tag in {t for page in pages for t in page.tags}:
-        taken[TAG_DIR + "/index.html"] = "the generated list of tags"
-        taken[tag_url(tag) + "index.html"] = f'the generated page of the tag "{tag}"'
+        taken[TAG_DIR + "/index.html"] = _("the generated list of tags")
+        taken[tag_url(tag) + "index.html"] = _('the generated page of the tag "{tag}"', tag=tag)
     for contact in contacts:
-        taken[vcard_filename(contact)] = f'the vCard of contact "{contact.id}"'
+        taken[vcard_filename(contact)] = _('the vCard of contact "{id}"', id=contact.id)
     for name in static:
-        taken[f"{STATIC_DIR}/{name}"] = "a file of the site's theme"
+        taken[f"{STATIC_DIR}/{name}"] = _("a file of the site's theme")
     return taken
 
 
