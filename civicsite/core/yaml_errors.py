@@ -207,7 +207,14 @@ def _start_char(char: str, line: str) -> str:
 
 
 def _missing_colon(lines, at, column, start) -> Optional[Found]:
+    """A line that is no `name: value`: its colon is missing, or has no space after it."""
     i = start.line if start is not None else at
+    written = _line(lines, i)
+    if NO_SPACE.match(written) and not LINE.match(written):
+        fixed = NO_SPACE.sub(lambda n: n.group(0).replace(n["key"] + ":", n["key"] + ": ", 1),
+                             written).strip()
+        return i, _('there must be a space after the colon in "{written}": write `{fixed}`',
+                    written=written.strip(), fixed=fixed)
     return i, _('the line "{text}" has no colon; write a field as `name: value` (a colon and a '
                 "space after the name), or indent the line if it continues the text above it",
                 text=_line(lines, i).strip())
@@ -239,6 +246,18 @@ def _unclosed_bracket(lines, at, column, start) -> Optional[Found]:
                          "with {closing}", opening=opening, closing=closing)
 
 
+def _flow_node(lines, at, column, start) -> Optional[Found]:
+    """A list in [ ] or { } that the text ends inside: the last line that opens more than it
+    closes."""
+    for p in range(min(at, len(lines) - 1), -1, -1):
+        value = lines[p].split("#", 1)[0]
+        for opening, closing in (("[", "]"), ("{", "}")):
+            if value.count(opening) > value.count(closing):
+                return p, _("the {opening} that opens on this line is never closed; end the list "
+                            "with {closing}", opening=opening, closing=closing)
+    return None
+
+
 def _mapping_value(lines, at, column, start) -> Optional[Found]:
     """A colon where no field can start: in a value, or on a line continuing the line above."""
     line = _line(lines, at)
@@ -249,13 +268,7 @@ def _mapping_value(lines, at, column, start) -> Optional[Found]:
     p = _previous(lines, at)
     if p is None:
         return None
-    above = lines[p]
-    if NO_SPACE.match(above) and not LINE.match(above):
-        fixed = NO_SPACE.sub(lambda n: n.group(0).replace(n["key"] + ":", n["key"] + ": ", 1),
-                             above).strip()
-        return p, _('there must be a space after the colon in "{written}": write `{fixed}`',
-                    written=above.strip(), fixed=fixed)
-    above_m = LINE.match(above)
+    above_m = LINE.match(lines[p])
     if above_m is None:
         return _missing_colon(lines, p, 0, None)
     if above_m["value"].strip():
@@ -302,6 +315,8 @@ def _block(lines, at, column, start) -> Optional[Found]:
                      "under the field it belongs to")
     if char == ":":
         return at, _("the line starts with a colon; write the field name before it")
+    if m is None and ":" not in line:
+        return _missing_colon(lines, at, column, None)
     name = m["key"] if m else line.strip()
     p = _previous(lines, at)
     above = LINE.match(lines[p]) if p is not None else None
@@ -347,6 +362,15 @@ def _escape(lines, at, column, start) -> Optional[Found]:
                  fixed=_with_value_quoted(_line(lines, at).replace('"', "")))
 
 
+def too_deep() -> str:
+    return _("the value is nested too deep (brackets inside brackets hundreds of times); write "
+             "it more simply")
+
+
+def _too_deep(lines, at, column, start) -> Optional[Found]:
+    return at, too_deep()
+
+
 def _two_documents(lines, at, column, start) -> Optional[Found]:
     for p in range(min(at, len(lines) - 1), -1, -1):
         if lines[p].strip() in ("---", "..."):
@@ -356,10 +380,12 @@ def _two_documents(lines, at, column, start) -> Optional[Found]:
 
 
 _RULES = [
+    (lambda p, c: "depth" in p or "flow level" in c, _too_deep),
     (lambda p, c: "simple key" in c, _missing_colon),
     (lambda p, c: "quoted scalar" in c and "escape" in p, _escape),
     (lambda p, c: "quoted scalar" in c, _unclosed_quote),
     (lambda p, c: "flow sequence" in c or "flow mapping" in c, _unclosed_bracket),
+    (lambda p, c: "flow node" in c, _flow_node),
     (lambda p, c: "mapping values are not allowed" in p, _mapping_value),
     (lambda p, c: "alias" in c or "anchor" in c or "block scalar" in c or "directive" in c
         or "tag" in c, _char_at_start),

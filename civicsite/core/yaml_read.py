@@ -70,6 +70,9 @@ def compose(text: str, ctx, line_offset: int = 0) -> Optional[yaml.Node]:  # ctx
                     column=at - text.rfind("\n", 0, at)),
                   text.count("\n", 0, at) + 1 + line_offset)
         return None
+    except RecursionError:  # PyYAML's own parser on a value nested thousands of times
+        ctx.error(yaml_errors.too_deep(), 1 + line_offset)
+        return None
     except yaml.YAMLError:
         ctx.error(yaml_errors.explain_unknown(), 1 + line_offset)
         return None
