@@ -71,14 +71,15 @@ def check_images(lines: list[tuple[int, str]], ctx: Ctx) -> None:
 
 
 def check_raw_html(lines: list[tuple[int, str]], ctx: Ctx) -> None:
-    """HTML the sanitiser removes is a warning naming the tag and what to write instead."""
+    """HTML the sanitiser removes is a warning naming the tag and what to write instead (the
+    first such tag of a line: `<form><input>` is one mistake)."""
     for number, line in lines:
         if "](" in line:  # a link written [text](<address>) is no tag
             line = ANGLE_LINK.sub("](", line)
-        for m in TAG.finditer(line):
-            message = _removed(m.group(1).lower(), m.group(2))
-            if message:
-                _at(ctx, number).warn(message)
+        message = next((m for m in (_removed(t.group(1).lower(), t.group(2))
+                                    for t in TAG.finditer(line)) if m), "")
+        if message:
+            _at(ctx, number).warn(message)
 
 
 def _removed(tag: str, attributes: str) -> str:
