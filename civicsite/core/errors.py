@@ -6,7 +6,7 @@ import difflib
 import re
 from typing import Iterable
 
-from civicsite.core.messages import _
+from civicsite.core.messages import _, n_
 
 
 @dataclass(frozen=True, order=True)
@@ -80,6 +80,20 @@ class Diagnostics:
     def report(self, strict: bool = False, notes: bool = False) -> list[str]:
         """Lines to print: :meth:`problems` formatted."""
         return [e.format() for e in self.problems(strict, notes)]
+
+
+def warnings_summary(diag: Diagnostics) -> list[str]:
+    """How a build that succeeded with warnings ends, so that none reaches citizens unseen: the
+    count, what to do, then each warning (printed here, not before: it stays the last thing on
+    the screen, below any progress)."""
+    warnings = diag.warnings
+    if not warnings:
+        return []
+    return [n_("civicsite: {n} warning: the site was built, but fix it before you publish "
+               "(`build --strict` stops on warnings):",
+               "civicsite: {n} warnings: the site was built, but fix them before you publish "
+               "(`build --strict` stops on warnings):", len(warnings))] + \
+        [w.format() for w in warnings]
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

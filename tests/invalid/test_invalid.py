@@ -580,6 +580,12 @@ def test_unknown_field_is_a_warning_without_strict(tmp_path: Path) -> None:
     assert_lines(r.stderr, [("nyheter/strategi.md", 8, "xyzzy", "okänt fält; det används inte "
                              "(stavfel, eller ett fält som inte finns?)")], level="varning: ")
     assert (tmp_path / "out" / "nyheter" / "strategi" / "index.html").is_file()
+    # the build ends with its warnings, so that none is published unseen
+    assert r.stderr.splitlines()[-2:] == [
+        "civicsite: 1 varning: webbplatsen byggdes, men rätta den innan du publicerar "
+        "(`build --strict` stoppar vid varningar):",
+        "content/nyheter/strategi.md:8: varning: xyzzy: okänt fält; det används inte (stavfel, "
+        "eller ett fält som inte finns?)"]
 
 
 @pytest.mark.parametrize("given", ["content/", "./content", "ABS"])
