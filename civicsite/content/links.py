@@ -55,14 +55,15 @@ def body_links(body: str) -> tuple[tuple[int, str], ...]:
 
 def _target(written: str) -> str:
     """The address of ``[text](address "title")``: spaces kept (Python-Markdown links a file
-    name with spaces as written), the title and ``<…>`` left out."""
+    name with spaces as written), the title (from the first quote after a space) and ``<…>``
+    left out."""
     written = written.strip()
     if written.startswith("<"):
-        return written[1:].rstrip(">")
-    return TITLE.sub("", written)
+        return written[1:].split(">", 1)[0]
+    return TITLE.split(written, 1)[0]
 
 
-TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*')\s*$""")
+TITLE = re.compile(r"""\s+["']""")
 
 
 @dataclass(frozen=True)

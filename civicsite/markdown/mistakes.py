@@ -82,21 +82,26 @@ def check_raw_html(lines: list[tuple[int, str]], ctx: Ctx) -> None:
             _at(ctx, number).warn(message)
 
 
+# what each group of removed tags is told to do instead
+_INSTEAD = (
+    (FORMS, lambda tag: _("{tag} is removed when the page is published (a page cannot hold a "
+                          "form); link to the form instead, e.g. [Anmäl dig](https://…)", tag=tag)),
+    (EMBEDS, lambda tag: _("{tag} is removed when the page is published (embedded content is not "
+                           "allowed); link to it instead, e.g. [Se filmen](https://…)", tag=tag)),
+    (SCRIPTS, lambda tag: _("{tag} is removed when the page is published (the site runs only its "
+                            "own scripts); delete it", tag=tag)),
+    (STYLES, lambda tag: _("{tag} is removed when the page is published (the site's design "
+                           "applies to every page); use Markdown: **bold**, *italic*, ## headings",
+                           tag=tag)),
+)
+
+
 def _removed(tag: str, attributes: str) -> str:
     """Why ``<tag attributes>`` does not reach the published page, or "" when it does."""
     shown = f"<{tag}>"
-    if tag in FORMS:
-        return _("{tag} is removed when the page is published (a page cannot hold a form); link "
-                 "to the form instead, e.g. [Anmäl dig](https://…)", tag=shown)
-    if tag in EMBEDS:
-        return _("{tag} is removed when the page is published (embedded content is not "
-                 "allowed); link to it instead, e.g. [Se filmen](https://…)", tag=shown)
-    if tag in SCRIPTS:
-        return _("{tag} is removed when the page is published (the site runs only its own "
-                 "scripts); delete it", tag=shown)
-    if tag in STYLES:
-        return _("{tag} is removed when the page is published (the site's design applies to "
-                 "every page); use Markdown: **bold**, *italic*, ## headings", tag=shown)
+    for tags, message in _INSTEAD:
+        if tag in tags:
+            return message(shown)
     if tag not in ALLOWED_TAGS:
         return _("{tag} is removed when the page is published (only the text inside it is "
                  "kept); write the text in Markdown instead", tag=shown)
