@@ -176,11 +176,14 @@ class Helpers:
                           view=self.hours(schedule), t=self.t, level=level, block_id=block_id)
 
 
-def page_context(site: Site, url: str, title: str, root: Optional[str] = None) -> dict:
+def page_context(site: Site, url: str, title: str, root: Optional[str] = None,
+                 description: Optional[str] = None) -> dict:
+    """What every template gets. ``description`` (meta and Open Graph) defaults to the site's."""
     t = Translator(site.config.language)
     helpers = Helpers(t, root_of(url) if root is None else root, site)
     return {"site": site, "config": site.config, "t": t, "h": helpers, "root": helpers.root,
             "url": url, "title": title, "canonical": site.config.base_url + url,
+            "description": description or site.config.description,
             "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t),
             "search_href": helpers.href(SEARCH_URL), "current_strategy": None,
             "calendar_feed": has_events(site),
