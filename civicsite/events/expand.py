@@ -44,7 +44,7 @@ def rule(start: dt.date | dt.datetime, repeat: Repeat, exceptions: bool = True) 
     return rules
 
 
-def _at(occasion: Occasion, moment: dt.datetime) -> Occasion:
+def at(occasion: Occasion, moment: dt.datetime) -> Occasion:
     """``occasion`` moved to ``moment`` (a date of its series), lasting as long."""
     days = dt.timedelta(days=(moment.date() - occasion.day).days)
     start = moment if occasion.timed else moment.date()
@@ -61,7 +61,7 @@ def expand(occasion: Occasion, since: Optional[dt.date] = None) -> Iterator[Occa
     rules = rule(occasion.start, occasion.repeat)
     moments = rules.xafter(dt.datetime.combine(since, dt.time()), inc=True) if since else iter(rules)
     for moment in moments:
-        yield _at(occasion, moment)
+        yield at(occasion, moment)
 
 
 def occasions(entries: Iterable[Occasion], since: Optional[dt.date] = None) -> Iterator[Occasion]:
@@ -87,7 +87,7 @@ def past(entries: Iterable[Occasion], day: dt.date, limit: int = SHOWN) -> list[
             continue
         moments = rule(entry.start, entry.repeat).between(
             as_datetime(entry.start), dt.datetime.combine(day, dt.time()), inc=True)
-        before += [_at(entry, m) for m in moments[-limit:] if m.date() < day]
+        before += [at(entry, m) for m in moments[-limit:] if m.date() < day]
     return sorted(before, key=lambda o: as_datetime(o.start))[-limit:]
 
 

@@ -23,7 +23,7 @@ class Repeat:
     position: Optional[int] = None      # 1–4 (första … fjärde), -1 (sista)
     monthday: Optional[int] = None      # 1–31
     until: Optional[dt.date] = None     # the last day (included)
-    count: Optional[int] = None         # how many dates the rule gives (except dates count)
+    count: Optional[int] = None         # how many dates, the start included (except dates count)
     exceptions: tuple[dt.date, ...] = ()
     except_months: tuple[int, ...] = ()
 

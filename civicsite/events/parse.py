@@ -2,6 +2,7 @@
 ``next:`` from front matter, with every mistake on its line."""
 from __future__ import annotations
 
+from dataclasses import replace
 import datetime as dt
 from typing import Optional
 
@@ -12,6 +13,7 @@ from civicsite.core.errors import Diagnostics, did_you_mean
 from civicsite.core.fields import Ctx, Field, Fields, Record, line_of
 from civicsite.core.messages import _
 from civicsite.core.weekdays import parse_days
+from civicsite.events.expand import at as _at
 from civicsite.events.expand import rule
 from civicsite.events.model import ATTENDANCE, Event, Moment, Next, Occasion, Repeat, as_datetime
 from civicsite.events.words import EVERY_WORDS, ORDINALS, Day, month_numbers, read_on
@@ -82,8 +84,8 @@ OCCASION = Record("event", {
     "attendance": Field(F.one_of(*ATTENDANCE), description="offline, online eller mixed"),
     "repeat": Field(REPEAT, description="Upprepa: {every, on, until eller count, except, except_months}"),
 })
-_IN_LIST = Record("occasion", {**OCCASION.fields, "start": Field(_START.parser, required=True,
-                                                                  description=_START.description)})
+_IN_LIST = Record("occasion", {**OCCASION.fields, "start": Field(
+    _START.parser, required=True, description=_START.description, hint=_START.hint)})
 NEXT = Record("next", {
     "when": Field(F.text, description="När, i ord: hösten 2021, 5 december"),
     "start": _START, "end": _END,
@@ -105,17 +107,20 @@ def event(node: yaml.Node, ctx: Ctx) -> Optional[Event]:
             ctx.error(_("the list of occasions is empty; give at least one `- start: …`"))
             return None
         read = F.list_of(lambda n, c: _occasion(n, c, _IN_LIST))(node, ctx)
-        return Event(tuple(read)) if read is not None and len(read) == len(node.value) else None
+        ok = read is not None and len(read) == len(node.value)
+        return Event(tuple(o for entries in read for o in entries)) if ok else None
     e = Fields.of(node, ctx, OCCASION)
     if e is None:
         return None
     if "start" not in e and "location" in e and not {"end", "repeat"} & set(e.names()):
         return Event(place=e.get("location"), place_attendance=e.get("attendance"))
     found = _occasion(node, ctx, OCCASION, e)
-    return Event((found,)) if found else None
+    return Event(found) if found else None
 
 
-def _occasion(node: yaml.Node, ctx: Ctx, record: Record, e: Optional[Fields] = None) -> Optional[Occasion]:
+def _occasion(node: yaml.Node, ctx: Ctx, record: Record,
+              e: Optional[Fields] = None) -> Optional[tuple[Occasion, ...]]:
+    """One occasion as written: itself, or with ``repeat`` its series (see :func:`_split`)."""
     e = e or Fields.of(node, ctx, record)
     if e is None:
         return None
@@ -127,7 +132,27 @@ def _occasion(node: yaml.Node, ctx: Ctx, record: Record, e: Optional[Fields] = N
     repeat = _repeat(e, start) if "repeat" in e else None
     if start is None or (repeat is None and "repeat" in e):
         return None  # after reading the rest: every mistake in the event is reported at once
-    return Occasion(start, end, location, attendance, repeat)
+    return _split(Occasion(start, end, location, attendance, repeat))
+
+
+def _split(occasion: Occasion) -> tuple[Occasion, ...]:
+    """A series whose start is not a date of its rule (``start: 2023-08-29`` with
+    ``except_months: [6, 7, 8]``) as its start, then the rule from its first date: the start is
+    always the first occasion (RFC 5545 counts it in COUNT), and every series in the model
+    starts on a date of its rule, which iCalendar otherwise leaves undefined."""
+    r = occasion.repeat
+    if r is None:
+        return (occasion,)
+    rest = rule(occasion.start, r, exceptions=False)
+    first = next(iter(rest), None)
+    if first == as_datetime(occasion.start):
+        return (occasion,)
+    alone = replace(occasion, repeat=None)
+    alone = () if occasion.day in r.exceptions else (alone,)
+    if first is None or r.count == 1:
+        return alone
+    moved = _at(occasion, first)
+    return alone + (replace(moved, repeat=replace(r, count=r.count - 1 if r.count else None)),)
 
 
 def end_parser(start: Optional[Moment]) -> F.Parser:
@@ -177,7 +202,7 @@ def _repeat(e: Fields, start: Optional[Moment]) -> Optional[Repeat]:
         return None
     repeat = Repeat(how, interval, day.weekdays, day.position, day.monthday, until, count,
                     tuple(sorted({d for d, _ in exceptions})), tuple(left_out))
-    return repeat if _fits(repeat, start, exceptions, e) else None
+    return repeat if _fits(repeat, start, exceptions) else None
 
 
 def _on(r: Fields, how: str) -> Optional[Day]:
@@ -220,20 +245,14 @@ def _on(r: Fields, how: str) -> Optional[Day]:
     return day
 
 
-def _fits(repeat: Repeat, start: Moment, exceptions: list, e: Fields) -> bool:
-    """The start must be the series' first date (iCalendar leaves any other start undefined),
-    and every ``except`` date one of its dates."""
+def _fits(repeat: Repeat, start: Moment, exceptions: list) -> bool:
+    """Every ``except`` date must be a date of the series (its start or a date of its rule)."""
     dates = rule(start, repeat, exceptions=False)
-    first = next(iter(dates), None)
-    if first != as_datetime(start):
-        e.sub("start").error(_("the series starts on {start}, which is not one of its dates; its first "
-                               "date would be {first}", start=as_datetime(start).date().isoformat(),
-                               first=first.date().isoformat() if first else "–"))
-        return False
     ok = True
     for day, where in exceptions:
         midnight = dt.datetime.combine(day, dt.time())
-        if not dates.between(midnight, midnight + dt.timedelta(days=1), inc=False):
+        if day != as_datetime(start).date() and not dates.between(
+                midnight, midnight + dt.timedelta(days=1), inc=False):
             where.error(_("{day} is not one of the series' dates", day=day.isoformat()))
             ok = False
     return ok

@@ -51,7 +51,9 @@ def read_on(written: str) -> Optional[Day]:
     if m := _NUMBER.fullmatch(text):
         return Day(monthday=int(m.group(1)))
     words = text.split()
-    if len(words) == 2 and (words[0] in ORDINALS or day_number(words[1]) is not None):
+    ordinal_first = words[:1] and (words[0] in ORDINALS or day_number(words[0]) is None)
+    if len(words) == 2 and "," not in text and ordinal_first and (
+            words[0] in ORDINALS or day_number(words[1]) is not None):
         position, weekday = ORDINALS.get(words[0]), day_number(words[1])
         if position is None:
             return Day(weekdays=(weekday,), problem="ordinal")
