@@ -100,4 +100,4 @@ def last(entries: Iterable[Occasion]) -> Optional[Occasion]:
     entries = list(entries)
     if not entries or not finite(entries):
         return None
-    return max((o for e in entries for o in expand(e)), key=lambda o: as_datetime(o.start))
+    return max((o for e in entries for o in expand(e)), key=lambda o: as_datetime(o.start), default=None)

@@ -132,7 +132,10 @@ def _occasion(node: yaml.Node, ctx: Ctx, record: Record,
     repeat = _repeat(e, start) if "repeat" in e else None
     if start is None or (repeat is None and "repeat" in e):
         return None  # after reading the rest: every mistake in the event is reported at once
-    return _split(Occasion(start, end, location, attendance, repeat))
+    found = _split(Occasion(start, end, location, attendance, repeat))
+    if not found:
+        e.sub("repeat").error(_("the series has no dates left; check until, count and except"))
+    return found or None
 
 
 def _split(occasion: Occasion) -> tuple[Occasion, ...]:
@@ -152,7 +155,8 @@ def _split(occasion: Occasion) -> tuple[Occasion, ...]:
     if first is None or r.count == 1:
         return alone
     moved = _at(occasion, first)
-    return alone + (replace(moved, repeat=replace(r, count=r.count - 1 if r.count else None)),)
+    moved = replace(moved, repeat=replace(r, count=r.count - 1 if r.count else None))
+    return alone + ((moved,) if next(iter(rule(moved.start, moved.repeat)), None) else ())
 
 
 def end_parser(start: Optional[Moment]) -> F.Parser:
@@ -251,8 +255,8 @@ def _fits(repeat: Repeat, start: Moment, exceptions: list) -> bool:
     ok = True
     for day, where in exceptions:
         midnight = dt.datetime.combine(day, dt.time())
-        if day != as_datetime(start).date() and not dates.between(
-                midnight, midnight + dt.timedelta(days=1), inc=False):
+        found = dates.between(midnight, midnight + dt.timedelta(days=1), inc=True)
+        if day != as_datetime(start).date() and not [m for m in found if m.date() == day]:
             where.error(_("{day} is not one of the series' dates", day=day.isoformat()))
             ok = False
     return ok
