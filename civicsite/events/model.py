@@ -87,17 +87,15 @@ class Event:
     @property
     def location(self) -> Optional[str]:
         """Where every occasion is (or the place of an undated event); None when they differ."""
-        if not self.entries:
-            return self.place
-        places = {e.location for e in self.entries}
-        return places.pop() if len(places) == 1 else None
+        return self._shared("location") if self.entries else self.place
 
     @property
     def attendance(self) -> Optional[str]:
-        if not self.entries:
-            return self.place_attendance
-        kinds = {e.attendance for e in self.entries}
-        return kinds.pop() if len(kinds) == 1 else None
+        return self._shared("attendance") if self.entries else self.place_attendance
+
+    def _shared(self, name: str) -> Optional[str]:
+        values = {getattr(e, name) for e in self.entries}
+        return values.pop() if len(values) == 1 else None
 
 
 @dataclass(frozen=True)
