@@ -14,7 +14,7 @@ from civicsite.content.site import Site
 from civicsite.content.urls import content_path_to_output
 from civicsite.core.clock import STOCKHOLM
 from civicsite.events.expand import last
-from civicsite.events.model import Event, Occasion
+from civicsite.events.model import Event, Occasion, as_datetime
 from civicsite.hours.model import OpeningHours
 from civicsite.hours.view import hours_jsonld as _hours_jsonld
 from civicsite.render.navigation import Listing
@@ -74,7 +74,7 @@ def _event(site: Site, page: Page, event: Event, url: str) -> Optional[dict]:
     single, entries = event.single, event.entries
     if not entries and page.date is None:
         return None
-    first = single or (min(entries, key=lambda o: (o.day, _iso(o.start))) if entries else Occasion(page.date))
+    first = single or (min(entries, key=lambda o: as_datetime(o.start)) if entries else Occasion(page.date))
     data = {"@type": "Event", "name": page.title, "startDate": _iso(first.start),
             "eventStatus": "https://schema.org/EventScheduled", "organizer": {"@id": _org_id(site)},
             "url": url}
