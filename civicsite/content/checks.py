@@ -128,11 +128,13 @@ def _front_matter_links(page: Page) -> Iterable[tuple[str, str]]:
     """(field, address) of every link in a page's front matter."""
     for i, link in enumerate(page.related):
         yield f"related[{i}].url", link.url
-    for name, attribute in (("signup.url", "signup_url"), ("next.url", "next_url"),
-                            ("feedback.url", "feedback_url")):
+    for name, attribute in (("signup.url", "signup_url"), ("feedback.url", "feedback_url")):
         url = getattr(page.data, attribute, None)
         if url:
             yield name, url
+    following = getattr(page.data, "next", None)  # a workshop's or sprint's next meeting
+    if following is not None and following.url:
+        yield "next.url", following.url
 
 
 def _check_site(published: list[Page], pages: list[Page], contacts, hours, config, build_date: dt.date,

@@ -7,6 +7,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 from civicsite.content.discover import SourceFile
+from civicsite.content.kinds import dated
 from civicsite.core.messages import _
 from civicsite.core.slugs import slugify
 
@@ -67,7 +68,7 @@ def reserved_urls(pages: Iterable, contacts: Iterable = (), static: Iterable[str
     for name in GENERATED_FILES:
         taken[name] = _("the generated {name}", name=name)
     for page in pages:
-        if getattr(page.data, "event", None) is not None:
+        if dated(page.data):
             taken[ics_path(page)] = _("the calendar file of {page}", page=page.source.display)
     for tag in {t for page in pages for t in page.tags}:
         taken[TAG_DIR + "/index.html"] = _("the generated list of tags")

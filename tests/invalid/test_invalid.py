@@ -216,7 +216,7 @@ CASES = [
     Case("title-misspelt-is-one-message", {"nyheter/strategi.md": ("title: Strategi", "titel: Strategi")},
          [('nyheter/strategi.md', 3, 'titel', 'okänt fält (menade du "title"?); värdet används inte förrän namnet är rätt')]),
     Case("list-where-mapping-expected", {"nyheter/workshop.md": (EVENT, "event:\n  - 2024-03-02T08:00\n")},
-         [('nyheter/workshop.md', 5, 'event', 'här ska det stå fält (`namn: värde`) på egna, indragna rader, men det står en lista')]),
+         [('nyheter/workshop.md', 5, 'event[0]', 'här ska det stå fält (`namn: värde`) på egna, indragna rader, men det står "2024-03-02T08:00"')]),
     Case("image-is-a-list", {"index.md": (IMAGE, "image: [bild.png]\n")},
          [('index.md', 5, 'image', 'här ska det stå fält (`namn: värde`) på egna, indragna rader, men det står en lista')]),
     Case("mapping-where-list-expected", {"index.md": ("summary: Startsidan.", "summary: Startsidan.\ntags:\n  a: b")},
