@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable, Iterable, Optional
 
+from civicsite.content.collections import reserved
 from civicsite.content.discover import ContentFiles
 from civicsite.content.files import Tables
 from civicsite.content.links import check_links, content_target
@@ -14,6 +15,7 @@ from civicsite.content.site import SiteConfig
 from civicsite.content.urls import asset_path, reserved_urls, theme_files
 from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import Ctx
+from civicsite.core.messages import _
 from civicsite.core.paths import TEMPLATES
 
 
@@ -22,22 +24,30 @@ def check_content(pages: list[Page], published: list[Page], files: ContentFiles,
                   diag: Diagnostics, links_of: Callable[[Page], Iterable]) -> None:
     """Every check across pages, in order; ``links_of(page)``: the links of its body."""
     note_hidden(pages, now, diag)
-    taken = _check_urls(published, files, tables.contacts, diag)
+    taken = _check_urls(published, files, tables.contacts, config, diag)
     check_aliases(pages, taken | {p.url + "index.html": p.source.display for p in pages
                                   if p.url + "index.html" not in taken}, diag)
-    _check_body_links(pages, published, files, links_of, diag)
+    _check_body_links(pages, published, files, config, links_of, diag)
     check_links_to_hidden(published, [p for p in pages if not is_live(p.schedule, now)], now, diag,
                           links_of)
     _check_site(published, pages, tables.contacts, tables.hours, config, build_date, diag, files)
 
 
-def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnostics) -> dict[str, str]:
-    """Two things published at one address is an error naming both files. Returns every output
-    path taken, with what takes it."""
+def _check_urls(pages: list[Page], files: ContentFiles, contacts, config: Optional[SiteConfig],
+                diag: Diagnostics) -> dict[str, str]:
+    """Two things published at one address is an error naming both files (or, for a listing
+    site.yaml moved there, on its `path:`). Returns every output path taken, with what takes it."""
     taken = reserved_urls(pages, contacts.values(), theme_files(TEMPLATES))
+    lists = reserved(pages, config)
+    taken.update({key: what for key, (what, _where) in lists.items()})
     for page in pages:
         key = page.url + "index.html"
-        if key in taken:
+        where = lists[key][1] if key in lists else None
+        if where is not None:
+            where.error(_("/{url} is already the address of {page}, so {what} cannot be "
+                          "published there; choose another path", url=page.url,
+                          page=page.source.display, what=lists[key][0]))
+        elif key in taken:
             diag.error(page.source.display, 1, "url",
                        f"this page would be published at /{page.url}, which is already used by "
                        f"{taken[key]}; rename one of them or set `slug:`")
@@ -54,11 +64,12 @@ def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnost
 
 
 def _check_body_links(pages: list[Page], published: list[Page], files: ContentFiles,
-                      links_of: Callable[[Page], Iterable], diag: Diagnostics) -> None:
+                      config: Optional[SiteConfig], links_of: Callable[[Page], Iterable],
+                      diag: Diagnostics) -> None:
     targets = {p.source.key: p.url + "index.html" for p in pages}
     targets |= {a.key: asset_path(a) for a in files.assets}
     out = {p.url + "index.html" for p in published} | {asset_path(a) for a in files.assets}
-    out |= set(reserved_urls(published))
+    out |= set(reserved_urls(published)) | set(reserved(published, config))
     for page in pages:
         check_links(links_of(page), page.body_line,
                     page.source.rel, page.url, targets, out,
