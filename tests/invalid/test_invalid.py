@@ -397,6 +397,12 @@ def test_enough_cases():
 
 @pytest.mark.parametrize("case", _params())
 def test_broken_content(case: Case, tmp_path: Path, base_output, monkeypatch) -> None:
+    check_case(case, tmp_path, base_output, monkeypatch)
+
+
+def check_case(case: Case, tmp_path: Path, base_output, monkeypatch) -> None:
+    """Build the case's content over a copy of the base output: exactly its problem lines, exit
+    1, no traceback, nothing written (used by the other files of broken cases too)."""
     base_out, before = base_output
     monkeypatch.chdir(tmp_path)
     make_content(tmp_path / "content", case.edits)

@@ -5,19 +5,9 @@ each case makes one mistake in the minimal site and must give exactly one
 from __future__ import annotations
 
 from pathlib import Path
-import shutil
 
 import pytest
-from test_invalid import (  # noqa: F401
-    BUILD_DATE,
-    DID_YOU_MEAN,
-    Case,
-    assert_lines,
-    base_output,
-    make_content,
-    run_main,
-    snapshot,
-)
+from test_invalid import DID_YOU_MEAN, Case, base_output, check_case  # noqa: F401
 
 NEWS = "---\nkind: news\ntitle: Nyhet\ndate: 2024-05-02\nsummary: En nyhet.\n---\nText.\n"
 NEWS_NO_DATE = "---\nkind: news\ntitle: Nyhet\nsummary: En nyhet.\n---\nText.\n"
@@ -135,19 +125,4 @@ def test_cases_are_distinct():
 
 @pytest.mark.parametrize("case", _params())
 def test_broken_v2_content(case: Case, tmp_path: Path, base_output, monkeypatch) -> None:
-    base_out, before = base_output
-    monkeypatch.chdir(tmp_path)
-    make_content(tmp_path / "content", case.edits)
-    out = tmp_path / "out"
-    shutil.copytree(base_out, out, symlinks=True)
-    around = sorted(p.name for p in tmp_path.iterdir())
-
-    code, stdout, stderr = run_main("build", "--content", "content", "--output", "out",
-                                    "--date", BUILD_DATE, *(["--strict"] if case.strict else []))
-
-    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
-    assert code == 1, stderr
-    assert_lines(stderr, case.expected)
-    assert stdout == ""
-    assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == around
+    check_case(case, tmp_path, base_output, monkeypatch)
