@@ -15,7 +15,7 @@ CASES = {
     "page": ("ny-sida-om-var-2025.md", [("summary", "text", "En sammanfattning.")]),
     "strategy": ("strategier/ny-sida-om-var-2025.md", [
         ("summary", "text", "En sammanfattning."), ("period.start", "a year", "2025"),
-        ("period.end", "a year", "2029"),
+        ("period.end", 'a year, or "tills vidare"', "2029"),
         ("status", "one of draft, consultation, adopted, expired", "draft")]),
     "workshop": ("workshoppar/ny-sida-om-var-2025.md", [
         ("summary", "text", "En sammanfattning."),
@@ -24,6 +24,7 @@ CASES = {
     "sprint": ("besokssprintar/ny-sida-om-var-2025.md", [
         ("summary", "text", "En sammanfattning."),
         ("event.start", "a date or date and time", "2025-05-18")]),
+    "news": ("nyheter/ny-sida-om-var-2025.md", [("summary", "text", "En sammanfattning.")]),
     "accessibility": ("ny-sida-om-var-2025.md", [
         ("summary", "text", "En sammanfattning."), ("compliance", "one of full, partial, none", "partial"),
         ("assessed.date", "a date", "2025-03-20"), ("updated", "a date", "2025-03-20"),

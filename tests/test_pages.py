@@ -6,7 +6,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from civicsite.contacts.model import Participant, parse_contacts_file
+from civicsite.contacts.model import parse_contacts_file
+from civicsite.contacts.people import Participant
+from civicsite.core.partial_dates import PartialDate
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables
 from civicsite.content.kinds import (
@@ -161,7 +163,7 @@ def test_missing_title():
 def test_unknown_kind():
     _, report = page("---\nkind: sprintt\ntitle: T\n---\n")
     assert report == ['content/sida.md:2: kind: must be one of page, strategy, workshop, sprint, '
-                      'accessibility, found "sprintt" (did you mean "sprint"?)']
+                      'accessibility, news, found "sprintt" (did you mean "sprint"?)']
 
 
 def test_kind_field_on_wrong_kind_warns():
@@ -319,7 +321,7 @@ documents:
 ---
 """, "strategi/index.md")
     assert p.url == "strategi/"
-    assert p.data == Strategy(2024, 2028, "adopted", dt.date(2023, 11, 30), "Kommunfullmäktige",
+    assert p.data == Strategy(2024, 2028, "adopted", PartialDate(2023, 11, 30), "Kommunfullmäktige",
                               (TitledText("Företagsklimat", "Bättre service."),
                                TitledText("Kompetens", None)),
                               (Document("Strategin (PDF)", "strategi/plan.pdf"),))
@@ -423,7 +425,8 @@ def test_sprint_participant_errors():
     assert report == [
         'content/sida.md:7: participants.people[0]: unknown contact "okand"; it must be an id in '
         'contacts.yaml',
-        "content/sida.md:8: participants.people[1].name: required field is missing",
+        "content/sida.md:8: participants.people[1].name: required field is missing; write the "
+        "person's `name:`, or `group:` for a group of people (for example `group: tjänstemän`)",
         "content/sida.md:9: warning: participants.people[2].title: C has no title; add `title:` "
         "with the role or position, e.g. `title: VD, Företaget AB`",
     ]

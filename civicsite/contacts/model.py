@@ -1,5 +1,4 @@
-"""Contacts (``contacts.yaml``), participant lists and quotes (issue "Contacts, people and
-participant lists").
+"""Contacts (``contacts.yaml``); participant lists and quotes are in :mod:`civicsite.contacts.people`.
 
 Parsers follow fields.py: ``(node, ctx) -> value | None``; content mistakes are reported through
 ``ctx`` and never raised. vCards live in :mod:`civicsite.vcard`, schema.org JSON-LD in
@@ -9,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from typing import Optional, Union
+from typing import Optional
 
 import yaml
 
@@ -202,97 +201,6 @@ def resolve_contact(item: Ref, contacts: dict[str, Contact]) -> Optional[Contact
 
 def resolve_contacts(items: list[Ref], contacts: dict[str, Contact]) -> list[Contact]:
     return [c for c in (resolve_contact(r, contacts) for r in items) if c is not None]
-
-
-# ---- participants ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Participant:
-    name: str
-    title: Optional[str]
-
-
-PARTICIPANT = Record("participant", {
-    "name": Field(text, required=True, description="Namnet"),
-    "title": Field(text, description="Roll eller befattning, t.ex. kommunstyrelsens ordförande"),
-})
-
-
-@with_schema({"anyOf": [ref.schema, PARTICIPANT.json_schema()],
-              "description": "{name, title} eller ett id i contacts.yaml"})
-def participant(node: yaml.Node, ctx: Ctx) -> Optional[Union[Participant, Ref]]:
-    """``{name, title}`` or a contact id (then name and title come from contacts.yaml)."""
-    if isinstance(node, yaml.ScalarNode):
-        return ref(node, ctx)
-    if not isinstance(node, yaml.MappingNode):
-        ctx.error(_("expected name and title (`name:`, `title:`) or a contact id, found {found}",
-                    found=describe(node)))
-        return None
-    f = Fields.of(node, ctx, PARTICIPANT)
-    if f is None:
-        return None
-    name = f.get("name")
-    title = f.get("title")
-    if name and "title" not in f.names() and set(f.names()) <= set(PARTICIPANT):  # no misspelt title
-        ctx.key("title").warn(_("{name} has no title; add `title:` with the role or position, "
-                                "e.g. `title: VD, Företaget AB`", name=name))
-    return Participant(name, title) if name else None
-
-
-def resolve_participants(items: list[Union[Participant, Ref]],
-                         contacts: dict[str, Contact]) -> list[Participant]:
-    """Participants in the order given; unknown ids are reported and left out."""
-    out = []
-    for item in items:
-        if isinstance(item, Ref):
-            found = resolve_contact(item, contacts)
-            if found is not None and not found.title:
-                item.ctx.warn(_('the contact "{id}" has no title in contacts.yaml, so the list '
-                                "shows only the name; add `title:` to the contact, or write the "
-                                "participant here as `name:` and `title:`", id=item.id))
-            if found is not None:
-                out.append(Participant(found.name, found.title))
-        else:
-            out.append(item)
-    return out
-
-
-# ---- quotes ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    name: str
-    role: Optional[str]
-    organisation: Optional[str]
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.text) if p.strip()]
-
-
-QUOTE = Record("quote", {
-    "text": Field(text, required=True, description="Det citerade; tom rad mellan stycken",
-                  hint=N_("the quoted words")),
-    "name": Field(text, required=True, description="Vem som sa det", hint=N_("who said it")),
-    "role": Field(text, description="Personens roll, t.ex. näringslivschef"),
-    "organisation": Field(text, description="Personens organisation"),
-})
-
-
-@with_schema(QUOTE)
-def quote(node: yaml.Node, ctx: Ctx) -> Optional[Quote]:
-    """``{text, name, role, organisation}``; text and name are required."""
-    f = Fields.of(node, ctx, QUOTE)
-    if f is None:
-        return None
-    body = f.get("text")
-    name = f.get("name")
-    role = f.get("role")
-    org = f.get("organisation")
-    if body is None or name is None:
-        return None
-    return Quote(body, name, role, org)
 
 
 def vcard_filename(contact: Contact) -> str:

@@ -7,6 +7,7 @@ import os
 import re
 from typing import Callable, Iterable, Optional
 
+from civicsite.content.collections import reserved
 from civicsite.content.discover import ContentFiles
 from civicsite.content.files import Tables
 from civicsite.content.links import SitePaths, check_links, check_site_link, content_target
@@ -25,7 +26,7 @@ def check_content(pages: list[Page], published: list[Page], files: ContentFiles,
                   diag: Diagnostics, links_of: Callable[[Page], Iterable]) -> None:
     """Every check across pages, in order; ``links_of(page)``: the links of its body."""
     note_hidden(pages, now, diag)
-    taken = _check_urls(published, files, tables.contacts, diag)
+    taken = _check_urls(published, files, tables.contacts, config, diag)
     check_aliases(pages, taken | {p.url + "index.html": p.source.display for p in pages
                                   if p.url + "index.html" not in taken}, diag)
     site = _check_body_links(pages, published, files, links_of, diag, config)
@@ -34,14 +35,24 @@ def check_content(pages: list[Page], published: list[Page], files: ContentFiles,
     _check_site(published, pages, tables.contacts, tables.hours, config, build_date, diag, files)
 
 
-def _check_urls(pages: list[Page], files: ContentFiles, contacts, diag: Diagnostics) -> dict[str, str]:
+def _check_urls(pages: list[Page], files: ContentFiles, contacts, config: Optional[SiteConfig],
+                diag: Diagnostics) -> dict[str, str]:
     """Two things published at one address is an error naming both files, reported on the one
-    that came last (see ``claim_order``). Returns every output path taken, with what takes it."""
+    that came last (see ``claim_order``), or, for a listing site.yaml moved there, on its
+    `path:`. Returns every output path taken, with what takes it."""
     taken = reserved_urls(pages, contacts.values(), theme_files(TEMPLATES))
+    lists = reserved(pages, config)
+    taken.update({key: what for key, (what, _where) in lists.items()})
     by_url: dict[str, list[Page]] = {}
     for page in pages:
         by_url.setdefault(page.url + "index.html", []).append(page)
     for key, group in by_url.items():
+        where = lists[key][1] if key in lists else None  # a listing site.yaml put there
+        if where is not None:
+            where.error(_("/{url} is already the address of {page}, so {what} cannot be "
+                          "published there; choose another path", url=group[0].url,
+                          page=group[0].source.display, what=lists[key][0]))
+            continue
         for page in sorted(group, key=claim_order) if len(group) > 1 else group:
             if key not in taken:
                 taken[key] = page.source.display
@@ -109,7 +120,8 @@ def _check_body_links(pages: list[Page], published: list[Page], files: ContentFi
     targets = {p.source.key: p.url + "index.html" for p in pages}
     targets |= {a.key: asset_path(a) for a in files.assets}
     out = {p.url + "index.html" for p in published} | {asset_path(a) for a in files.assets}
-    out |= set(reserved_urls(published)) | {a.output for p in published for a in p.aliases}
+    out |= set(reserved_urls(published)) | set(reserved(published, config))
+    out |= {a.output for p in published for a in p.aliases}
     site = SitePaths.of(config.base_url if config else "/", out,
                         {p.url: p.source.display for p in pages})
     for page in pages:

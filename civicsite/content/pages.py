@@ -8,18 +8,12 @@ from typing import Optional
 
 import yaml
 
-from civicsite.contacts.model import (
-    Contact,
-    Participant,
-    Quote,
-    participant,
-    quote,
-    resolve_participants,
-)
+from civicsite.contacts.model import Contact
+from civicsite.contacts.people import Participant, Quote, participant, quote, resolve_participants
 from civicsite.content.aliases import Alias, alias
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables, content_file
-from civicsite.content.kinds import KIND_RECORDS, KINDS, KindData, parse_kind
+from civicsite.content.kinds import DATED_KINDS, KIND_RECORDS, KINDS, KindData, parse_kind
 from civicsite.content.page_checks import check_repeated_contacts, check_skeleton
 from civicsite.content.schedule import Schedule, parse_schedule
 from civicsite.core import fields as F
@@ -126,8 +120,8 @@ PARTICIPANTS = Record("participants", {
 })
 ids = F.list_of(ref, allow_single=True)
 COMMON = Record("page", {
-    "kind": Field(F.one_of(*KINDS), description="Sidtyp: page (standard), strategy, workshop, sprint "
-                  "eller accessibility"),
+    "kind": Field(F.one_of(*KINDS), description="Sidtyp: page (standard), strategy, workshop, sprint, "
+                  "accessibility eller news"),
     "title": Field(F.text, required=True, description="Sidans rubrik",
                    hint=N_("write for example `title: Ny näringslivsstrategi`")),
     "summary": Field(F.text, description="En eller två meningar för listor, flöden och sökresultat"),
@@ -225,7 +219,8 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
         kind=kind,
         title=title or "",
         summary=f.get("summary"),
-        date=f.get("date"),
+        date=f.get("date", required=kind in DATED_KINDS,
+                   hint=N_("the day it is published, for example `date: 2026-09-01`")),
         tags=tuple(f.get("tags", default=[])),
         image=image,
         contacts=tuple(_resolve_all(contacts, tables.contacts, "contact", "contacts.yaml")),

@@ -9,6 +9,7 @@ from typing import Mapping, Optional
 from civicsite.contacts.model import Contact, Organisation, organisation
 from civicsite.content.colors import Colors, parse_colors
 from civicsite.content.discover import SourceFile
+from civicsite.content.listings_config import KindSettings, parse_kinds, settings_for
 from civicsite.content.pages import LINK, Link, Page, link
 from civicsite.core import fields as F
 from civicsite.core.fields import Ctx, Field, Fields, Record
@@ -36,6 +37,8 @@ SITE = Record("site.yaml", {
     "review_interval_months": Field(F.integer, description="Hur många månader en granskning "
                                     "(reviewed) gäller innan check påminner"),
     "colors": Field(parse_colors, description="Webbplatsens färger: {primary, link, text}"),
+    "kinds": Field(parse_kinds, description="Sidtypernas listor: rubrik, adress, meny och antal "
+                   "per sida, t.ex. sprint: {title: Företagsbesök, path: foretagsbesok}"),
 }, description="Webbplatsens inställningar")
 SITE_FIELDS = tuple(SITE)
 
@@ -54,6 +57,11 @@ class SiteConfig:
     more_sites: tuple[Link, ...]
     review_interval_months: Optional[int]
     colors: Colors = Colors()
+    kinds: tuple[KindSettings, ...] = ()  # `kinds:` as written; see listing()
+
+    def listing(self, kind: str) -> KindSettings:
+        """The settings of ``kind``'s generated listing (title, path, menu, per_page)."""
+        return settings_for(self.kinds, kind)
 
 
 @dataclass(frozen=True)
@@ -129,4 +137,5 @@ def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[
         more_sites=tuple(f.get("more_sites", F.list_of(link), default=[])),
         review_interval_months=f.get("review_interval_months"),
         colors=f.get("colors") or Colors(),
+        kinds=f.get("kinds", default=()),
     )

@@ -197,7 +197,7 @@ CASES = [
     Case("empty-title", {"nyheter/strategi.md": ("title: Strategi", "title: ''")},
          [('nyheter/strategi.md', 3, 'title', 'får inte vara tomt; skriv ett värde, eller ta bort raden om fältet inte behövs')]),
     Case("unknown-kind", {"nyheter/strategi.md": ("kind: strategy", "kind: stratgy")},
-         [('nyheter/strategi.md', 2, 'kind', 'måste vara ett av page, strategy, workshop, sprint, accessibility, men här står "stratgy" (menade du "strategy"?)')]),
+         [('nyheter/strategi.md', 2, 'kind', 'måste vara ett av page, strategy, workshop, sprint, accessibility, news, men här står "stratgy" (menade du "strategy"?)')]),
     # a misspelt field name loses its value: an error without --strict (issue 18)
     Case("unknown-field-misspelt", {"nyheter/strategi.md": ("status: draft", "status: draft\nsumary: x")},
          [('nyheter/strategi.md', 8, 'sumary', 'okänt fält (menade du "summary"?); värdet används inte förrän namnet är rätt')]),
@@ -244,7 +244,7 @@ CASES = [
          [('nyheter/besokssprint.md', 9, 'visits.planned', 'här ska det stå ett heltal, till exempel 30, men det står "trettio"')]),
     Case("participant-without-name", {"nyheter/besokssprint.md": ("    - name: Cia Carlsson\n      title: Företagare",
                                                                   "    - title: Cia Carlsson")},
-         [('nyheter/besokssprint.md', 20, 'participants.people[2].name', 'fältet saknas men måste finnas')]),
+         [('nyheter/besokssprint.md', 20, 'participants.people[2].name', 'fältet saknas men måste finnas; skriv personens `name:`, eller `group:` för en grupp människor (till exempel `group: tjänstemän`)')]),
     # -- images and files -----------------------------------------------------------------------
     Case("image-without-alt", {"index.md": ("  alt: En bild av kommunhuset.\n", "")},
          [('index.md', 5, 'image', 'bilden behöver `alt:` som beskriver vad den visar (för den som inte ser bilden), eller `decorative: true` om den bara är utsmyckning')]),
@@ -537,6 +537,12 @@ def test_enough_cases():
 
 @pytest.mark.parametrize("case", _params())
 def test_broken_content(case: Case, tmp_path: Path, base_output, monkeypatch) -> None:
+    check_case(case, tmp_path, base_output, monkeypatch)
+
+
+def check_case(case: Case, tmp_path: Path, base_output, monkeypatch) -> None:
+    """Build the case's content over a copy of the base output: exactly its problem lines, exit
+    1, no traceback, nothing written (used by the other files of broken cases too)."""
     base_out, before = base_output
     monkeypatch.chdir(tmp_path)
     make_content(tmp_path / "content", case.edits)
