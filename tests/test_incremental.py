@@ -172,7 +172,7 @@ EDITS = [edit_body, edit_body, edit_body, edit_title, edit_contact, edit_hours, 
          break_and_fix]
 
 
-@pytest.mark.parametrize("seed", range(int(os.environ.get("CIVICSITE_EDIT_SEEDS", "3"))))
+@pytest.mark.parametrize("seed", range(int(os.environ.get("CIVICSITE_EDIT_SEEDS", "6"))))
 def test_random_edits_give_the_bytes_of_a_cold_build(content: Path, templates: Path, tmp_path: Path,
                                                      capsys, seed: int) -> None:
     r = random.Random(seed)

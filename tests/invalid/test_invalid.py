@@ -20,6 +20,7 @@ import hashlib
 import io
 import os
 from pathlib import Path
+import re
 import shutil
 import subprocess
 import sys
@@ -124,6 +125,19 @@ def assert_lines(stderr: str, expected: list[tuple[str, int, str, str]], folder:
     for line, (path, number, fld, message) in zip(lines, expected):
         assert fld, "every problem line names a field (`fil` when no other fits)"
         assert line == f"{folder}/{path}:{number}: {level}{fld}: {message}"
+
+
+def assert_lines_like(stderr: str, expected: list[tuple[str, int, str, str]],
+                      folder: str = "content", level: str = "") -> None:
+    """As :func:`assert_lines`, each message a regular expression searched for (for tests of
+    one rule's wording in English, whose exact Swedish text test_invalid.py pins)."""
+    lines = problem_lines(stderr)
+    assert len(lines) == len(expected), "expected exactly these problems:\n" + "\n".join(
+        f"{folder}/{p}:{n}: {f}: /{m}/" for p, n, f, m in expected) + "\ngot:\n" + stderr
+    for line, (path, number, fld, message) in zip(lines, expected):
+        prefix = f"{folder}/{path}:{number}: {level}{fld}: "
+        assert line.startswith(prefix), f"{line!r} does not start with {prefix!r}"
+        assert re.search(message, line[len(prefix):]), f"{line!r} does not match /{message}/"
 
 
 @pytest.fixture(scope="session")
