@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Mapping, Optional
 
 from civicsite.contacts.model import Contact, Organisation, organisation
+from civicsite.content.admin import AdminSettings, admin_settings
 from civicsite.content.colors import Colors, parse_colors
 from civicsite.content.discover import SourceFile
 from civicsite.content.pages import LINK, Link, Page, link
@@ -36,6 +37,8 @@ SITE = Record("site.yaml", {
     "review_interval_months": Field(F.integer, description="Hur många månader en granskning "
                                     "(reviewed) gäller innan check påminner"),
     "colors": Field(parse_colors, description="Webbplatsens färger: {primary, link, text}"),
+    "admin": Field(admin_settings, description="Redigering i webbläsaren: {backend, repo, branch, "
+                   "auth_url, app_id, api_root, review}; sätts upp av IT"),
 }, description="Webbplatsens inställningar")
 SITE_FIELDS = tuple(SITE)
 
@@ -54,6 +57,7 @@ class SiteConfig:
     more_sites: tuple[Link, ...]
     review_interval_months: Optional[int]
     colors: Colors = Colors()
+    admin: Optional[AdminSettings] = None  # where /admin/ commits (build --admin)
 
 
 @dataclass(frozen=True)
@@ -129,4 +133,5 @@ def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[
         more_sites=tuple(f.get("more_sites", F.list_of(link), default=[])),
         review_interval_months=f.get("review_interval_months"),
         colors=f.get("colors") or Colors(),
+        admin=f.get("admin"),
     )
