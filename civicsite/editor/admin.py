@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 from civicsite.content.site import Site
 from civicsite.content.urls import COLORS_CSS, STATIC_DIR, asset_path
@@ -32,10 +35,11 @@ class AdminBundleMissing(FileNotFoundError):
                               "--omit=dev` first"), str(folder))
 
 
-def bundle_files(folder: Path = BUNDLE) -> dict[str, Path]:
+def bundle_files(folder: Optional[Path] = None) -> dict[str, Path]:
     """The bundle's files to publish (its scripts, their chunks and WebAssembly; no source
     maps, no second copy under another name), by name; AdminBundleMissing when it is not
     installed."""
+    folder = folder or BUNDLE
     if not (folder / SCRIPT).is_file():
         raise AdminBundleMissing(folder)
     return {p.name: p for p in sorted(folder.iterdir())
@@ -51,7 +55,7 @@ def origins(site: Site) -> tuple[str, ...]:
 
 
 def admin_outputs(site: Site, content: Path, repo_path: str, site_files: dict,
-                  page_paths: list[str], folder: Path = BUNDLE) -> dict[str, object]:
+                  page_paths: list[str], folder: Optional[Path] = None) -> dict[str, object]:
     """Every file of ``admin/``, and ``_headers`` again with the admin's own rule."""
     config = cms_config(site, content, repo_path)
     names = " ".join(c["name"] for c in config["collections"] if "folder" in c)
@@ -59,7 +63,7 @@ def admin_outputs(site: Site, content: Path, repo_path: str, site_files: dict,
                       for p in (f"{STATIC_DIR}/site.css", COLORS_CSS))
     t = Translator(site.config.language)
     page = environment().get_template("admin/index.html").render(
-        config=site.config, admin_csp=admin_csp(origins(site)), bundle=SCRIPT, styles=styles,
+        config=site.config, admin_csp=Markup(admin_csp(origins(site))), bundle=SCRIPT, styles=styles,
         collections=names, photo=t("photo"), published=t("published"), contact=t("contact_us"))
     out: dict[str, object] = {f"{ADMIN_DIR}/{name}": path
                               for name, path in bundle_files(folder).items()}

@@ -87,8 +87,10 @@ def page_collections(site: Site, repo_path: str) -> list[dict[str, Any]]:
     choices = ids(site)
     out = []
     for kind, folders in kind_folders(site).items():
-        fields = [field("kind", {"const": kind}, False, {})] + \
-            record_fields(front_matter_record(kind), choices, skip=("kind",)) + [body_field()]
+        record = front_matter_record(kind)
+        described = {"const": kind, "description": record.fields["kind"].description}
+        fields = [field("kind", described, False, {})] + \
+            record_fields(record, choices, skip=("kind",)) + [body_field()]
         for folder in folders:
             out.append(_collection(site, kind, folder, repo_path, fields,
                                    kinds_in.get(folder, set()) - {kind}))

@@ -37,7 +37,7 @@ LOCAL_BACKENDS = ("http://localhost:*", "http://127.0.0.1:*")
 def admin_csp(origins: tuple[str, ...] = ()) -> str:
     """The admin's policy; ``origins``: a self-managed Git host's API and sign-in (site.yaml)."""
     connect = " ".join(dict.fromkeys(("'self'", "blob:", *ADMIN_SOURCES, *origins, *LOCAL_BACKENDS)))
-    return ("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
+    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; "
             "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
             f"font-src 'self' data:; connect-src {connect}; frame-src 'self' blob:; "
             "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
