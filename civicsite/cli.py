@@ -67,6 +67,9 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--no-search", dest="search", action="store_false",
                        help="do not build the search index (the search page then says search is unavailable)")
     serve.add_argument("--port", type=int, default=8000)
+    for s in (build, serve):  # the admin at /admin/ (civicsite.editor.admin)
+        s.add_argument("--admin", action="store_true", help="also write the admin (Decap CMS) "
+                       "at admin/; needs `npm ci --prefix admin --omit=dev`")
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="json: a JSON array of {path, line, field, message, level} on stdout")
     from civicsite.content.kinds import KINDS
@@ -190,7 +193,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     day = moment.date() if moment else args.date
     options = BuildOptions(args.content, Path(output) if output else None,
                            getattr(args, "base_url", None), day, args.drafts, args.strict,
-                           args.jobs, cache, build_time=moment, search=getattr(args, "search", False))
+                           args.jobs, cache, build_time=moment, search=getattr(args, "search", False),
+                           admin=getattr(args, "admin", False))
     if args.command == "serve":
         from civicsite.serve import serve
         return serve(options, args.port, args.host)

@@ -260,3 +260,37 @@ def test_nginx_404_gzip_and_host_files(nginx):
     status, headers, body = get(f"{https}/static/{css.name}", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(body) == css.read_bytes()
+
+
+# ---- the admin (civicsite build --admin) -----------------------------------------------------
+
+def test_workflows_install_the_pinned_admin_and_annotate_problems():
+    wf = load(GITHUB)
+    build = wf["jobs"]["build"]
+    run = steps_run(build["steps"])
+    assert run.index("npm ci --prefix admin --omit=dev") < run.index("civicsite build")
+    assert re.search(r"civicsite build .*--admin", run)
+    assert "--format json > problems.json" in run
+    assert "python -m civicsite.editor.ci_report github < problems.json" in run
+    on = wf[True] if True in wf else wf["on"]
+    assert on["pull_request"]["branches"] == ["main"]  # the admin's reviews are pull requests
+    assert wf["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
+    ci = load(GITLAB)
+    assert ci["admin"]["image"].startswith("node:")
+    assert "npm ci --prefix admin --omit=dev" in " ".join(ci["admin"]["script"])
+    assert ci["admin"]["artifacts"]["paths"] == ["admin/node_modules/decap-cms/dist/"]
+    assert ci["pages"]["needs"] == ["admin"]
+    assert re.search(r"civicsite build .*--admin", "\n".join(ci["pages"]["script"]))
+    assert ci["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert "ci_report gitlab" in "\n".join(ci["check"]["script"])
+
+
+def test_nginx_gives_the_admin_its_own_policy():
+    from civicsite.render.security import admin_csp
+
+    text = NGINX.read_text(encoding="utf-8")
+    block = text[text.index("location /admin/ {"):]
+    block = block[:block.index("}")]
+    assert f'add_header Content-Security-Policy "{admin_csp()}; frame-ancestors \'none\'" always;' \
+        in block
+    assert block.count("add_header") == 6 and "try_files $uri $uri/ =404;" in block

@@ -27,6 +27,7 @@ class BuildOptions:
     # serve: carry the replaced output's index over instead (search.carry_index); serve then
     # brings it up to date in the background (search.refresh_index)
     search_later: bool = False
+    admin: bool = False             # also write the admin at admin/ (editor.admin)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from civicsite.content.load import load_site
 from civicsite.content.parses import PageParses, with_bodies
 from civicsite.content.site import Site
 from civicsite.core.errors import Diagnostics
+from civicsite.editor.admin import bundle_files, check_admin
 from civicsite.output.write import output_files, spare_folder
 from civicsite.render.templates import templates_for_build
 
@@ -26,6 +27,8 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     build_date, build_time = build_moment(options)
     now = build_time or dt.datetime.combine(build_date, dt.time())
     code_digest.cache_clear()  # once per build: `serve` builds again after a template is edited
+    if options.admin and options.output is not None:
+        bundle_files()  # AdminBundleMissing (an OSError, one line) before anything is done
     cache = open_cache(options)
     scan = cache.scan(Path(options.content))                        # 1. the content folder
     summary = cache.unchanged(options, build_date, now, scan)
@@ -37,6 +40,8 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     parses = PageParses(previous=last.parsed, files=scan.digests if scan else {})
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
                      build_time, parses, options.jobs)              # 2–3. load, validate, resolve
+    if site is not None and options.admin:
+        check_admin(site, diag)
     if site is None or diag.failed(options.strict):
         return None
     if options.output is None:                                      # `check`: nothing to write

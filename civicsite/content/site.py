@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Mapping, Optional
 
 from civicsite.contacts.model import Contact, Organisation, organisation
+from civicsite.content.admin import AdminSettings, admin_settings
 from civicsite.content.colors import Colors, parse_colors
 from civicsite.content.discover import SourceFile
 from civicsite.content.listings_config import KindSettings, parse_kinds, settings_for
@@ -39,6 +40,8 @@ SITE = Record("site.yaml", {
     "colors": Field(parse_colors, description="Webbplatsens färger: {primary, link, text}"),
     "kinds": Field(parse_kinds, description="Sidtypernas listor: rubrik, adress, meny och antal "
                    "per sida, t.ex. sprint: {title: Företagsbesök, path: foretagsbesok}"),
+    "admin": Field(admin_settings, description="Redigering i webbläsaren: {backend, repo, branch, "
+                   "auth_url, app_id, api_root, review}; sätts upp av IT"),
 }, description="Webbplatsens inställningar")
 SITE_FIELDS = tuple(SITE)
 
@@ -58,6 +61,7 @@ class SiteConfig:
     review_interval_months: Optional[int]
     colors: Colors = Colors()
     kinds: tuple[KindSettings, ...] = ()  # `kinds:` as written; see listing()
+    admin: Optional[AdminSettings] = None  # where /admin/ commits (build --admin)
 
     def listing(self, kind: str) -> KindSettings:
         """The settings of ``kind``'s generated listing (title, path, menu, per_page)."""
@@ -138,4 +142,5 @@ def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[
         review_interval_months=f.get("review_interval_months"),
         colors=f.get("colors") or Colors(),
         kinds=f.get("kinds", default=()),
+        admin=f.get("admin"),
     )

@@ -22,3 +22,28 @@ HEADER_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-ev
 HEADERS = (("Content-Security-Policy", HEADER_CSP),
            ("X-Content-Type-Options", "nosniff"),
            ("Referrer-Policy", "strict-origin-when-cross-origin"))
+
+
+# The admin at /admin/ (build --admin) is Decap CMS, a React application: it needs what the
+# site's pages never get, so it has a policy of its own, on its own page and path only.
+# 'unsafe-eval': Decap validates its configuration with ajv, which compiles the schema with
+# new Function(); 'unsafe-inline' styles: its components are styled by emotion at run time;
+# blob:/data: images: previews of pictures not yet committed; connect-src: the Git host's API
+# and, on this computer only, the local backend (decap-server).
+ADMIN_SOURCES = ("https://api.github.com", "https://gitlab.com")
+LOCAL_BACKENDS = ("http://localhost:*", "http://127.0.0.1:*")
+
+
+def admin_csp(origins: tuple[str, ...] = ()) -> str:
+    """The admin's policy; ``origins``: a self-managed Git host's API and sign-in (site.yaml)."""
+    connect = " ".join(dict.fromkeys(("'self'", "blob:", *ADMIN_SOURCES, *origins, *LOCAL_BACKENDS)))
+    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
+            f"font-src 'self' data:; connect-src {connect}; frame-src 'self' blob:; "
+            "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+def admin_headers(origins: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    """The admin's headers for ``_headers``: its policy (framed by nobody), as for pages."""
+    return (("Content-Security-Policy", admin_csp(origins) + "; frame-ancestors 'none'"),
+            *HEADERS[1:])
