@@ -92,7 +92,7 @@ def test_a_kind_listing_of_2000_pages_is_100_pages_of_20(tmp_path: Path) -> None
     content = tmp_path / "content"
     (content / "besok").mkdir(parents=True)
     (content / "site.yaml").write_text("title: T\norganisation: {name: K}\n", encoding="utf-8")
-    (content / "tillganglighet.md").write_text("---\nkind: accessibility\ntitle: T\n---\nx\n",
+    (content / "tillganglighet.md").write_text("---\nkind: accessibility\ntitle: T\ncompliance: full\nassessed: {date: 2024-01-10, method: Egen granskning}\nupdated: 2024-01-10\nfeedback: {email: kundcenter@example.se}\n---\nx\n",
                                                encoding="utf-8")
     start = dt.date(2020, 1, 1)
     for i in range(2000):
@@ -262,7 +262,7 @@ def test_inexact_dates_in_swedish_and_english(tmp_path: Path, written, sv, en) -
         (content / "s.md").write_text(
             f"---\nkind: strategy\ntitle: S\nperiod: {{start: 2016, end: until further notice}}\n"
             f"status: adopted\nadopted: {{date: {written}}}\n---\nx\n", encoding="utf-8")
-        (content / "t.md").write_text("---\nkind: accessibility\ntitle: T\n---\nx\n", encoding="utf-8")
+        (content / "t.md").write_text("---\nkind: accessibility\ntitle: T\ncompliance: full\nassessed: {date: 2024-01-10, method: Egen granskning}\nupdated: 2024-01-10\nfeedback: {email: kundcenter@example.se}\n---\nx\n", encoding="utf-8")
         site = load(content)
         html = render_page(site, next(p for p in site.pages if p.kind == "strategy"))
         assert f'<time datetime="{written}">{shown}</time>' in html

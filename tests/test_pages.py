@@ -11,18 +11,12 @@ from civicsite.contacts.people import Participant
 from civicsite.core.partial_dates import PartialDate
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables
-from civicsite.content.kinds import (
-    Accessibility,
-    Document,
-    NonCompliance,
-    Sprint,
-    Strategy,
-    TitledText,
-    Workshop,
-)
+from civicsite.content.statement import Accessibility, NonCompliance
+from civicsite.content.kinds import Document, Sprint, Strategy, TitledText, Workshop
 from civicsite.content.pages import Image, Link, Reviewed, page_url, parse_page, split_front_matter
 from civicsite.core.errors import Diagnostics
-from civicsite.core.fields import Ctx, compose
+from civicsite.core.fields import Ctx
+from civicsite.core.yaml_read import compose
 from civicsite.events.model import Event, Next, Occasion
 from civicsite.hours.parse import parse_hours_file
 
@@ -470,8 +464,32 @@ feedback:
 
 def test_accessibility_errors():
     _, report = page("---\nkind: accessibility\ntitle: T\ncompliance: delvis\nnon_compliant:\n"
-                     "  - reason: x\n---\n")
+                     "  - reason: x\nassessed: {date: 2023-03-20, method: Egen}\n"
+                     "updated: 2023-03-21\nfeedback: {email: a@example.se}\n---\n")
     assert report == [
         'content/sida.md:4: compliance: must be one of full, partial, none, found "delvis"',
         "content/sida.md:6: non_compliant[0].what: required field is missing",
     ]
+
+
+def test_accessibility_legally_required_fields():
+    """DOS-lagen and Digg's regulations (MDFFS 2019:2): compliance, what is not compliant,
+    how and when the site was assessed, when the statement was updated, how to report."""
+    _, report = page("---\nkind: accessibility\ntitle: T\ncompliance: partial\n"
+                     "assessed: {date: 2023-03-20}\nfeedback: {}\n---\n")
+    assert report == [
+        "content/sida.md:1: updated: required field is missing; the day the statement was last "
+        "updated, for example `updated: 2026-03-20` (Digg's template asks for it)",
+        "content/sida.md:4: compliance: a site that is partially compliant must list what is not "
+        "(the law requires it): add `non_compliant:` with `what:`, `reason:` and, where there is "
+        "one, `alternative:`",
+        "content/sida.md:5: assessed.method: required field is missing; how the site was "
+        "assessed, for example `method: Egen granskning av webbplatsen` (Digg's template asks "
+        "for it)",
+        "content/sida.md:6: feedback: give at least one way to report problems: `email:`, "
+        "`phone:` or `url:` (the law requires one)",
+    ]
+    _, report = page("---\nkind: accessibility\ntitle: T\n---\n")
+    assert [line.split(": required field is missing")[0] for line in report] == [
+        "content/sida.md:1: assessed", "content/sida.md:1: compliance",
+        "content/sida.md:1: feedback", "content/sida.md:1: updated"]

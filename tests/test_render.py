@@ -37,7 +37,7 @@ kundcenter:
 """
 PAGES = {
     "index.md": "---\ntitle: Start\n---\nVälkommen.\n",
-    "tillganglighet.md": ("---\nkind: accessibility\ntitle: Tillgänglighet\ncompliance: full\n"
+    "tillganglighet.md": ("---\nkind: accessibility\ntitle: Tillgänglighet\n" + "compliance: full\nassessed: {date: 2024-01-10, method: Egen granskning}\nupdated: 2024-01-10\nfeedback: {email: kundcenter@example.se}\n"
                           "---\nText.\n"),
     "besokssprint/var-2021.md": ("---\nkind: sprint\ntitle: 30 företagsbesök <script>alert(1)</script>\n"
                                  "date: 2021-05-18\nevent: {start: 2021-05-18, attendance: online}\n"
@@ -202,6 +202,7 @@ def test_accessibility_statement_texts(tmp_path):
     pages = dict(PAGES)
     pages["tillganglighet.md"] = (
         "---\nkind: accessibility\ntitle: Tillgänglighet\ncompliance: partial\n"
+        "non_compliant: [{what: PDF-filer}]\n"
         "assessed: {date: 2023-03-20, method: Egen granskning.}\nupdated: 2023-03-21\n"
         "feedback: {email: kundcenter@example.se}\n---\nText.\n")
     site = make_site(tmp_path / "content", pages=pages)

@@ -12,6 +12,7 @@ from civicsite.contacts.model import Phone, email, phone
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables, content_file
 from civicsite.core import fields as F
+from civicsite.content.statement import STATEMENT, Accessibility, accessibility
 from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import Ctx, Field, Fields, Record, with_schema
 from civicsite.core.messages import _
@@ -93,29 +94,6 @@ class Sprint:
 
 
 @dataclass(frozen=True)
-class NonCompliance:
-    """One part of the site that does not meet the requirements."""
-
-    what: str
-    reason: Optional[str]
-    alternative: Optional[str]
-
-
-@dataclass(frozen=True)
-class Accessibility:
-    """kind: accessibility (tillgänglighetsredogörelse)."""
-
-    compliance: Optional[str]  # full | partial | none
-    non_compliant: tuple[NonCompliance, ...]
-    assessed_date: Optional[dt.date]
-    assessed_method: Optional[str]
-    updated: Optional[dt.date]
-    feedback_email: Optional[str]
-    feedback_phone: Optional[Phone]
-    feedback_url: Optional[str]
-
-
-@dataclass(frozen=True)
 class News:
     """kind: news (a news item; its publication date is the page's required ``date``)."""
 
@@ -168,16 +146,6 @@ VISITS = Record("visits", {"planned": Field(F.integer, description="Planerade be
                            "completed": Field(F.integer, description="Genomförda besök")})
 SIGNUP = Record("signup", {"url": Field(F.url, required=True, description="Anmälningssidan"),
                            "deadline": Field(F.date, description="Sista anmälningsdag")})
-ASSESSED = Record("assessed", {"date": Field(F.date, required=True, description="Dagen för granskningen"),
-                               "method": Field(F.text, description="Hur webbplatsen granskades")})
-FEEDBACK = Record("feedback", {"email": Field(email, description="E-post för synpunkter"),
-                               "phone": Field(phone, description="Telefon för synpunkter"),
-                               "url": Field(F.url, description="Webbformulär för synpunkter")})
-NON_COMPLIANCE = Record("non-compliance", {
-    "what": Field(F.text, required=True, description="Vad som inte uppfyller kraven"),
-    "reason": Field(F.text, description="Varför"),
-    "alternative": Field(F.text, description="Hur man får innehållet på annat sätt"),
-})
 _DOCUMENTS = Field(F.list_of(DOCUMENT), description="Filer att ladda ned: [{title, src}]")
 _EVENT = Field(event, description="När och var: {start, end, location, attendance, repeat}, "
                "en lista av tillfällen, eller bara {location}")
@@ -207,13 +175,7 @@ KIND_RECORDS: dict[str, Record] = {
         "signup": Field(SIGNUP, description="Anmälan: {url, deadline}"),
         "next": _NEXT,
         "documents": _DOCUMENTS}),
-    "accessibility": Record("accessibility", {
-        "compliance": Field(F.one_of("full", "partial", "none"),
-                            description="full, partial (delvis) eller none"),
-        "non_compliant": Field(F.list_of(NON_COMPLIANCE), description="Kända brister: [{what, reason, alternative}]"),
-        "assessed": Field(ASSESSED, description="Granskningen: {date, method}"),
-        "updated": Field(F.date, description="Dagen då redogörelsen senast uppdaterades"),
-        "feedback": Field(FEEDBACK, description="Hur man meddelar brister: {email, phone, url}")}),
+    "accessibility": STATEMENT,
     "news": Record("news", {
         "updated": Field(F.date, description="Dagen då nyheten senast ändrades, ÅÅÅÅ-MM-DD"),
         "event": _EVENT}),
@@ -230,7 +192,7 @@ def parse_kind(kind: str, f: Fields, src: SourceFile, tables: Tables, ctx: Ctx) 
     if kind == "sprint":
         return _sprint(f, src, tables)
     if kind == "accessibility":
-        return _accessibility(f)
+        return accessibility(f)
     if kind == "news":
         return _news(f)
     return None
@@ -309,23 +271,6 @@ def _news(f: Fields) -> News:
         f.sub("updated").error(_("the news item is updated ({updated}) before it is published "
                                  "({date}); check the dates", updated=updated, date=published))
     return News(updated, f.get("event"))
-
-
-def _accessibility(f: Fields) -> Accessibility:
-    assessed_date = method = fb_email = fb_phone = fb_url = None
-    if (a := _sub(f, "assessed", ASSESSED)) is not None:
-        assessed_date, method = a.get("date"), a.get("method")
-    if (b := _sub(f, "feedback", FEEDBACK)) is not None:
-        fb_email, fb_phone, fb_url = b.get("email"), b.get("phone"), b.get("url")
-
-    def item(node: yaml.Node, ctx: Ctx) -> Optional[NonCompliance]:
-        x = Fields.of(node, ctx, NON_COMPLIANCE)
-        what = x.get("what") if x else None
-        return NonCompliance(what, x.get("reason"), x.get("alternative")) if what else None
-
-    return Accessibility(f.get("compliance"),
-                         tuple(f.get("non_compliant", F.list_of(item), default=[])),
-                         assessed_date, method, f.get("updated"), fb_email, fb_phone, fb_url)
 
 
 def dated(data: Optional[KindData]) -> tuple[Occasion, ...]:

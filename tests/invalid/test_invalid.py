@@ -338,7 +338,7 @@ CASES = [
     Case("bad-phone-too-short", {"contacts.yaml": ("phone: 0220-24660", "phone: 12")},
          [('contacts.yaml', 9, 'anna-andersson.phone', '"12" är inget giltigt telefonnummer; skriv hela numret med riktnummer, till exempel 0220-240 00, 08-123 456 78 eller +46 70 123 45 67')]),
     Case("bad-phone-in-accessibility-feedback", {"tillganglighet.md": ("  phone: 0220-24000", "  phone: 555")},
-         [('tillganglighet.md', 10, 'feedback.phone', '"555" är inget giltigt telefonnummer; skriv hela numret med riktnummer, till exempel 0220-240 00, 08-123 456 78 eller +46 70 123 45 67')]),
+         [('tillganglighet.md', 11, 'feedback.phone', '"555" är inget giltigt telefonnummer; skriv hela numret med riktnummer, till exempel 0220-240 00, 08-123 456 78 eller +46 70 123 45 67')]),
     Case("bad-email", {"contacts.yaml": ("email: anna.andersson@example.se", "email: anna.andersson(at)example.se")},
          [('contacts.yaml', 10, 'anna-andersson.email', '"anna.andersson(at)example.se" är ingen giltig e-postadress: den ska ha precis ett @; skriv den som kundcenter@hallstahammar.se')]),
     Case("contact-entry-not-a-mapping", {"contacts.yaml": (
@@ -383,7 +383,16 @@ CASES = [
          [('site.yaml', 4, 'colors.text', 'här ska det stå en färg skriven #rrggbb, till exempel "#0b4f6c", men det står "blue"')]),
     Case("site-color-unknown-field", {"site.yaml": ("language: sv", 'language: sv\ncolors: {primray: "#000000"}')},
          [('site.yaml', 4, 'colors.primray', 'okänt fält (menade du "primary"?); värdet används inte förrän namnet är rätt')], strict=True),
-    Case("two-accessibility-pages", {"om/tillganglighet.md": "---\nkind: accessibility\ntitle: Igen\n---\nx\n"},
+    # -- the accessibility statement's legally required fields (issue 21) ----------------------
+    Case("statement-without-updated", {"tillganglighet.md": ("updated: 2024-01-10\n", "")},
+         [('tillganglighet.md', 1, 'updated', 'fältet saknas men måste finnas; dagen då redogörelsen senast uppdaterades, till exempel `updated: 2026-03-20` (Diggs mall kräver det)')]),
+    Case("statement-without-compliance", {"tillganglighet.md": ("compliance: full\n", "")},
+         [('tillganglighet.md', 1, 'compliance', 'fältet saknas men måste finnas; lagen kräver att redogörelsen säger om webbplatsen helt, delvis eller inte uppfyller kraven: `compliance: full`, `partial` eller `none`')]),
+    Case("statement-partial-without-shortcomings", {"tillganglighet.md": ("compliance: full", "compliance: partial")},
+         [('tillganglighet.md', 4, 'compliance', 'en webbplats som bara delvis uppfyller kraven måste tala om vad som inte gör det (lagen kräver det): lägg till `non_compliant:` med `what:`, `reason:` och, om det finns, `alternative:`')]),
+    Case("statement-without-feedback", {"tillganglighet.md": ("feedback:\n  email: kundcenter@example.se\n  phone: 0220-24000\n", "")},
+         [('tillganglighet.md', 1, 'feedback', 'fältet saknas men måste finnas; skriv hur besökare meddelar brister: `feedback:` med `email:`, `phone:` eller `url:` (lagen kräver ett sätt att meddela dem)')]),
+    Case("two-accessibility-pages", {"om/tillganglighet.md": "---\nkind: accessibility\ntitle: Igen\ncompliance: full\nassessed: {date: 2024-01-10, method: Egen granskning}\nupdated: 2024-01-10\nfeedback: {email: kundcenter@example.se}\n---\nx\n"},
          [('tillganglighet.md', 1, 'kind', 'det finns redan en tillgänglighetsredogörelse (content/om/tillganglighet.md); en webbplats har exakt en')]),
     # -- YAML in plain words, on the line of the mistake (issue 18) ------------------------------
     Case("yaml-missing-colon", {"index.md": ("summary: Startsidan.", "summary Startsidan.")},
@@ -535,7 +544,7 @@ CASES = [
           ('nyheter/strategi.md', 7, 'status', 'måste vara ett av draft, consultation, adopted, expired, men här står "adoptd" (menade du "adopted"?)'),
           ('nyheter/workshop.md', 6, 'event.end', 'evenemanget slutar innan det börjar; kontrollera datum och tider'),
           ('site.yaml', 8, 'footer.contacts[0]', 'okänd kontakt "kundcentr"; det måste vara ett id i contacts.yaml (menade du "kundcenter"?)'),
-          ('tillganglighet.md', 10, 'feedback.phone', '"555" är inget giltigt telefonnummer; skriv hela numret med riktnummer, till exempel 0220-240 00, 08-123 456 78 eller +46 70 123 45 67')]),
+          ('tillganglighet.md', 11, 'feedback.phone', '"555" är inget giltigt telefonnummer; skriv hela numret med riktnummer, till exempel 0220-240 00, 08-123 456 78 eller +46 70 123 45 67')]),
 ]
 
 
