@@ -63,7 +63,12 @@ def test_github_workflow_structure():
     assert re.search(r"civicsite check .*--strict", run)
     assert "--base-url \"${{ steps.pages.outputs.base_url }}/\"" in run
     cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache"))
-    assert cache["with"]["path"] == ".civicsite-cache"
+    assert cache["with"]["path"] == ".civicsite-cache"  # never the output or the spare
+    # scoped to the branch that deploys: restored only from a cache of the same ref
+    assert cache["with"]["key"].startswith("civicsite-${{ runner.os }}-${{ github.ref }}-")
+    assert cache["with"]["restore-keys"] == "civicsite-${{ runner.os }}-${{ github.ref }}-"
+    step = next(s for s in build["steps"] if "civicsite build" in s.get("run", ""))
+    assert step["env"] == {"CIVICSITE_CACHE_KEY": "${{ secrets.CIVICSITE_CACHE_KEY }}"}
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "public" and "--output public" in run
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
@@ -82,7 +87,11 @@ def test_gitlab_ci_structure():
     assert pages["artifacts"]["paths"] == ["public"]
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["stage"] in ci["stages"] and ci["check"]["stage"] in ci["stages"]
-    assert ".civicsite-cache/" in ci["cache"]["paths"]
+    # caches only in the job of the default branch, under keys of its branch
+    assert "cache" not in ci and "cache" not in ci["check"]
+    assert [c["paths"] for c in pages["cache"]] == [[".civicsite-cache/"], [".cache/pip"]]
+    assert all(c["key"].endswith("-$CI_COMMIT_REF_SLUG") for c in pages["cache"])
+    assert "CIVICSITE_CACHE_KEY" in GITLAB.read_text(encoding="utf-8")  # a protected variable
     assert "Pipeline schedules" in GITLAB.read_text(encoding="utf-8")  # nightly: set in the UI
 
 
