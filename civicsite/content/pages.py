@@ -207,6 +207,7 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
     participants = f.get("participants", _participants_parser(tables))
     directives = scan(body, body_line)
     check_body(body, body_line, ctx)
+    _check_controls(body, body_line, ctx)
     quotes = tuple(f.get("quotes", default=[]))
     _check_directives(directives, tables, participants, len(quotes), ctx)
     title = f.get("title")
@@ -276,6 +277,14 @@ def reviewed(node: yaml.Node, ctx: Ctx) -> Optional[Reviewed]:
         return None
     day, by = f.get("date"), f.get("by")
     return Reviewed(day, by, f.sub("date").line) if day and by else None
+
+
+def _check_controls(body: str, body_line: int, ctx: Ctx) -> None:
+    """An invisible control character in the text (as fields refuse them: core.fields.CONTROL)."""
+    found = F.control_character(body)
+    if found:
+        at, message = found
+        Ctx(ctx.diag, ctx.path, "body", body_line + body.count("\n", 0, at)).error(message)
 
 
 def _image_parser(src: SourceFile, tables: Tables) -> F.Parser[Image]:

@@ -12,6 +12,7 @@ from civicsite.content.kinds import Event
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.core.clock import STOCKHOLM
+from civicsite.core.encoding import ascii_uri
 from civicsite.core.i18n import Translator
 
 
@@ -63,7 +64,7 @@ def _vevent(site: Site, page: Page) -> VEvent:
         item.add("location", event.location)
     if page.summary:
         item.add("description", page.summary)
-    item.add("url", site.config.base_url + page.url)
+    item.add("url", ascii_uri(site.config.base_url + page.url))
     return item
 
 
