@@ -112,7 +112,7 @@ def test_a_crafted_cache_file_runs_nothing(project: Path, capsys, name: str, sea
     if name == "templates":
         targets, data = list((cache / "templates").glob("__jinja2_*.cache")), jinja_payload(marker)
     else:
-        targets, data = [cache / name], pickle.dumps((5, "code", Payload(marker)))
+        targets, data = [cache / name], pickle.dumps((6, "code", Payload(marker)))
     if sealed_look:  # the header is right, the MAC is made up
         data = MAGIC + os.urandom(32) + data
     for target in targets:

@@ -34,7 +34,7 @@ from civicsite.core.digest import digest
 from civicsite.core.messages import _
 from civicsite.output.write import Spare, output_files
 
-FORMAT = 5
+FORMAT = 6
 CACHE_NAME = ".civicsite-cache"
 
 

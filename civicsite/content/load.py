@@ -45,7 +45,7 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     if config is None:
         return None
     # a left-out page's own files are published with it, not before
-    withheld = withheld_files(pages, published, frozenset(tables.assets), links_of)
+    withheld = withheld_files(pages, published, lambda p: parses.by_file[p.source.key].files)
     assets = tuple(a for a in files.assets if a.key not in withheld)
     return Site(config, tables.contacts, tables.hours, tuple(published), assets,
                 build_date, fingerprints={
