@@ -22,6 +22,7 @@ from civicsite.content.files import Tables, content_file
 from civicsite.content.kinds import KIND_RECORDS, KINDS, KindData, parse_kind
 from civicsite.content.schedule import Schedule, parse_schedule
 from civicsite.core import fields as F
+from civicsite.core.encoding import control_character
 from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import Ctx, Field, Fields, Record, with_schema
 from civicsite.core.refs import Ref, ref
@@ -280,8 +281,8 @@ def reviewed(node: yaml.Node, ctx: Ctx) -> Optional[Reviewed]:
 
 
 def _check_controls(body: str, body_line: int, ctx: Ctx) -> None:
-    """An invisible control character in the text (as fields refuse them: core.fields.CONTROL)."""
-    found = F.control_character(body)
+    """An invisible control character in the text (as text fields refuse them: core.encoding)."""
+    found = control_character(body)
     if found:
         at, message = found
         Ctx(ctx.diag, ctx.path, "body", body_line + body.count("\n", 0, at)).error(message)

@@ -16,6 +16,7 @@ import yaml
 
 from civicsite.core.clock import STOCKHOLM
 from civicsite.core.errors import Diagnostics, did_you_mean
+from civicsite.core.encoding import control_character
 from civicsite.core.messages import _
 
 T = TypeVar("T")
@@ -32,10 +33,6 @@ YEARS = (1900, 2199)  # the years a date or year field accepts
 BAD_URL_SCHEMES = ("javascript:", "vbscript:", "data:")
 # What `civicsite new` writes into fields the editor must fill in; the build refuses it.
 PLACEHOLDER_PREFIX = "FYLL I:"
-# Characters no text may hold (a YAML escape such as "\x01" or "\0" writes them): C0 and C1
-# controls other than tab and line break, and the non-characters XML forbids. They make feed.xml
-# and sitemap.xml invalid, end up raw in vCards and calendar files, or are invisible.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -327,16 +324,6 @@ def text(node: yaml.Node, ctx: Ctx) -> Optional[str]:
         ctx.error(control[1])
         return None
     return value.strip() if value is not None else None
-
-
-def control_character(value: str) -> Optional[tuple[int, str]]:
-    """Where in ``value`` the first character CONTROL forbids is, and the message saying so."""
-    found = CONTROL.search(value)
-    if found is None:
-        return None
-    code = "%04X" % ord(found.group())
-    return found.start(), _("contains an invisible control character (U+{code}) that is not "
-                            "allowed; delete it, or retype the text", code=code)
 
 
 @with_schema({"anyOf": [{"type": "boolean"}, {"enum": sorted(TRUE | FALSE)}]})

@@ -21,7 +21,7 @@ def _changed(page) -> dt.date:
     return max(page.date, page.reviewed.date) if page.reviewed else page.date
 
 
-# characters XML 1.0 does not allow at all (text fields refuse them: core.fields.CONTROL)
+# characters XML 1.0 does not allow at all (text fields refuse them: core.encoding.CONTROL)
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
