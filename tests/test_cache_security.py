@@ -13,7 +13,6 @@ from pathlib import Path
 import pickle
 import shutil
 import stat
-import sys
 
 import pytest
 
@@ -191,7 +190,6 @@ def test_the_key_file_is_made_once_readable_by_its_owner_only(project: Path, cap
     assert own_key.read_text(encoding="ascii") == key
 
 
-@pytest.mark.skipif(os.geteuid() == 0 and sys.platform != "linux", reason="permissions")
 def test_a_key_file_others_can_read_is_not_used(project: Path, capsys, own_key):
     assert build(project, capsys)[0] == 0
     own_key.chmod(0o644)
@@ -243,3 +241,26 @@ def test_concurrent_builds_agree_on_one_key(tmp_path: Path, own_key):
 
 def _key(_: int) -> bytes:
     return sealed.cache_key()
+
+
+def test_links_planted_in_the_cache_are_not_followed(project: Path, capsys, tmp_path: Path):
+    """The cache writes only inside itself: a link planted under the name of a file it writes
+    beside (or of its templates folder) is replaced, its target left as it was."""
+    cache = warm(project, capsys)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name in ("summary.pickle", "state.pickle", "pages.pickle"):
+        for pid in range(os.getpid() - 5, os.getpid() + 5):
+            (cache / f"{name}.{pid}.tmp").symlink_to(victim)
+    shutil.rmtree(cache / "templates")
+    (cache / "templates").symlink_to(elsewhere, target_is_directory=True)
+    edit(project, 7, "\nÄndrad.\n")
+    code, err = build(project, capsys)
+    assert code == 0, err
+    assert victim.read_text(encoding="utf-8") == "untouched"
+    assert list(elsewhere.iterdir()) == []
+    assert (cache / "templates").is_dir() and not (cache / "templates").is_symlink()
+    assert snapshot(project / "site") == cold(project, capsys)
+

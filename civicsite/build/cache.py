@@ -119,6 +119,8 @@ class BuildCache:
         """Jinja's compiled templates, kept sealed in the cache folder; checked once here,
         before worker processes read them."""
         from civicsite.build.template_cache import SealedBytecodeCache
+        if self.templates.is_symlink():  # planted: compiled templates are written only here
+            self.templates.unlink()
         self.templates.mkdir(parents=True, exist_ok=True)
         templates = SealedBytecodeCache(self.templates, self.seal, self.refuse)
         templates.sweep()

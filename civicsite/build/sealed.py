@@ -138,9 +138,13 @@ class Seal:
         return payload
 
     def write(self, path: Path, payload: bytes) -> None:
-        """Written beside, then renamed: a reader sees the old file or the new one."""
+        """Written beside, then renamed: a reader sees the old file or the new one. The file
+        beside is made new (a link planted under its name is not followed)."""
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                     0o644)
+        with os.fdopen(fd, "wb") as f:
             f.write(MAGIC)
             f.write(self._mac(payload))
             f.write(payload)
@@ -176,7 +180,7 @@ def load(seal: Seal, path: Path) -> Any:
 
 # what a cache pickle may build besides civicsite's dataclasses: plain values only
 PLAIN = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
-         ("datetime", "timedelta"), ("datetime", "timezone"), ("zoneinfo", "ZoneInfo"),
+         ("datetime", "timedelta"), ("datetime", "timezone"),
          ("pathlib", "PurePosixPath"), ("pathlib", "PosixPath"),
          ("builtins", "set"), ("builtins", "frozenset")}
 
