@@ -8,6 +8,7 @@ import gc
 import json
 import os
 from pathlib import Path
+import re
 import sys
 from typing import Optional, Sequence
 
@@ -15,6 +16,7 @@ from civicsite.build.cache import default_cache_folder
 from civicsite.build.options import BuildOptions, BuildResult, build_moment
 from civicsite.build.pipeline import run
 from civicsite.core.errors import Diagnostics, warnings_summary
+from civicsite.core.messages import _
 from civicsite.core.parallel import default_jobs
 from civicsite.output.search import SearchIndexError
 
@@ -41,6 +43,15 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+def _base_url(value: str) -> str:
+    """An address on one line: it is written into robots.txt, feeds, calendars and vCards."""
+    if re.search(r"[\s\x00-\x1f\x7f-\x9f]", value):
+        raise argparse.ArgumentTypeError(_(
+            '"{value}" is not an address: it contains a space, a line break or a control '
+            "character", value=value.encode("unicode_escape").decode("ascii")))
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="civicsite", description="Build a municipality's business "
                                 "pages from Markdown and YAML. With no command: build content/ into site/.")
@@ -59,7 +70,7 @@ def parser() -> argparse.ArgumentParser:
                        help="processes for parsing and rendering (default: one per core)")
     for s in (build, serve):
         s.add_argument("--output", default="site", help="output folder (default: site)")
-        s.add_argument("--base-url", help="override base_url of site.yaml")
+        s.add_argument("--base-url", type=_base_url, help="override base_url of site.yaml")
         s.add_argument("--cache", help="cache folder for incremental builds (default: "
                        ".civicsite-cache beside the output folder)")
         s.add_argument("--no-cache", action="store_true",

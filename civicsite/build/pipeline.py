@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Mapping, Optional
 
-from civicsite.build.cache import (BuildCache, CacheState, ContentScan, NoCache, code_digest,
-                                   code_digest_key, fingerprint, open_cache, schedule_window)
+from civicsite.build.cache import (BuildCache, CacheState, NoCache, code_digest_key, fingerprint,
+                                   open_cache, schedule_window)
+from civicsite.build.scan import ContentScan, code_digest
 from civicsite.build.options import BuildOptions, BuildResult, build_moment
 from civicsite.build.plan import BuildPlan, Stat, plan_build, render_keys
 from civicsite.build.rendering import Rendering
@@ -52,7 +53,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     site = with_bodies(site, list(plan.todo), parses, diag)
     if site is None:
         return None
-    templates_for_build(cache.templates)
+    templates_for_build(cache.template_cache())
     rendering = Rendering(site, plan, parses, cache, options.jobs, diag)
     published = rendering.write(options)                            # 4–5. render and write
     if published is None:

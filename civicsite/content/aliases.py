@@ -45,11 +45,14 @@ def alias(node: yaml.Node, ctx: Ctx) -> Optional[Alias]:
         ctx.error(_('"{value}" is a full address; an alias is an old address on this site, '
                     "{example}", value=value, example=example))
         return None
-    if any(c in value for c in "?#\\") or any(ord(c) < 32 or ord(c) == 127 for c in value):
+    path = unquote(value).lstrip("/")
+    # as written and decoded: %00 or %0A would name a file no system can write, or add a line
+    # to _redirects
+    if any(c in v for v in (value, path) for c in "?#\\") or \
+            any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value + path):
         ctx.error(_('"{value}" may not contain ?, #, \\ or control characters; {example}',
                     value=value, example=example))
         return None
-    path = unquote(value).lstrip("/")
     segments = path.split("/")
     if any(s in (".", "..") for s in segments):
         ctx.error(_('"{value}" may not contain . or .. segments; write the address from the '

@@ -1,14 +1,15 @@
 """Step 1: find the files of a content folder and read them as text, checking what can be checked
-before parsing (encoding, symlinks that leave the folder, scripts inside SVG)."""
+before parsing (encoding, symlinks that leave the folder; the files published as they are, in
+``uploads``: scripts inside HTML, XML and SVG, the types of file a kommun publishes)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import html
 import os
 from pathlib import Path, PurePosixPath
 import re
 import stat
 
+from civicsite.content import uploads
 from civicsite.core.errors import Diagnostics
 from civicsite.core.messages import _
 
@@ -19,14 +20,6 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024
 # In a file or folder name: line breaks and control characters (they would break the one-line
 # problem format and the URLs) and undecodable bytes (os.walk gives them as lone surrogates).
 BAD_NAME = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
-# Files a browser runs as documents of the site's origin (opened directly, no page around them):
-# no script element (also namespaced, svg:script), event handler, script URL or embedded document.
-SVG_SCRIPT = re.compile(r"<(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object)\b|\son[a-z]+\s*="
-                        r"|(?:javascript|vbscript):|data:(?!image/(?:png|jpe?g|gif|webp)[;,])",
-                        re.IGNORECASE)
-DOCUMENT_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt")
-SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".wasm")
-
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -111,14 +104,9 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
             elif name.lower().endswith(".md"):
                 pages.append(src)
             else:
-                if name.lower().endswith(SCRIPT_SUFFIXES):
-                    diag.error(src.display, 1, _("file"), _(
-                        "script files cannot be published from the content folder; the site runs "
-                        "only its own scripts"))
+                if not _upload_ok(src, diag, check_type=name not in DATA_FILES):
                     refused.add(rel)
                     continue
-                if name.lower().endswith(DOCUMENT_SUFFIXES):
-                    _check_svg(src, diag)
                 if name in DATA_FILES:
                     diag.warn(src.display, 1, _("file"), _(
                         "{name} is read only at the top of the content folder; this copy is "
@@ -176,35 +164,34 @@ def _inside(root: Path, path: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _check_svg(src: SourceFile, diag: Diagnostics) -> None:
+def _upload_ok(src: SourceFile, diag: Diagnostics, check_type: bool = True) -> bool:
+    """A file published as it is: its type, and what a browser would run in it (``uploads``).
+    False when it is refused (the errors are reported)."""
+    suffix = src.rel.suffix.lower()
+    problem = uploads.type_problem(suffix)
+    if problem:
+        diag.error(src.display, 1, _("file"), problem)
+        return False
+    if suffix not in uploads.DOCUMENT_SUFFIXES:
+        _type_warning(src, diag, suffix, check_type)
+        return True
     try:
         data = src.abs.read_bytes()
     except OSError as exc:
         diag.error(src.display, 1, _("file"), cannot_read(exc))
-        return
-    text = data.decode("utf-8", "replace")
-    # as written, and with character references decoded (&#106;avascript:)
-    match = SVG_SCRIPT.search(text) or SVG_SCRIPT.search(re.sub(r"[\t\r\n]", "", html.unescape(text)))
-    if not match:
-        return
-    at = match.start() if SVG_SCRIPT.search(text) else _line_start(text, match.group())
-    line = text.count("\n", 0, at) + 1
-    if src.rel.suffix.lower() == ".svg":
-        diag.error(src.display, line, _("svg"), _(
-            "SVG images may not contain scripts, event handlers (onload=…) or javascript: links; "
-            "export the image again without them"))
-    else:
-        diag.error(src.display, line, _("html"), _(
-            "a published HTML or XML file may not contain scripts, event handlers (onload=…), "
-            "frames or javascript: links; remove them or write the content as a page (.md)"))
+        return False
+    problems = uploads.document_problems(data, suffix)
+    for p in problems:
+        diag.error(src.display, p.line, uploads.field_of(suffix), p.message)
+    if not problems:  # a refused file needs no second message
+        _type_warning(src, diag, suffix, check_type)
+    return not problems
 
 
-def _line_start(text: str, found: str) -> int:
-    """Where the line holding a match in the decoded text begins in the raw text (best effort)."""
-    for i, line in enumerate(text.split("\n")):
-        if found.lower() in re.sub(r"[\t\r]", "", html.unescape(line)).lower():
-            return sum(len(l) + 1 for l in text.split("\n")[:i])
-    return 0
+def _type_warning(src: SourceFile, diag: Diagnostics, suffix: str, check_type: bool) -> None:
+    warning = uploads.type_warning(suffix) if check_type else None
+    if warning:
+        diag.warn(src.display, 1, _("file"), warning)
 
 
 def cannot_read(exc: OSError) -> str:

@@ -8,7 +8,6 @@ from typing import Optional, Union
 
 import yaml
 
-from civicsite.contacts.model import Phone, email, phone
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables, content_file
 from civicsite.core import fields as F

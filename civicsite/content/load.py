@@ -16,6 +16,7 @@ from civicsite.content.parses import PageParses, parse_pages
 from civicsite.content.schedule import is_live
 from civicsite.content.site import Site, SiteConfig, parse_site_config
 from civicsite.content.urls import COLORS_CSS, published_files
+from civicsite.content.withheld import withheld_files
 from civicsite.core import fields as F
 from civicsite.core.digest import digest
 from civicsite.core.errors import Diagnostics
@@ -40,13 +41,16 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     parses = parses if parses is not None else PageParses()
     pages = parse_pages(files.pages, tables, tables_key, parses, jobs, diag)
     published = [p for p in pages if (drafts or not p.draft) and is_live(p.schedule, now)]
-    check_content(pages, published, files, tables, config, build_date, now, diag,
-                  links_of=lambda p: parses.by_file[p.source.key].links)
+    links_of = lambda p: parses.by_file[p.source.key].links  # noqa: E731
+    check_content(pages, published, files, tables, config, build_date, now, diag, links_of)
     if config is None:
         return None
-    return Site(config, tables.contacts, tables.hours, tuple(published), tuple(files.assets),
+    # a left-out page's own files are published with it, not before
+    withheld = withheld_files(pages, published, lambda p: parses.by_file[p.source.key].files)
+    assets = tuple(a for a in files.assets if a.key not in withheld)
+    return Site(config, tables.contacts, tables.hours, tuple(published), assets,
                 build_date, fingerprints={
-                    **fingerprints(published_files(files.assets)),
+                    **fingerprints(published_files(assets)),
                     COLORS_CSS: hashed_name(COLORS_CSS, colors_css(config.colors).encode())})
 
 

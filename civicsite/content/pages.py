@@ -17,6 +17,7 @@ from civicsite.content.kinds import DATED_KINDS, KIND_RECORDS, KINDS, KindData, 
 from civicsite.content.page_checks import check_repeated_contacts, check_skeleton
 from civicsite.content.schedule import Schedule, parse_schedule
 from civicsite.core import fields as F
+from civicsite.core.encoding import control_character
 from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import Ctx, Field, Fields, Record, with_schema
 from civicsite.core.messages import N_, _
@@ -206,6 +207,7 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
     directives = scan(body, body_line)
     check_body(body, body_line, ctx)
     check_markup(body, body_line, ctx)
+    _check_controls(body, body_line, ctx)
     quotes = tuple(f.get("quotes", default=[]))
     _check_directives(directives, tables, participants, len(quotes), ctx)
     title = f.get("title")
@@ -281,6 +283,14 @@ def reviewed(node: yaml.Node, ctx: Ctx) -> Optional[Reviewed]:
         return None
     day, by = f.get("date"), f.get("by")
     return Reviewed(day, by, f.sub("date").line) if day and by else None
+
+
+def _check_controls(body: str, body_line: int, ctx: Ctx) -> None:
+    """An invisible control character in the text (as text fields refuse them: core.encoding)."""
+    found = control_character(body)
+    if found:
+        at, message = found
+        Ctx(ctx.diag, ctx.path, _("body"), body_line + body.count("\n", 0, at)).error(message)
 
 
 def _image_parser(src: SourceFile, tables: Tables) -> F.Parser[Image]:

@@ -11,6 +11,7 @@ from civicsite.content.files import Tables
 from civicsite.content.links import body_links
 from civicsite.content.pages import Page, parse_page
 from civicsite.content.site import Site
+from civicsite.content.withheld import page_files
 from civicsite.core.digest import digest
 from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import Ctx
@@ -30,6 +31,7 @@ class ParsedPage:
     front_matter: str = ""      # digests of the two halves of the file
     body: str = ""
     links: tuple = ()           # links.body_links of the body
+    files: tuple = ()           # the content files it names (withheld.page_files)
 
     def without_body(self) -> "ParsedPage":
         if self.page is None or self.page.body is None:
@@ -145,8 +147,10 @@ def _parse_one(tables: Tables, src: SourceFile, raw: bytes) -> ParsedPage:
     page = parse_page(src, text, tables, Ctx(diag, src.display)) if text is not None else None
     if page is None:
         return ParsedPage(None, diag.items)
-    front_digest, body_digest, _body = _halves(text, page.body_line)
-    return ParsedPage(page, diag.items, front_digest, body_digest, body_links(page.body))
+    front_digest, body_digest, _ = _halves(text, page.body_line)
+    links = body_links(page.body)
+    return ParsedPage(page, diag.items, front_digest, body_digest, links,
+                      tuple(sorted(page_files(page, links, tables.assets))))
 
 
 def _halves(text: str, body_line: int) -> tuple[str, str, str]:

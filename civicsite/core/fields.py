@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Optional, TypeVar
 import yaml
 
 from civicsite.core.clock import STOCKHOLM
+from civicsite.core.encoding import control_character
 from civicsite.core.errors import Diagnostics, closest, did_you_mean
 from civicsite.core.messages import _, translate
 from civicsite.core.records import ListShape, Record, with_schema
@@ -181,6 +182,10 @@ def text(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     if value is not None and not value.strip():
         ctx.error(_("must not be empty"))
         return None
+    control = control_character(value) if value is not None else None
+    if control:
+        ctx.error(control[1])
+        return None
     return value.strip() if value is not None else None
 
 
@@ -307,6 +312,9 @@ def url(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     if re.match(r"^[a-z][a-z0-9+.-]*:", squashed) and not squashed.startswith(
             ("http:", "https:", "mailto:", "tel:")):
         ctx.error(_('unsupported link "{value}"; use an https:// address', value=value))
+        return None
+    if re.search(r"[^\S ]", value):  # a line break or tab would add lines to vCards, robots.txt …
+        ctx.error(_("a link may not contain line breaks or tabs; write it on one line"))
         return None
     if " " in value:
         ctx.error(_('a link may not contain spaces: "{value}"; write %20 for each space',

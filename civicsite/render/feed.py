@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 from civicsite.content.site import Site
 from civicsite.core.clock import STOCKHOLM
@@ -21,10 +22,15 @@ def _changed(page) -> dt.date:
                            getattr(page.data, "updated", None)) if d)
 
 
+# characters XML 1.0 does not allow at all (text fields refuse them: core.encoding.CONTROL)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def escape(value: str) -> str:
     """XML character data: & < > escaped (as xml.sax.saxutils.escape, whose import pulls in
-    urllib.request, a fifth of a one-page build's imports)."""
-    return html.escape(value, quote=False)
+    urllib.request, a fifth of a one-page build's imports); a character XML cannot hold becomes
+    U+FFFD, so the file always parses."""
+    return NOT_XML.sub("\ufffd", html.escape(value, quote=False))
 
 
 def _attr(value: str) -> str:

@@ -16,12 +16,20 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; "
 # response, not from the page's <meta>; served with the header below, it needs
 # 'wasm-unsafe-eval' (compiling wasm only: JavaScript eval stays refused). The <meta> policy
 # leaves it out: the Nu Html Checker does not know the keyword yet, and pages need no wasm.
+# Only a header can forbid framing (frame-ancestors) and move http: subresources to https:.
 HEADER_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") + \
-    "; frame-ancestors 'self'"
-#: what only a real header can say, with the policy, for every path (hosting.header_rules)
+    "; frame-ancestors 'none'; upgrade-insecure-requests"
+#: nothing the site does needs these: a page (or a file someone got onto the site) may not ask
+PERMISSIONS = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+               "microphone=(), payment=(), usb=()")
+#: what only a real header can say, with the policy, for every path: in ``_headers``
+#: (hosting.header_rules) and in deploy/nginx/civicsite.conf (a test keeps them the same)
 HEADERS = (("Content-Security-Policy", HEADER_CSP),
+           ("Strict-Transport-Security", "max-age=31536000"),
            ("X-Content-Type-Options", "nosniff"),
-           ("Referrer-Policy", "strict-origin-when-cross-origin"))
+           ("Referrer-Policy", "strict-origin-when-cross-origin"),
+           ("Permissions-Policy", PERMISSIONS),
+           ("X-Frame-Options", "DENY"))
 
 
 # The admin at /admin/ (build --admin) is Decap CMS, a React application: it needs what the

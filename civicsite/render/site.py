@@ -18,6 +18,7 @@ from civicsite.content.urls import (
     ics_path,
     published_files,
 )
+from civicsite.core.encoding import ascii_uri
 from civicsite.render.calendars import calendar_files
 from civicsite.render.feed import FEED_PATH, atom_feed
 from civicsite.render.hosting import HEADERS_FILE, headers_file
@@ -82,5 +83,11 @@ def site_outputs(site: Site) -> dict[str, Output]:
     if any(p.aliases for p in site.pages):
         outputs[REDIRECTS_FILE] = redirects_file(site)
     outputs[HEADERS_FILE] = headers_file(site)
-    outputs["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n"
+    outputs["robots.txt"] = robots_txt(site.config.base_url)
     return outputs
+
+
+def robots_txt(base_url: str) -> str:
+    """Every line of robots.txt is ours: the address is percent-encoded, so that nothing in it
+    (a line break) can add a line."""
+    return f"User-agent: *\nAllow: /\nSitemap: {ascii_uri(base_url)}sitemap.xml\n"

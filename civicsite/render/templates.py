@@ -10,8 +10,8 @@ from typing import Optional
 from urllib.parse import quote
 
 from jinja2 import (
+    BytecodeCache,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     select_autoescape,
@@ -60,26 +60,14 @@ def _environment(templates: Path) -> Environment:
     return env
 
 
-class _TemplateCache(FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates (checked against each template's source), where a
-    damaged file is a miss, as anything damaged in the build cache is."""
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:
-            bucket.reset()
-
-
-def templates_for_build(folder: Optional[Path]) -> None:
+def templates_for_build(bytecode_cache: Optional[BytecodeCache]) -> None:
     """Called once per build: the templates are read again (``serve`` builds again after one is
-    edited), and kept compiled in ``folder`` (in the build cache), so that a build in a new
-    process does not compile them again (a tenth of a second, most of a one-page build's
-    render). None: compile them in memory only."""
+    edited), and kept compiled in ``bytecode_cache`` (the build cache's, whose files are
+    sealed: ``build/template_cache.py``), so that a build in a new process does not compile
+    them again (a tenth of a second, most of a one-page build's render). None: compile them in
+    memory only."""
     env = environment()
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = _TemplateCache(str(folder)) if folder is not None else None
+    env.bytecode_cache = bytecode_cache
     if env.cache is not None:
         env.cache.clear()
 

@@ -211,21 +211,6 @@ CASES = [
          [('a\\x0ab.md', 1, 'fil', 'namnet innehåller en radbrytning, ett styrtecken eller bokstäver som inte är UTF-8 (sparat av ett gammalt program); byt namn')]),
     Case("folder-name-with-carriage-return", {"x": _raw_folder(b"a\rb")},
          [('a\\x0db', 1, 'fil', 'namnet innehåller en radbrytning, ett styrtecken eller bokstäver som inte är UTF-8 (sparat av ett gammalt program); byt namn')]),
-    Case("svg-namespaced-script", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"\n'
-                                   ' xmlns:svg="http://www.w3.org/2000/svg">\n<svg:script>alert(1)</svg:script>\n</svg>\n'},
-         [('logo.svg', 3, 'SVG', 'SVG-bilder får inte innehålla skript, händelser (onload=…) eller javascript:-länkar; exportera bilden på nytt utan dem, eller spara den som PNG')]),
-    Case("svg-entity-encoded-javascript", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
-                                           '<a href="&#106;avascript:alert(1)"><rect/></a>\n</svg>\n'},
-         [('logo.svg', 2, 'SVG', 'SVG-bilder får inte innehålla skript, händelser (onload=…) eller javascript:-länkar; exportera bilden på nytt utan dem, eller spara den som PNG')]),
-    Case("svg-embedding-an-svg-document", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
-                                           '<image href="data:image/svg+xml;base64,PHN2Zz4="/>\n</svg>\n'},
-         [('logo.svg', 2, 'SVG', 'SVG-bilder får inte innehålla skript, händelser (onload=…) eller javascript:-länkar; exportera bilden på nytt utan dem, eller spara den som PNG')]),
-    Case("html-file-with-script", {"om/gammal.html": "<!doctype html>\n<p>Hej</p>\n<script>alert(1)</script>\n"},
-         [('om/gammal.html', 3, 'HTML', 'en HTML- eller XML-fil som publiceras får inte innehålla skript, händelser (onload=…), ramar eller javascript:-länkar; ta bort dem eller skriv innehållet som en sida (.md)')]),
-    Case("html-file-with-handler", {"om/gammal.htm": "<p>Hej</p>\n<img src=x onerror=alert(1)>\n"},
-         [('om/gammal.htm', 2, 'HTML', 'en HTML- eller XML-fil som publiceras får inte innehålla skript, händelser (onload=…), ramar eller javascript:-länkar; ta bort dem eller skriv innehållet som en sida (.md)')]),
-    Case("script-file", {"static2/app.js": "alert(1)\n"},
-         [('static2/app.js', 1, 'fil', 'skriptfiler kan inte publiceras från innehållsmappen; webbplatsen kör bara sina egna skript. Ta bort filen')]),
     # -- slugs and paths --------------------------------------------------------------------------
     Case("slug-dotdot-alone", {STRATEGI: ("status: draft", "status: draft\nslug: ..")},
          [('nyheter/strategi.md', 8, 'slug', '".." går inte att använda i en adress; använd bara a–z, 0–9 och -, till exempel "var-2021"')]),
@@ -269,6 +254,90 @@ CASES = [
          [('index.md', 14, 'text', '"data:"-länkar är inte tillåtna; länka till en https://-adress')]),
     Case("markdown-link-traversal", {"index.md": ("Välkommen till", "[x](../../../etc/passwd)\n\nVälkommen till")},
          [('index.md', 14, 'text', 'länken "../../../etc/passwd" leder utanför innehållsmappen; länka till en sida eller fil i innehållsmappen')]),
+    Case("svg-namespaced-script", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"\n'
+                                   ' xmlns:svg="http://www.w3.org/2000/svg">\n<svg:script>alert(1)</svg:script>\n</svg>\n'},
+         [('logo.svg', 3, 'SVG', '<script> är inte tillåtet i en publicerad fil: det kör ett skript eller bäddar in ett annat dokument; ta bort det')]),
+    Case("svg-entity-encoded-javascript", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
+                                           '<a href="&#106;avascript:alert(1)"><rect/></a>\n</svg>\n'},
+         [('logo.svg', 2, 'SVG', '"javascript:"-adresser är inte tillåtna i en publicerad fil (href); de kör ett skript; ta bort länken')]),
+    Case("svg-embedding-an-svg-document", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
+                                           '<image href="data:image/svg+xml;base64,PHN2Zz4="/>\n</svg>\n'},
+         [('logo.svg', 2, 'SVG', '"data:"-adresser är inte tillåtna i en publicerad fil (href), utom för PNG-, JPEG-, GIF- och WebP-bilder: de kan innehålla ett annat dokument med skript; ta bort den')]),
+    Case("html-file-with-script", {"om/gammal.html": "<!doctype html>\n<p>Hej</p>\n<script>alert(1)</script>\n"},
+         [('om/gammal.html', 3, 'HTML', '<script> är inte tillåtet i en publicerad fil: det kör ett skript eller bäddar in ett annat dokument; ta bort det')]),
+    Case("html-file-with-handler", {"om/gammal.htm": "<p>Hej</p>\n<img src=x onerror=alert(1)>\n"},
+         [('om/gammal.htm', 2, 'HTML', 'händelsehanteraren onerror är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
+    Case("script-file", {"static2/app.js": "alert(1)\n"},
+         [('static2/app.js', 1, 'fil', 'skriptfiler kan inte publiceras från innehållsmappen; webbplatsen kör bara sina egna skript. Ta bort filen')]),
+    # -- uploaded documents, parsed as a browser parses them (issue 25) ---------------------------
+    Case("html-svg-onload-without-space", {"om/karta.html": "<!doctype html>\n<p>Karta</p>\n<svg/onload=alert(1)>\n"},
+         [('om/karta.html', 3, 'HTML', 'händelsehanteraren onload är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
+    Case("html-onerror-glued-to-a-quote", {"om/bild.html": '<p>Bild</p>\n<img src="x"onerror=alert(1)>\n'},
+         [('om/bild.html', 2, 'HTML', 'händelsehanteraren onerror är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
+    Case("html-body-slash-onload", {"om/tom.htm": "<!doctype html>\n<title>x</title>\n<body/onload=alert(1)>\n"},
+         [('om/tom.htm', 3, 'HTML', 'händelsehanteraren onload är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
+    Case("html-fake-search-result", {"om/kontakt.html": "<!doctype html>\n<title>Kontakt</title>\n"
+                                     "<main data-pagefind-body>\n<h1>Ring 0900-123 45</h1>\n</main>\n"},
+         [('om/kontakt.html', 3, 'HTML', 'data-pagefind-body är inte tillåtet i en publicerad fil: det skulle ta med filen i webbplatsens sökning som om den vore en sida; ta bort det')]),
+    Case("html-noscript-mutation", {"om/gammal.html": '<p>Hej</p>\n<noscript><p title="</noscript>'
+                                    '<img src=x onerror=alert(1)>"></noscript>\n'},
+         [('om/gammal.html', 2, 'HTML', 'händelsehanteraren onerror är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
+    Case("xml-names-an-xslt-stylesheet", {"data/lista.xml": '<?xml version="1.0"?>\n'
+                                          '<?xml-stylesheet type="text/xsl" href="lista.xsl"?>\n<lista/>\n'},
+         [('data/lista.xml', 2, 'XML', '<?xml-stylesheet?> av typen "text/xsl" är inte tillåten: en webbläsare skulle köra den som en stilmall som omvandlar filen (XSLT), vilket kan skriva skript; ta bort den')]),
+    Case("xslt-disable-output-escaping", {"data/lista.xsl": '<?xml version="1.0"?>\n<xsl:stylesheet '
+                                          'version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n'
+                                          '<xsl:template match="/">\n<xsl:text disable-output-escaping="yes">'
+                                          "&lt;script&gt;alert(1)&lt;/script&gt;</xsl:text>\n"
+                                          "</xsl:template>\n</xsl:stylesheet>\n"},
+         [('data/lista.xsl', 2, 'XML', 'XSLT-stilmallar kan inte publiceras: de kan göra vilken text som helst till ett skript; publicera resultatet som PDF eller som en sida i stället'),
+          ('data/lista.xsl', 4, 'XML', 'disable-output-escaping är inte tillåtet: det låter en stilmall (XSLT) skriva skript; ta bort det')]),
+    Case("xhtml-with-handler", {"om/sida.xhtml": '<html xmlns="http://www.w3.org/1999/xhtml">\n<body>\n'
+                                '<img src="x" onerror="alert(1)"/>\n</body></html>\n'},
+         [('om/sida.xhtml', 3, 'XML', 'händelsehanteraren onerror är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
+    Case("svg-entity-holding-a-script", {"logo.svg": '<!DOCTYPE svg [\n<!ENTITY s "&#60;script>alert(1)'
+                                         '&#60;/script>">\n]>\n<svg xmlns="http://www.w3.org/2000/svg">&s;</svg>\n'},
+         [('logo.svg', 2, 'SVG', 'entiteten s innehåller märkkod, som skulle kunna gömma ett skript; skriv ut texten i stället för entiteten')]),
+    Case("svg-dtd-default-onload", {"logo.svg": '<!DOCTYPE svg [\n<!ATTLIST svg onload CDATA "alert(1)">\n]>\n'
+                                    '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>\n'},
+         [('logo.svg', 4, 'SVG', 'händelsehanteraren onload är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
+    Case("svg-animation-sets-a-handler", {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
+                                          '<set attributeName="onmouseover" to="alert(1)"/>\n</svg>\n'},
+         [('logo.svg', 2, 'SVG', 'händelsehanteraren onmouseover är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
+    Case("compressed-svg", {"logo.svgz": b"\x1f\x8b\x08\x00"},
+         [('logo.svgz', 1, 'fil', 'en komprimerad SVG (.svgz) går inte att kontrollera för skript; publicera den okomprimerad, som .svg')]),
+    Case("program-files-strict", {**{f"filer/verktyg{s}": b"MZ" for s in
+                                     (".apk", ".bat", ".exe", ".hta", ".jar", ".ps1", ".scr")}},
+         [('filer/verktyg.apk', 1, 'fil', 'filer av typen .apk hör inte till dem som publiceras från innehållsmappen (dokument, bilder, ljud och video, data), men vem som helst skulle kunna ladda ner den här från webbplatsen; ta bort den om den inte måste publiceras'),
+          ('filer/verktyg.bat', 1, 'fil', 'filer av typen .bat hör inte till dem som publiceras från innehållsmappen (dokument, bilder, ljud och video, data), men vem som helst skulle kunna ladda ner den här från webbplatsen; ta bort den om den inte måste publiceras'),
+          ('filer/verktyg.exe', 1, 'fil', 'filer av typen .exe hör inte till dem som publiceras från innehållsmappen (dokument, bilder, ljud och video, data), men vem som helst skulle kunna ladda ner den här från webbplatsen; ta bort den om den inte måste publiceras'),
+          ('filer/verktyg.hta', 1, 'fil', 'filer av typen .hta hör inte till dem som publiceras från innehållsmappen (dokument, bilder, ljud och video, data), men vem som helst skulle kunna ladda ner den här från webbplatsen; ta bort den om den inte måste publiceras'),
+          ('filer/verktyg.jar', 1, 'fil', 'filer av typen .jar hör inte till dem som publiceras från innehållsmappen (dokument, bilder, ljud och video, data), men vem som helst skulle kunna ladda ner den här från webbplatsen; ta bort den om den inte måste publiceras'),
+          ('filer/verktyg.ps1', 1, 'fil', 'filer av typen .ps1 hör inte till dem som publiceras från innehållsmappen (dokument, bilder, ljud och video, data), men vem som helst skulle kunna ladda ner den här från webbplatsen; ta bort den om den inte måste publiceras'),
+          ('filer/verktyg.scr', 1, 'fil', 'filer av typen .scr hör inte till dem som publiceras från innehållsmappen (dokument, bilder, ljud och video, data), men vem som helst skulle kunna ladda ner den här från webbplatsen; ta bort den om den inte måste publiceras')], strict=True),
+    Case("file-without-a-type-strict", {"filer/LASMIG": b"x"},
+         [('filer/LASMIG', 1, 'fil', 'en fil utan filtyp (som .pdf) hör inte till dem som publiceras från innehållsmappen, men vem som helst skulle kunna ladda ner den från webbplatsen; ta bort den, eller ge den filändelsen för sin typ')], strict=True),
+    # -- control characters and line breaks that other formats would take as structure ---------
+    Case("control-character-in-title", {"index.md": ("title: Välkommen", 'title: "Väl\\x01kommen"')},
+         [('index.md', 2, 'title', 'innehåller ett osynligt styrtecken (U+0001) som inte är tillåtet; ta bort det, eller skriv om texten')]),
+    Case("nul-in-summary", {"index.md": ("summary: Startsidan.", 'summary: "Start\\0sidan."')},
+         [('index.md', 3, 'summary', 'innehåller ett osynligt styrtecken (U+0000) som inte är tillåtet; ta bort det, eller skriv om texten')]),
+    Case("control-character-in-contact-name", {"contacts.yaml": ("  name: Anna Andersson",
+                                                                 '  name: "Anna\\x85 Andersson"')},
+         [('contacts.yaml', 7, 'anna-andersson.name', 'innehåller ett osynligt styrtecken (U+0085) som inte är tillåtet; ta bort det, eller skriv om texten')]),
+    Case("control-character-in-body", {"index.md": ("Välkommen till", "Väl\x01kommen till")},
+         [('index.md', 14, 'text', 'innehåller ett osynligt styrtecken (U+0001) som inte är tillåtet; ta bort det, eller skriv om texten')]),
+    Case("line-break-in-contact-url", {"contacts.yaml": ("  email: kundcenter@example.se",
+                                                         '  email: kundcenter@example.se\n'
+                                                         '  url: "https://example.se/\\nTEL:+4699999"')},
+         [('contacts.yaml', 5, 'kundcenter.url', 'en länk får inte innehålla radbrytningar eller tabbar; skriv den på en rad')]),
+    Case("line-break-in-base-url", {"site.yaml": ("base_url: https://naringsliv.example.se/",
+                                                  'base_url: "https://naringsliv.example.se/\\nDisallow: /"')},
+         [('site.yaml', 2, 'base_url', 'en länk får inte innehålla radbrytningar eller tabbar; skriv den på en rad')]),
+    Case("alias-with-encoded-nul", {STRATEGI: ("status: draft", "status: draft\naliases: [/gammal%00/]")},
+         [('nyheter/strategi.md', 8, 'aliases[0]', '"/gammal%00/" får inte innehålla ?, #, \\ eller styrtecken; till exempel /gammal-sida/ eller /nyheter/gammal.html')]),
+    Case("alias-with-encoded-line-break", {STRATEGI: ("status: draft", "status: draft\naliases: [/a%0Ab/]")},
+         [('nyheter/strategi.md', 8, 'aliases[0]', '"/a%0Ab/" får inte innehålla ?, #, \\ eller styrtecken; till exempel /gammal-sida/ eller /nyheter/gammal.html')]),
 ]
 
 
@@ -351,6 +420,18 @@ VALID = [
                                '<image href="data:image/png;base64,iVBORw0KGgo="/></svg>\n'}, "logo.svg", []),
     ("plain-html-file", {"om/gammal.html": "<!doctype html>\n<title>x</title>\n<p>Hej</p>\n"},
      "om/gammal.html", ["<p>Hej</p>"]),
+    ("svg-as-illustrator-exports-it", {"logo.svg": '<?xml version="1.0" encoding="utf-8"?>\n'
+                                       '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+                                       '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [\n'
+                                       '<!ENTITY ns_svg "http://www.w3.org/2000/svg">\n]>\n'
+                                       '<svg xmlns="&ns_svg;" viewBox="0 0 10 10"><rect/></svg>\n'},
+     "logo.svg", []),
+    ("html-that-talks-about-scripts", {"om/gammal.html": "<!doctype html>\n<title>x</title>\n<p>Attributet "
+                                       "onload och ordet javascript är text.</p>\n<textarea><script>"
+                                       "</script></textarea>\n"}, "om/gammal.html", ["onload och ordet"]),
+    ("xml-data-with-a-css-stylesheet", {"data/lista.xml": '<?xml version="1.0"?>\n<?xml-stylesheet '
+                                        'type="text/css" href="lista.css"?>\n<lista><rad/></lista>\n'},
+     "data/lista.xml", ["<rad/>"]),
     ("link-inside-the-folder", {"nyheter/bild.png": _symlink("../bild.png")}, "nyheter/bild.png", []),
     ("template-looking-text", {STRATEGI: ("Strategin.", "Strategin {{ 7*7 }} {% if 1 %}x{% endif %}.")},
      "nyheter/strategi/index.html", ["Strategin {{ 7*7 }} {% if 1 %}x{% endif %}."]),

@@ -276,12 +276,6 @@ CASES = [
          [('contacts.yaml', 7, 'teckenkodning', 'filen är inte sparad som UTF-8; spara den igen med teckenkodningen UTF-8 (i de flesta program: Spara som… → Kodning → UTF-8)')]),
     Case("symlink-file-outside", {"losen.txt": _symlink_to("/etc/passwd")},
          [('losen.txt', 1, 'fil', 'filen är en länk som leder utanför innehållsmappen; kopiera in filen i stället')]),
-    Case("symlink-folder-outside", {"etc": _symlink_to("/etc")},
-         [('etc', 1, 'fil', 'mappen är en länk som leder utanför innehållsmappen; kopiera in filerna i stället')]),
-    Case("svg-with-script", {"logo.svg": SVG_SCRIPT},
-         [('logo.svg', 3, 'SVG', 'SVG-bilder får inte innehålla skript, händelser (onload=…) eller javascript:-länkar; exportera bilden på nytt utan dem, eller spara den som PNG')]),
-    Case("svg-with-onload", {"logo.svg": SVG_ONLOAD},
-         [('logo.svg', 2, 'SVG', 'SVG-bilder får inte innehålla skript, händelser (onload=…) eller javascript:-länkar; exportera bilden på nytt utan dem, eller spara den som PNG')]),
     # -- URLs -----------------------------------------------------------------------------------
     Case("slug-with-dotdot", {"nyheter/strategi.md": ("status: draft", "status: draft\nslug: ../admin")},
          [('nyheter/strategi.md', 8, 'slug', '"../admin" går inte att använda i en adress; använd bara a–z, 0–9 och -, till exempel "admin"')]),
@@ -545,6 +539,12 @@ CASES = [
           ('nyheter/workshop.md', 6, 'event.end', 'evenemanget slutar innan det börjar; kontrollera datum och tider'),
           ('site.yaml', 8, 'footer.contacts[0]', 'okänd kontakt "kundcentr"; det måste vara ett id i contacts.yaml (menade du "kundcenter"?)'),
           ('tillganglighet.md', 11, 'feedback.phone', '"555" är inget giltigt telefonnummer; skriv hela numret med riktnummer, till exempel 0220-240 00, 08-123 456 78 eller +46 70 123 45 67')]),
+    Case("symlink-folder-outside", {"etc": _symlink_to("/etc")},
+         [('etc', 1, 'fil', 'mappen är en länk som leder utanför innehållsmappen; kopiera in filerna i stället')]),
+    Case("svg-with-script", {"logo.svg": SVG_SCRIPT},
+         [('logo.svg', 3, 'SVG', '<script> är inte tillåtet i en publicerad fil: det kör ett skript eller bäddar in ett annat dokument; ta bort det')]),
+    Case("svg-with-onload", {"logo.svg": SVG_ONLOAD},
+         [('logo.svg', 2, 'SVG', 'händelsehanteraren onload är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
 ]
 
 
