@@ -205,18 +205,21 @@ def test_github_and_gitlab_backends(tmp_path):
 
 @pytest.mark.parametrize("written, message", [
     ("  backend: gitlab\n  repo: kommun/naringsliv\n",
-     "site.yaml:15: admin.app_id: GitLab sign-in needs the id of the OAuth application; add "
+     "site.yaml:{admin}: admin.app_id: GitLab sign-in needs the id of the OAuth application; add "
      '`app_id:` (docs/deploy.md, "Redigera i webbläsaren")'),
     ("  backend: github\n  repo: naringsliv\n",
-     'site.yaml:17: admin.repo: "naringsliv" is not a repository; write it as owner/name, for '
+     'site.yaml:{repo}: admin.repo: "naringsliv" is not a repository; write it as owner/name, for '
      "example kommun/naringsliv"),
     ("  backend: gitea\n  repo: kommun/naringsliv\n",
-     'site.yaml:16: admin.backend: must be one of github, gitlab, found "gitea" (did you mean '
+     'site.yaml:{backend}: admin.backend: must be one of github, gitlab, found "gitea" (did you mean '
      '"gitlab"?)'),
 ])
 def test_admin_settings_mistakes(tmp_path, written, message):
     _, problems = _settings(tmp_path, "admin:\n" + written)
-    assert [p.split("/content/")[-1] for p in problems] == [message]
+    admin = len((ROOT / "content" / "site.yaml").read_text(encoding="utf-8").splitlines()) + 1
+    expected = message.replace("{admin}", str(admin)).replace("{backend}", str(admin + 1)) \
+        .replace("{repo}", str(admin + 2))
+    assert [p.split("/content/")[-1] for p in problems] == [expected]
 
 
 def test_headers_give_the_admin_its_own_policy(tmp_path):
