@@ -259,9 +259,15 @@ def _body(page: Page, rng: random.Random, t: Text, i: int) -> list[tuple]:
     blocks.append(("p", t.sentence()))
     if page.kind == "sprint":
         blocks.insert(3, ("participants",))
-    blocks.append(("contact", rng.choice(CONTACTS).id))
+    # a contact the page does not list already (shown twice on one page is a warning)
+    contact = rng.choice(CONTACTS).id
+    if contact in page.contacts:
+        contact = next(c.id for c in CONTACTS if c.id not in page.contacts)
+    blocks.append(("contact", contact))
     if rng.random() < 0.5:
-        blocks.append(("hours", rng.choice(HOURS).id))
+        hours = rng.choice(HOURS).id
+        if hours not in page.hours:
+            blocks.append(("hours", hours))
     return blocks
 
 
