@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from civicsite.content.discover import SourceFile
 from civicsite.core.slugs import slugify
+from civicsite.images.variants import ICON_PATHS
 
 # URL segment of the generated list of each kind's pages.
 KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar"}
@@ -16,7 +17,7 @@ ICS_NAME = "kalender.ics"  # an event page's "add to calendar" file
 COLORS_CSS = "static/colors.css"  # the site's colours (site.yaml), generated
 CALENDAR_FEED = "evenemang.ics"  # every event of the site in one calendar
 GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "_redirects", "_headers",
-                   "sok/index.html", "evenemang.ics", "static/colors.css")
+                   "sok/index.html", "evenemang.ics", "static/colors.css", *ICON_PATHS)
 SEARCH_URL = "sok/"          # the search page
 TAG_DIR = "amne"             # the list of tags, and one page per tag below it
 

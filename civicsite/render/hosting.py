@@ -22,9 +22,10 @@ def header_rules(site: Site) -> list[Rule]:
     hosts serve them with ``max-age=0, must-revalidate`` by default, and a second Cache-Control
     rule matching the same path would be joined to this one, not replace it."""
     base = urlsplit(site.config.base_url).path or "/"
+    hashed = set(site.fingerprints.values()) | \
+        {v.path for p in site.pictures.values() for v in p.variants}
     return [(quote(base) + "*", SECURITY_HEADERS)] + \
-        [(quote(base + hashed), (("Cache-Control", IMMUTABLE),))
-         for hashed in sorted(site.fingerprints.values())]
+        [(quote(base + path), (("Cache-Control", IMMUTABLE),)) for path in sorted(hashed)]
 
 
 def headers_file(site: Site) -> str:
