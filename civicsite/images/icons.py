@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+import unicodedata
 from typing import Optional
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
@@ -69,7 +70,24 @@ def _drawn(initials: str, color: str) -> Image.Image:
     """The initials in white, bold enough to read at 16 pixels, on a square of ``color``."""
     square = Image.new("RGBA", (CANVAS, CANVAS), color)
     draw = ImageDraw.Draw(square)
-    font = ImageFont.load_default(size=CANVAS * (0.62 if len(initials) < 2 else 0.46))
+    font, initials = _font(CANVAS * (0.62 if len(initials) < 2 else 0.46), initials)
     draw.text((CANVAS / 2, CANVAS / 2), initials, font=font, fill="white", anchor="mm",
               stroke_width=CANVAS // 48, stroke_fill="white")
     return square
+
+
+# bold sans-serif fonts with Å, Ä and Ö, where systems keep them (Pillow looks in their folders)
+BOLD_FONTS = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "arialbd.ttf", "Arial Bold.ttf",
+              "Helvetica.ttc")
+
+
+def _font(size: float, text: str) -> tuple[ImageFont.FreeTypeFont, str]:
+    """A bold font of the system, else Pillow's own, which lacks Å, Ä and Ö: then the letters
+    without their marks."""
+    for name in BOLD_FONTS:
+        try:
+            return ImageFont.truetype(name, size), text
+        except OSError:
+            continue
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return ImageFont.load_default(size=size), plain

@@ -20,13 +20,16 @@ import os
 from pathlib import Path
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from typing import Callable, Union
+import zlib
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))  # image_files
 BASE = ROOT / "tests" / "sites" / "minimal"
 BUILD_DATE = "2024-06-01"
 
@@ -141,6 +144,42 @@ EVENT = "event:\n  start: 2024-03-02T08:00\n  end: 2024-03-02T10:00\n  attendanc
 NEW_PAGE = "---\ntitle: Annan sida\n---\nText.\n"
 
 
+def _image(make: Callable[[], bytes]) -> Callable:
+    """A file written with bytes made when the case runs (images drawn with Pillow)."""
+    def write(path: Path, content: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(make())
+    return write
+
+
+def _jpeg(width: int = 800, height: int = 600) -> bytes:
+    from image_files import landscape
+    out = io.BytesIO()
+    landscape(width, height).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header says ``width`` × ``height`` (grey), with almost no pixels behind it:
+    what a decompression bomb looks like before it is decoded."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+def _huge_flat_png() -> bytes:
+    """42 megapixels of one grey: a small file, but more pixels than advised."""
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("L", (7000, 6000), 200).save(out, "PNG")
+    return out.getvalue()
+
+
+def exact(message: str) -> str:
+    return re.escape(message) + "$"
+
+
 def _index_two_mistakes(path: Path, content: Path) -> None:
     """Two mistakes in one file, the second written first: the order inside a file is checked."""
     text = path.read_text(encoding="utf-8")
@@ -251,6 +290,47 @@ CASES = [
          [("losen.txt", 1, "file", r"link that leads outside the content folder")]),
     Case("symlink-folder-outside", {"etc": _symlink_to("/etc")},
          [("etc", 1, "file", r"link that leads outside the content folder")]),
+    # -- image files (civicsite/images): one problem on the image's own file --------------------
+    Case("image-not-an-image", {"bild.png": b"this is text, not a picture\n"},
+         [("bild.png", 1, "image", exact(
+             "the file is not an image that can be read (or it is damaged); export it again as "
+             "JPEG, PNG, GIF or WebP"))]),
+    Case("image-jpeg-truncated", {"nyheter/foto.jpg": _image(lambda: _jpeg()[:20_000])},
+         [("nyheter/foto.jpg", 1, "image", exact(
+             "the image is cut off: the file ends too early (an upload or copy was interrupted); "
+             "copy or export it again"))]),
+    Case("image-png-truncated", {"bild.png": (BASE / "bild.png").read_bytes()[:4_000]},
+         [("bild.png", 1, "image", exact(
+             "the image is cut off: the file ends too early (an upload or copy was interrupted); "
+             "copy or export it again"))]),
+    Case("image-decompression-bomb", {"nyheter/bomb.png": _png_claiming(30_000, 30_000)},
+         [("nyheter/bomb.png", 1, "image", exact(
+             "the image has 900 megapixels, more than the 89 an image may have (decoding it could "
+             "exhaust the computer's memory); save it smaller, for example 4000 pixels wide"))]),
+    Case("image-more-pixels-than-advised-strict", {"nyheter/stor.png": _image(_huge_flat_png)},
+         [("nyheter/stor.png", 1, "image", exact(  # --strict: the warning fails the build
+             "the image is 0.1 MB (7000 × 6000 pixels), more than the advised 10 MB or 40 "
+             "megapixels; readers get smaller versions, but save it smaller (for example "
+             "2000–4000 pixels wide) to keep the content folder and builds light"))], strict=True),
+    Case("image-src-not-a-web-picture", {"index.md": ("src: bild.png", "src: bild.heic"),
+                                         "bild.heic": b"\0\0\0\x18ftypheic"},
+         [("index.md", 6, "image.src", exact(
+             '"bild.heic" is not a picture browsers can show; use a JPEG, PNG, GIF, WebP or SVG '
+             "file (export a phone's HEIC photo as JPEG)"))]),
+    Case("logo-is-an-address", {"site.yaml": ("language: sv", "language: sv\nlogo:\n  src: "
+                                              "https://www.example.se/logo.svg\n  alt: Testkommun")},
+         [("site.yaml", 5, "logo.src", exact(
+             "the logo must be a file in the content folder (the site's icons are made from it), "
+             "not an address"))]),
+    Case("logo-not-an-image", {"site.yaml": ("language: sv", "language: sv\nlogo: {src: "
+                                             "logga.pdf, alt: Testkommun}"), "logga.pdf": b"%PDF-1.4\n"},
+         [("site.yaml", 4, "logo.src", exact("the logo must be an SVG, PNG, JPEG, GIF or WebP file"))]),
+    Case("logo-file-missing", {"site.yaml": ("language: sv", "language: sv\nlogo: {src: logga.svg, "
+                                             "alt: Testkommun}")},
+         [("site.yaml", 4, "logo.src", r'"logga.svg" not found.*' + DID_YOU_MEAN.format("logo.svg"))]),
+    Case("logo-without-alt", {"site.yaml": ("language: sv", "language: sv\nlogo: {src: logo.svg}")},
+         [("site.yaml", 4, "logo.alt", r"required field is missing; for example `alt: "
+                                       r"Hallstahammars kommun`")]),
     Case("svg-with-script", {"logo.svg": SVG_SCRIPT}, [("logo.svg", 3, "svg", r"SVG.*scripts")]),
     Case("svg-with-onload", {"logo.svg": SVG_ONLOAD}, [("logo.svg", 2, "svg", r"SVG.*event handlers")]),
     # -- URLs -----------------------------------------------------------------------------------
