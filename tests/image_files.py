@@ -1,14 +1,17 @@
 """Real image files for tests and example sites, drawn with Pillow: a landscape that compresses
-like a photo (sky, hills, a red cottage, trees, grain), as a phone stores it."""
+like a photo (sky, hills, a red cottage, trees, grain), and the EXIF a phone writes."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 import random
+import shutil
 
 from PIL import Image, ImageDraw, ImageFilter
 
 GPS = 0x8825         # EXIF: the GPS IFD
 ORIENTATION = 0x0112
+MINIMAL = Path(__file__).resolve().parent / "sites" / "minimal"
 
 
 def png(width: int = 40, height: int = 30, color: tuple[int, int, int] = (11, 79, 108)) -> bytes:
@@ -51,14 +54,61 @@ def phone_exif(orientation: int = 1) -> Image.Exif:
     return exif
 
 
-def phone_photo(width: int = 4000, height: int = 3000, turned: bool = False,
-                quality: int = 92) -> bytes:
-    """A JPEG of a ``width`` × ``height`` landscape as a phone writes it, with ``phone_exif``.
-    ``turned``: stored on its side with orientation 6 (turn a quarter clockwise to show), as a
-    phone held the other way stores it: it shows upright only if the orientation is applied."""
-    picture = landscape(width, height)
-    if turned:
-        picture = picture.transpose(Image.Transpose.ROTATE_90)
+PHOTOS = {  # file → (shown width, shown height, fallback format, animated)
+    "foton/gps.jpg": (4000, 3000, "jpeg", False),
+    "foton/staende.jpg": (4000, 3000, "jpeg", False),  # stored 3000 × 4000, orientation 6
+    "foton/cmyk.jpg": (2000, 1500, "jpeg", False),
+    "foton/genomskinlig.png": (1200, 800, "png", False),
+    "foton/rorlig.gif": (600, 400, "gif", True),
+}
+PHOTO_PAGE = """---
+title: Foton
+summary: Foton från en mobil.
+image: {src: gps.jpg, alt: Ett landskap med en röd stuga.}
+---
+Text.
+
+![Samma bild, tagen med mobilen på högkant.](staende.jpg)
+
+![Ett landskap i CMYK.](cmyk.jpg)
+
+![En bild med genomskinlig bakgrund.](genomskinlig.png)
+
+![En rörlig bild.](rorlig.gif)
+"""
+
+
+def save(im: Image.Image, fmt: str, **options) -> bytes:
     out = io.BytesIO()
-    picture.save(out, "JPEG", quality=quality, exif=phone_exif(6 if turned else 1))
+    im.save(out, fmt, **options)
     return out.getvalue()
+
+
+def photos() -> dict[str, bytes]:
+    """What phones and cameras give editors, by path in the site of ``write_photo_site``."""
+    view = landscape(4000, 3000)
+    transparent = landscape(1200, 800).convert("RGBA")
+    transparent.putalpha(Image.linear_gradient("L").resize((1200, 800)))  # clear at the top
+    frames = [Image.new("RGB", (600, 400), (40 * i, 90, 200 - 30 * i)) for i in range(6)]
+    return {
+        "foton/gps.jpg": save(view, "JPEG", quality=92, exif=phone_exif(1)),
+        # stored on its side, as a phone held the other way stores it: orientation 6 turns it
+        # a quarter clockwise, so it shows upright only if the orientation is applied
+        "foton/staende.jpg": save(view.transpose(Image.Transpose.ROTATE_90), "JPEG", quality=92,
+                                  exif=phone_exif(6)),
+        "foton/cmyk.jpg": save(view.resize((2000, 1500)).convert("CMYK"), "JPEG", quality=90,
+                               exif=phone_exif(1)),
+        "foton/genomskinlig.png": save(transparent, "PNG"),
+        "foton/rorlig.gif": save(frames[0], "GIF", save_all=True, append_images=frames[1:],
+                                 duration=120, loop=0),
+    }
+
+
+def write_photo_site(content: Path) -> Path:
+    """tests/sites/minimal with ``photos()`` and a page showing them at /foton/."""
+    shutil.copytree(MINIMAL, content)
+    for rel, data in photos().items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_bytes(data)
+    (content / "foton" / "index.md").write_text(PHOTO_PAGE, encoding="utf-8")
+    return content

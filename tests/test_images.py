@@ -11,12 +11,10 @@ tests/browser/test_images_browser.py."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 import re
-import shutil
 
-from image_files import landscape, phone_exif, png
+from image_files import PHOTOS, photos, png, save, write_photo_site
 from PIL import Image, ImageSequence
 import pytest
 
@@ -29,53 +27,7 @@ from civicsite.images.probe import ImageProblem, Probe, advice, probe, svg_size
 from civicsite.images.variants import VERSION, initials, plan_picture
 
 ROOT = Path(__file__).resolve().parent.parent
-MINIMAL = ROOT / "tests" / "sites" / "minimal"
-PHOTOS = {  # file → (shown width, shown height, fallback format, animated)
-    "foton/gps.jpg": (4000, 3000, "jpeg", False),
-    "foton/staende.jpg": (4000, 3000, "jpeg", False),  # stored 3000 × 4000, orientation 6
-    "foton/cmyk.jpg": (2000, 1500, "jpeg", False),
-    "foton/genomskinlig.png": (1200, 800, "png", False),
-    "foton/rorlig.gif": (600, 400, "gif", True),
-}
-PAGE = """---
-title: Foton
-summary: Foton från en mobil.
-image: {src: gps.jpg, alt: Ett landskap med en röd stuga.}
----
-Text.
-
-![Samma bild, tagen med mobilen på högkant.](staende.jpg)
-
-![Ett landskap i CMYK.](cmyk.jpg)
-
-![En bild med genomskinlig bakgrund.](genomskinlig.png)
-
-![En rörlig bild.](rorlig.gif)
-"""
 METADATA = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "photoshop", "comment", "iptc")
-
-
-def _save(im: Image.Image, fmt: str, **options) -> bytes:
-    out = io.BytesIO()
-    im.save(out, fmt, **options)
-    return out.getvalue()
-
-
-def _photos() -> dict[str, bytes]:
-    view = landscape(4000, 3000)
-    transparent = landscape(1200, 800).convert("RGBA")
-    transparent.putalpha(Image.linear_gradient("L").resize((1200, 800)))  # clear at the top
-    frames = [Image.new("RGB", (600, 400), (40 * i, 90, 200 - 30 * i)) for i in range(6)]
-    return {
-        "foton/gps.jpg": _save(view, "JPEG", quality=92, exif=phone_exif(1)),
-        "foton/staende.jpg": _save(view.transpose(Image.Transpose.ROTATE_90), "JPEG", quality=92,
-                                   exif=phone_exif(6)),
-        "foton/cmyk.jpg": _save(view.resize((2000, 1500)).convert("CMYK"), "JPEG", quality=90,
-                                exif=phone_exif(1)),
-        "foton/genomskinlig.png": _save(transparent, "PNG"),
-        "foton/rorlig.gif": _save(frames[0], "GIF", save_all=True, append_images=frames[1:],
-                                  duration=120, loop=0),
-    }
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +36,7 @@ def photo_site(tmp_path_factory) -> tuple[Path, BuildOptions, list]:
     build results of the first build, a rebuild after a one-page edit, and after an edit of
     front matter."""
     work = tmp_path_factory.mktemp("photos")
-    content = work / "content"
-    shutil.copytree(MINIMAL, content)
-    for rel, data in _photos().items():
-        (content / rel).parent.mkdir(parents=True, exist_ok=True)
-        (content / rel).write_bytes(data)
-    (content / "foton" / "index.md").write_text(PAGE, encoding="utf-8")
+    content = write_photo_site(work / "content")
     options = BuildOptions(str(content), work / "site", build_date=dt.date(2024, 6, 1), jobs=2,
                            cache=work / "cache", search=False)
     results = [_build(options)]
@@ -222,20 +169,20 @@ def test_rebuilds_resize_nothing_and_the_cache_holds_plain_image_files(photo_sit
 # --- units ---------------------------------------------------------------------------------------
 
 def test_probe_reads_the_shown_size(tmp_path):
-    photos = _photos()
+    made = photos()
     for rel, (width, height, fallback, animated) in PHOTOS.items():
         path = tmp_path / rel.split("/")[1]
-        path.write_bytes(photos[rel])
+        path.write_bytes(made[rel])
         found = probe(path)
         assert (found.width, found.height, found.animated) == (width, height, animated), rel
-        assert found.size == len(photos[rel])
+        assert found.size == len(made[rel])
 
 
 @pytest.mark.parametrize("name, data, message", [
     ("a.jpg", b"", "the file is not an image that can be read"),
     ("a.png", png()[:-20], "the image is cut off"),
     ("a.jpg", b"\x89PNG\r\n\x1a\n" + png()[8:], None),  # a PNG named .jpg: shown, as PNG
-    ("a.jpg", _save(Image.new("RGB", (8, 8)), "TIFF"), "the file is not an image that can be read"),
+    ("a.jpg", save(Image.new("RGB", (8, 8)), "TIFF"), "the file is not an image that can be read"),
 ])
 def test_probe_problems(tmp_path, name, data, message):
     path = tmp_path / name

@@ -18,6 +18,9 @@ from civicsite.images.variants import LOGO_HEIGHT, MIME, OG_WIDTH, SRC_WIDTH, Pi
 # the width pictures are shown at: the text column of site.css (.page > * at most 42rem, .wrap's
 # padding 1rem on each side)
 SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
+# A phone is given versions up to 800 pixels wide: twice its column. Its screen may have three
+# pixels to a CSS pixel, but the third would more than double the bytes, for what no eye sees.
+PHONE, PHONE_SIZES, PHONE_WIDTH = "(max-width: 44rem)", "calc(100vw - 2rem)", 800
 IMG = re.compile(r"<img\s([^>]*?)\s*/?>")
 ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')  # as nh3 writes them: double quotes, escaped
 
@@ -38,15 +41,18 @@ def picture_html(picture: Picture, alt: str, href: Callable[[str], str], eager: 
     fallback = picture.near(SRC_WIDTH)
     img = (f'<img src="{href(fallback.path)}"{_srcset(picture.fallback, href)} '
            f'width="{width}" height="{height}" alt="{escape(alt)}"{attrs}{loading}>')
-    if picture.format == "webp":
-        return Markup(img)
     webp = picture.versions("webp")
-    return Markup(f'<picture><source type="{MIME["webp"]}"{_srcset(webp, href)}>{img}</picture>')
+    phone = [v for v in webp if v.width <= PHONE_WIDTH]
+    sources = "" if len(phone) == len(webp) else \
+        f'<source type="{MIME["webp"]}" media="{PHONE}"{_srcset(phone, href, PHONE_SIZES)}>'
+    if picture.format != "webp":
+        sources += f'<source type="{MIME["webp"]}"{_srcset(webp, href)}>'
+    return Markup(f"<picture>{sources}{img}</picture>") if sources else Markup(img)
 
 
-def _srcset(variants: tuple[Variant, ...], href: Callable[[str], str]) -> str:
+def _srcset(variants: tuple[Variant, ...], href: Callable[[str], str], sizes: str = SIZES) -> str:
     return (' srcset="' + ", ".join(f"{href(v.path)} {v.width}w" for v in variants)
-            + f'" sizes="{SIZES}"')
+            + f'" sizes="{sizes}"')
 
 
 def svg_html(picture: Picture, src: str, alt: str, eager: bool, attrs: str = "",
