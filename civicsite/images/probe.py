@@ -11,7 +11,6 @@ from typing import Optional
 import warnings
 
 from babel.numbers import format_decimal
-from PIL import Image, UnidentifiedImageError
 
 from civicsite.core.messages import _, language
 
@@ -19,9 +18,6 @@ from civicsite.core.messages import _, language
 RASTER_SUFFIXES = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp",
                    ".avif": "avif"}
 IMAGE_SUFFIXES = (*RASTER_SUFFIXES, ".svg")
-# Pillow's own limit: a picture with more pixels could take gigabytes to decode (a "decompression
-# bomb"), so it is refused before it is decoded
-MAX_PIXELS = Image.MAX_IMAGE_PIXELS
 ADVISED_BYTES = 10 * 1000 * 1000   # beyond either, a warning: readers get small versions anyway,
 ADVISED_PIXELS = 40 * 1000 * 1000  # but every first build decodes the whole file
 ORIENTATION = 0x0112  # EXIF tag; values 5–8 turn the picture a quarter
@@ -44,7 +40,13 @@ class ImageProblem(Exception):
 
 
 def probe(path: Path) -> Probe:
-    """The file at ``path`` read as an image (SVG by its suffix); ImageProblem if it cannot be."""
+    """The file at ``path`` read as an image (SVG by its suffix); ImageProblem if it cannot be.
+    A picture with more pixels than Pillow's limit (a "decompression bomb": it could take
+    gigabytes to decode) is refused before it is decoded."""
+    # Pillow is imported when an image is read, not with the package: a build whose images are
+    # all known from the cache (most edits) never needs it
+    from PIL import Image, UnidentifiedImageError
+
     size = path.stat().st_size
     if path.suffix.lower() == ".svg":
         width, height = svg_size(path.read_bytes().decode("utf-8", "replace"))
@@ -64,7 +66,7 @@ def probe(path: Path) -> Probe:
                 "the image has {megapixels} megapixels, more than the {limit} an image may have "
                 "(decoding it could exhaust the computer's memory); save it smaller, for example "
                 "4000 pixels wide", megapixels=int(found.group(1)) // 1_000_000 if found else "?",
-                limit=MAX_PIXELS // 1_000_000)) from None
+                limit=Image.MAX_IMAGE_PIXELS // 1_000_000)) from None
         except UnidentifiedImageError:
             raise ImageProblem(_("the file is not an image that can be read (or it is damaged); "
                                  "export it again as JPEG, PNG, GIF or WebP")) from None
@@ -76,7 +78,7 @@ def probe(path: Path) -> Probe:
                                  "JPEG, PNG, GIF or WebP")) from None
 
 
-def _read(im: Image.Image, size: int) -> Probe:
+def _read(im, size: int) -> Probe:
     """Format, shown size and animation of an open image, decoding just enough to find damage."""
     fmt = (im.format or "").lower()
     width, height = im.size
@@ -93,8 +95,9 @@ def _read(im: Image.Image, size: int) -> Probe:
         for frame in range(frames):
             im.seek(frame)
             im.load()
-    if fmt not in set(RASTER_SUFFIXES.values()):
-        raise UnidentifiedImageError(fmt)  # a TIFF or BMP named .jpg: browsers cannot show it
+    if fmt not in set(RASTER_SUFFIXES.values()):  # a TIFF or BMP named .jpg: browsers cannot show it
+        from PIL import UnidentifiedImageError
+        raise UnidentifiedImageError(fmt)
     return Probe(fmt, height if turned else width, width if turned else height, frames > 1, size)
 
 

@@ -19,8 +19,6 @@ from civicsite.content.urls import (
     ics_path,
     published_files,
 )
-from civicsite.images.derive import derive_picture
-from civicsite.images.icons import derive_icons
 from civicsite.images.variants import Icons, Picture
 from civicsite.render.calendars import calendar_files
 from civicsite.render.feed import FEED_PATH, atom_feed
@@ -63,6 +61,10 @@ def image_work(site: Site) -> list[Union[Picture, Icons]]:
 
 def derive(site: Site, item: Union[Picture, Icons]) -> dict[str, bytes]:
     """The files made of one picture, or the icons, by output path."""
+    # Pillow and resvg only where images are made: a build that reuses them never loads them
+    from civicsite.images.derive import derive_picture
+    from civicsite.images.icons import derive_icons
+
     source = next((a.abs for a in site.assets if a.key == item.source), None)
     if isinstance(item, Icons):
         return derive_icons(source, item)
