@@ -245,3 +245,23 @@ def test_initials():
     assert initials("Näringsliv i Hallstahammar") == "NH"
     assert initials("Örebro") == "Ö"
     assert initials("  ") == "?"
+
+
+def test_pictures_in_the_text(tmp_path):
+    """The first picture of a page without an image above its text is loaded at once; width and
+    height written by the editor are kept; a picture from another site is only made lazy."""
+    from test_render import make_site
+
+    from civicsite.render.pages import render_page
+
+    site = make_site(tmp_path / "c", pages={
+        "index.md": ("---\ntitle: Start\n---\n![Ett.](a.png)\n\n"
+                     '<img src="a.png" alt="Två" width="40" height="20" title="T">\n\n'
+                     "![Tre.](https://example.se/b.png)\n"),
+        "a.png": png(1000, 500)})
+    html = render_page(site, site.home)
+    first, second, third = re.findall(r"<img\b[^>]*>", html)
+    assert 'width="1000" height="500" alt="Ett.">' in first
+    assert 'width="40" height="20" alt="Två" title="T" loading="lazy" decoding="async">' in second
+    assert "example.se/b.png" in third and third.endswith(' loading="lazy" decoding="async">')
+    assert html.count('<source type="image/webp" media="(max-width: 44rem)"') == 2
