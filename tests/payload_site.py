@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from image_files import png
 import yaml
 
 TEMPLATE_MARK = "{{ 7*191 }}"  # evaluated it would show 1337
@@ -50,7 +51,7 @@ ASSET = "dokument\"><img src=x onerror=pwn('filename')>.pdf"
 def write_payload_site(content: Path) -> None:
     """Write the payload site into ``content`` (which must not exist)."""
     content.mkdir(parents=True)
-    (content / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    (content / "bild.png").write_bytes(png())
     (content / ASSET).write_bytes(b"%PDF-1.4\n%%EOF\n")
     p = payload
 

@@ -3,7 +3,8 @@
 ``dir`` redirects to ``dir/``, anything else missing gets the site's ``404.html`` with status 404,
 and nothing outside the prefix exists.
 
-Used by tests/test_subpath.py and tests/browser/test_aliases.py.
+Used by tests/test_subpath.py, tests/browser/test_alias_browser.py and
+tests/browser/test_images_browser.py.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class SubPathServer(ThreadingHTTPServer):
         self.prefix = prefix if prefix.endswith("/") else prefix + "/"
         self.folder: Path | None = None
         self.requests: list[str] = []
+        self.answers: list[tuple[str, int, int]] = []  # (path, status, bytes of the body)
 
     @property
     def base_url(self) -> str:
@@ -69,6 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
                           TYPES[".html"], body)
 
     def _send(self, status: int, data: bytes, kind: str, body: bool) -> None:
+        self.server.answers.append((unquote(urlsplit(self.path).path), status, len(data)))
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))

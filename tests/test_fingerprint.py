@@ -1,5 +1,7 @@
 """Asset fingerprinting: CSS, JS and content images are published under content-hashed names,
-referenced only by those names, the same for the same bytes; ``_headers`` caches exactly them."""
+referenced only by those names, the same for the same bytes; ``_headers`` caches exactly them.
+The versions made of a raster image are named by a hash of the source's digest, their width
+and format (civicsite/images/variants.py): known before they are made."""
 from __future__ import annotations
 
 import hashlib
@@ -11,8 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "invalid"))
 from test_invalid import make_content, run_main  # noqa: E402
 
 from civicsite.content.fingerprint import hashed_name, is_fingerprinted
+from civicsite.core.digest import digest
+from civicsite.images.variants import ICON_PATHS, VERSION
 
-HASHED = re.compile(r"\.[0-9a-f]{8}\.(css|js|png|svg)$")
+HASHED = re.compile(r"\.[0-9a-f]{8}\.(css|js|png|svg|webp)$")
+VERSION_NAME = re.compile(r"^(.*)-(\d+)\.([0-9a-f]{8})\.(png|webp)$")
 
 
 def build(tmp_path: Path, name: str, edits: dict | None = None) -> Path:
@@ -42,20 +47,33 @@ def test_assets_are_published_and_referenced_only_by_hashed_names(tmp_path):
     out = build(tmp_path, "a")
     files = published(out)
     # Pagefind names its own index files; its loader pagefind.js is revalidated like HTML
-    assets = {f for f in files if is_fingerprinted(f) and not f.startswith("pagefind/")}
-    assert {re.sub(r"\.[0-9a-f]{8}\.", ".", f) for f in assets} == \
+    # the icons keep the names browsers and other programs look for at a site's top
+    assets = {f for f in files if is_fingerprinted(f) and not f.startswith("pagefind/")
+              and f not in ICON_PATHS}
+    versions = {f for f in assets if VERSION_NAME.match(f)}
+    assert {re.sub(r"\.[0-9a-f]{8}\.", ".", f) for f in assets - versions} == \
         {"static/site.css", "static/colors.css", "static/open-now.js", "static/search.js",
-         "bild.png", "logo.svg"}
-    for f in assets:
+         "logo.svg"}
+    for f in assets - versions:
         assert HASHED.search(f), f
         assert f == hashed_name(re.sub(r"\.[0-9a-f]{8}\.", ".", f), (out / f).read_bytes())
+    source = (Path(__file__).parent / "sites/minimal/bild.png").read_bytes()  # 1200 px wide
+    assert {re.sub(r"\.[0-9a-f]{8}\.", ".", f) for f in versions} == \
+        {f"bild-{w}.{fmt}" for w in (480, 800, 1200) for fmt in ("png", "webp")}
+    for f in versions:
+        stem, width, hashed, fmt = VERSION_NAME.match(f).groups()
+        assert hashed == digest(VERSION, digest(source), width, "png" if fmt == "png" else
+                                "webp")[:8]
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js|png|svg))"', text):
-            assert HASHED.search(ref), f"{page}: {ref}"
+        refs = re.findall(r'(?:href|src)="([^"]+\.(?:css|js|png|svg|webp))"', text)
+        refs += [u for s in re.findall(r'srcset="([^"]+)"', text) for u in re.findall(r"(\S+) \d+w", s)]
+        for ref in refs:
+            assert HASHED.search(ref) or ref.endswith(ICON_PATHS), f"{page}: {ref}"
     home = (out / "index.html").read_text(encoding="utf-8")
-    png = next(f for f in assets if f.startswith("bild."))
-    assert f'src="{png}"' in home and f'"contentUrl":"https://x.example/sub/{png}"' in home
+    png = next(f for f in versions if f.startswith("bild-800.") and f.endswith(".png"))
+    og = next(f for f in versions if f.startswith("bild-1200.") and f.endswith(".png"))
+    assert f'src="{png}"' in home and f'"contentUrl":"https://x.example/sub/{og}"' in home
 
 
 def test_same_bytes_same_names_changed_bytes_new_name(tmp_path):
@@ -64,10 +82,10 @@ def test_same_bytes_same_names_changed_bytes_new_name(tmp_path):
     assert any(f.startswith("bild.") for f in published(again))
     changed = build(tmp_path, "b", {"bild.png": (Path(__file__).parent / "sites/minimal/bild.png")
                                     .read_bytes() + b"\0"})
-    old = {f for f in published(first) if f.startswith("bild.")}
-    new = {f for f in published(changed) if f.startswith("bild.")}
-    assert len(old) == len(new) == 1 and old != new
-    assert next(iter(new)) in (changed / "index.html").read_text(encoding="utf-8")
+    old = {f for f in published(first) if f.startswith("bild")}
+    new = {f for f in published(changed) if f.startswith("bild")}
+    assert len(old) == len(new) == 6 and not old & new
+    assert all(f in (changed / "index.html").read_text(encoding="utf-8") for f in new)
     # the theme did not change, so neither did its names
     assert {f for f in published(first) if f.startswith("static/")} == \
         {f for f in published(changed) if f.startswith("static/")}
@@ -77,7 +95,7 @@ def test_headers_file_caches_exactly_the_hashed_files(tmp_path):
     out = build(tmp_path, "a")
     text = (out / "_headers").read_text(encoding="utf-8")
     rules = re.findall(r"^(/\S*)\n  Cache-Control: (.+)$", text, re.M)
-    hashed = sorted(f for f in published(out) if HASHED.search(f))
+    hashed = sorted(f for f in published(out) if HASHED.search(f) and not f.startswith("pagefind/"))
     assert [path for path, _ in rules] == [f"/sub/{f}" for f in hashed]
     assert {value for _, value in rules} == {"public, max-age=31536000, immutable"}
     # the rule for every path carries the security headers only: HTML keeps the host's

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import io
 from pathlib import Path
+import re
 import shutil
 
+from PIL import Image
 import pytest
 
 from civicsite.cli import main
@@ -24,6 +27,9 @@ CONTENT = TESTS / "sites" / "golden"
 GOLDEN = TESTS / "golden"
 ARGS = ["--date", "2021-05-10", "--base-url", "https://naringsliv.guldkoping.example/"]
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".vcf", ".css", ".js", ".json"}
+# files the build makes of images: their bytes belong to the Pillow and libwebp installed, so
+# they are compared by what they show (format and size), as the versions' names say the rest
+MADE_OF_IMAGES = re.compile(r"(?:-\d+\.[0-9a-f]{8}\.(?:png|webp)|^favicon\.ico|^apple-touch-icon\.png)$")
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -62,7 +68,12 @@ def test_golden_site(built, request):
     for name in sorted(expected):
         if got[name] == expected[name]:
             continue
-        if Path(name).suffix in TEXT_SUFFIXES:
+        if MADE_OF_IMAGES.search(name):
+            shown = [(im.format, im.size) for im in map(Image.open, map(io.BytesIO, (
+                got[name], expected[name])))]
+            if shown[0] != shown[1]:
+                problems.append(f"{name}: {shown[1]} expected, {shown[0]} made")
+        elif Path(name).suffix in TEXT_SUFFIXES:
             diff = difflib.unified_diff(
                 expected[name].decode("utf-8").splitlines(keepends=True),
                 got[name].decode("utf-8").splitlines(keepends=True),
@@ -92,14 +103,19 @@ def test_golden_facts(built):
     """Facts checked by hand, independent of the frozen bytes."""
     out = published(built)
     tag_pages = [n for n in out if n.startswith("amne/")]
-    # CSS, JS and images under a name with the first 8 hex digits of their SHA-256 (fingerprinting)
-    png = hashed(CONTENT / "besokssprint" / "besokssprint.png", "besokssprint/besokssprint")
+    # CSS, JS and the SVG logo under a name with the first 8 hex digits of their SHA-256
+    # (fingerprinting); raster images in versions named by their source (tests/test_images.py)
+    logo = hashed(CONTENT / "logo.svg", "logo")
+    png, webp, bord_png, bord_webp = (next(n for n in out if re.fullmatch(
+        rf"{stem}-{width}\.[0-9a-f]{{8}}\.{fmt}", n)) for stem, width in
+        (("besokssprint/besokssprint", 4), ("workshop/bord", 6)) for fmt in ("png", "webp"))
     colors = next(n for n in out if n.startswith("static/colors."))
     assert colors == hashed_name("static/colors.css", out[colors])
     css, js, search_js = (hashed(TEMPLATES / "static" / f"{name}.{ext}", f"static/{name}")
                           for name, ext in (("site", "css"), ("open-now", "js"), ("search", "js")))
     assert sorted(set(out) - set(tag_pages)) == sorted([
-        "404.html", "_headers", png, "besokssprint/var-2021/index.html",
+        "404.html", "_headers", png, webp, bord_png, bord_webp, logo, "favicon.ico",
+        "apple-touch-icon.png", "besokssprint/var-2021/index.html",
         "besokssprint/var-2021/kalender.ics", "besokssprintar/index.html", "evenemang.ics",
         "feed.xml", "index.html", "kontakt/kundcenter.vcf", "kontakt/madeleine-ahlqvist.vcf",
         "robots.txt", "sitemap.xml", "sok/index.html", colors, js, search_js, css,
@@ -109,10 +125,22 @@ def test_golden_facts(built):
     assert "amne/index.html" in tag_pages and len(tag_pages) >= 2
     assert (built / "pagefind" / "pagefind.js").is_file()
     assert out[colors] == colors_css(Colors()).encode()  # the golden site sets no colours
-    assert out[png] == (CONTENT / "besokssprint" / "besokssprint.png").read_bytes()
+    with Image.open(CONTENT / "besokssprint" / "besokssprint.png") as source:
+        assert Image.open(io.BytesIO(out[png])).tobytes() == source.convert("RGB").tobytes()
     sprint = out["besokssprint/var-2021/index.html"].decode()
-    assert f'<img src="../../{png}" alt="Lila bakgrund, vit text: Besökssprint.">' in sprint
+    sizes = 'sizes="(min-width: 44rem) 42rem, calc(100vw - 2rem)"'
+    assert (f'<picture><source type="image/webp" srcset="../../{webp} 4w" {sizes}>'
+            f'<img src="../../{png}" srcset="../../{png} 4w" {sizes} width="4" height="2" '
+            'alt="Lila bakgrund, vit text: Besökssprint."></picture>') in sprint
     assert f'"image":"https://naringsliv.guldkoping.example/{png}"' in sprint
+    assert f'<meta property="og:image" content="https://naringsliv.guldkoping.example/{png}">' \
+        in sprint
+    # the logo with the site's name in the header, and the icons on every page
+    assert ('<a class="site-title with-logo" href="../../"><img class="site-logo" '
+            f'src="../../{logo}" width="120" height="40" alt="Guldköpings kommun">'
+            '<span>Näringsliv i Guldköping</span></a>') in sprint
+    assert '<link rel="icon" href="../../favicon.ico" sizes="32x32">' in sprint
+    assert f'"logo":"https://naringsliv.guldkoping.example/{logo}"' in sprint
     assert f'<link rel="stylesheet" href="../../{css}">' in sprint
     assert '<span class="credit">Foto: Guldköpings kommun</span>' in sprint
     assert '<span class="caption">Besökssprinten våren 2021.</span>' in sprint
@@ -128,6 +156,9 @@ def test_golden_facts(built):
     assert '<a href="../strategi/remissversion.pdf">Remissversion (PDF)</a>' in strategy
     assert "<dt>Status</dt><dd>Antagen</dd>" in strategy
     workshop = out["workshop/workshop-2-mars/index.html"].decode()
+    # a picture in the text: the first on a page without an image above the text, so not lazy
+    assert (f'<img src="../../{bord_png}" srcset="../../{bord_png} 6w" {sizes} width="6" '
+            'height="4" alt="Deltagare vid borden under workshopen."></picture>') in workshop
     assert "2 mars 2021 kl. 08.00</time>–<time datetime=\"2021-03-02T10:00:00\">10.00</time>" in workshop
     assert "<dd>Ett 30-tal</dd>" in workshop
     assert "— Anna Andersson, VD, Andersson AB" in workshop

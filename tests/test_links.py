@@ -1,6 +1,7 @@
 """Body links: content-relative (.md and files) rewritten, URL-relative checked, broken ones reported."""
 import datetime as dt
 from pathlib import Path, PurePosixPath
+import re
 import shutil
 
 import pytest
@@ -61,9 +62,13 @@ def test_valid_links_render_relative_to_the_published_page(tmp_path):
     assert diag.report() == []
     html = render_site(site)[PAGE.replace(".md", "/index.html")]
     assert '<a href="../../" rel="noopener noreferrer">start</a>' in html
+    picture = site.pictures["besokssprint/besokssprint.png"]
     png = site.published_path("besokssprint/besokssprint.png")
-    assert png.startswith("besokssprint/besokssprint.") and png != "besokssprint/besokssprint.png"
-    assert f'<img alt="bild" src="../../{png}">' in html
+    assert png == picture.largest.path  # a link to the file leads to its widest version
+    assert re.fullmatch(r"besokssprint/besokssprint-1200\.[0-9a-f]{8}\.png", png)
+    # shown as a picture: every version, the size, lazily (it is not the page's first image)
+    assert f'<img src="../../{picture.near(800).path}" srcset="../../{picture.fallback[0].path} 480w' in html
+    assert 'width="1200" height="630" alt="bild" loading="lazy" decoding="async"></picture>' in html
     assert '<a href="../../tillganglighet/" rel="noopener noreferrer">t</a>' in html
 
 

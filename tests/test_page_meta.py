@@ -6,6 +6,7 @@ from dataclasses import replace
 import datetime as dt
 import re
 
+from image_files import png
 import pytest
 from test_render import make_site
 
@@ -24,7 +25,7 @@ PAGES = {
         "image: {src: bild.png, alt: Två personer i samtal., credit: Anna Fotograf}\n"
         "event: {start: 2021-05-18}\nsignup: {url: https://example.se/anmalan, deadline: 2021-05-12}\n"
         "---\nText.\n"),
-    "besokssprint/bild.png": "png",
+    "besokssprint/bild.png": png(1600, 900),
     "strategi/gammal.md": ("---\nkind: strategy\ntitle: Strategi 2016–2020\nperiod: {start: 2016, end: 2020}\n"
                            "status: expired\n---\n"),
     "strategi/nu.md": ("---\nkind: strategy\ntitle: Strategi 2021–2024\nperiod: {start: 2021, end: 2024}\n"
@@ -45,9 +46,10 @@ def page(site, url):
 
 def test_open_graph(site):
     html = render_page(site, page(site, "besokssprint/var-2021/"))
-    # the image is published only under its fingerprinted name: the share image must use it
-    image = site.published_path("besokssprint/bild.png")
-    assert re.fullmatch(r"besokssprint/bild\.[0-9a-f]{8}\.png", image)
+    # the image is published only in versions: the share image is the one 1200 pixels wide
+    picture = site.pictures["besokssprint/bild.png"]
+    image = picture.near(1200).path
+    assert re.fullmatch(r"besokssprint/bild-1200\.[0-9a-f]{8}\.png", image)
     for tag in ('<meta property="og:type" content="article">',
                 '<meta property="og:title" content="Vår 2021">',
                 '<meta property="og:url" content="https://naringsliv.example.se/besokssprint/var-2021/">',
@@ -55,6 +57,8 @@ def test_open_graph(site):
                 '<meta property="og:locale" content="sv_SE">',
                 '<meta property="og:description" content="Trettio besök.">',
                 f'<meta property="og:image" content="https://naringsliv.example.se/{image}">',
+                '<meta property="og:image:width" content="1200">',
+                '<meta property="og:image:height" content="675">',
                 '<meta property="og:image:alt" content="Två personer i samtal.">'):
         assert tag in html, tag
     assert '<span class="credit">Foto: Anna Fotograf</span>' in html

@@ -55,7 +55,10 @@ def make_site(root: Path, language: str = "sv", pages: dict | None = None):
     (root / "contacts.yaml").write_text(CONTACTS, encoding="utf-8")
     for rel, text in (pages or PAGES).items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            (root / rel).write_bytes(text)
+        else:
+            (root / rel).write_text(text, encoding="utf-8")
     diag = Diagnostics()
     site = load_site(str(root), diag, BUILD_DATE)
     assert diag.errors == [], diag.report()

@@ -84,6 +84,7 @@ class BuildCache:
         self.delta = folder / "pages-delta.pickle"
         self.trash = folder / "trash"  # replaced output folders, deleted in the background
         self.templates = folder / "templates"  # compiled templates (template_cache)
+        self.images = folder / "images"  # image files made by builds (build.images.ImageStore)
         self._base: Optional[tuple[str, frozenset]] = None  # id and keys of pages.pickle as read
         self._summary_state: Optional[CacheState] = None
         self._summary_loaded = False
@@ -228,7 +229,7 @@ class NoCache:
     build and nothing is kept for the next."""
 
     enabled = False
-    trash = templates = None
+    trash = templates = images = None
 
     def template_cache(self) -> None:
         return None

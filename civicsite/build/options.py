@@ -37,6 +37,7 @@ class BuildResult:
     pages: int               # content pages published
     rendered: int = 0        # page outputs rendered this time (the others were reused)
     unchanged: bool = False  # nothing had changed since the last build: nothing was done
+    resized: int = 0         # images whose versions were made (not taken from the cache)
 
 
 def build_moment(options: BuildOptions) -> tuple[dt.date, Optional[dt.datetime]]:

@@ -12,13 +12,16 @@ from civicsite.build.cache import (BuildCache, CacheState, NoCache, code_digest_
 from civicsite.build.scan import ContentScan, code_digest
 from civicsite.build.options import BuildOptions, BuildResult, build_moment
 from civicsite.build.plan import BuildPlan, Stat, plan_build, render_keys
+from civicsite.build.images import ImageStore
 from civicsite.build.rendering import Rendering
 from civicsite.content.load import load_site
 from civicsite.content.parses import PageParses, with_bodies
+from civicsite.content.pictures import ImageProbes
 from civicsite.content.site import Site
 from civicsite.core.errors import Diagnostics
 from civicsite.editor.admin import bundle_files, check_admin
 from civicsite.output.write import output_files, spare_folder
+from civicsite.render.site import image_work
 from civicsite.render.templates import templates_for_build
 
 
@@ -39,8 +42,10 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
             BuildResult(summary.pages_built, 0, unchanged=True)
     last = cache.load()
     parses = PageParses(previous=last.parsed, files=scan.digests if scan else {})
+    store = ImageStore(cache.images)
+    probes = ImageProbes(previous=store.probes())
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
-                     build_time, parses, options.jobs)              # 2–3. load, validate, resolve
+                     build_time, parses, options.jobs, probes)      # 2–3. load, validate, resolve
     if site is not None and options.admin:
         check_admin(site, diag)
     if site is None or diag.failed(options.strict):
@@ -61,7 +66,8 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     if cache.enabled:
         cache.save(_state_after(options, build_date, now, site, parses, plan, rendering,
                                 published, scan, diag), parsed_files=rendering.saved_parses())
-    return BuildResult(len(site.pages), len(plan.todo))
+        store.save(probes.current, image_work(site))
+    return BuildResult(len(site.pages), len(plan.todo), resized=rendering.resized)
 
 
 def _plan(site: Site, parses: PageParses, options: BuildOptions, cache: BuildCache | NoCache,

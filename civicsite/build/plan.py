@@ -17,7 +17,7 @@ from civicsite.content.parses import PageParses
 from civicsite.content.site import Site
 from civicsite.core.digest import digest
 from civicsite.output.write import Spare
-from civicsite.render.site import page_outputs
+from civicsite.render.site import image_work, page_outputs
 
 SITE_OUTPUTS = "site outputs"  # the render key of every file render.site.site_outputs makes
 Stat = tuple[int, int]  # (size, modification time) as output.write.output_files gives them
@@ -55,6 +55,8 @@ def render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: M
     keys = {path: digest(site_wide, page.source.key, parses.by_file[page.source.key].body)
             for path, page in page_outputs(site)}
     keys[SITE_OUTPUTS] = site_wide
+    for item in image_work(site):  # named by what they are made of: the spare's copy stays good
+        keys.update((v.path, digest("image", item.digest, v.path)) for v in item.variants)
     return keys
 
 

@@ -4,34 +4,51 @@ calendars …) and hands everything to the writer, which swaps the folder in whe
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from civicsite.build.cache import BuildCache, NoCache
+from civicsite.build.images import ImageStore, Work
 from civicsite.build.options import BuildOptions
 from civicsite.build.plan import BuildPlan
 from civicsite.content.parses import PageParses, with_bodies
 from civicsite.content.site import Site
 from civicsite.core.errors import Diagnostics
-from civicsite.core.parallel import process_map
+from civicsite.core.parallel import MIN_ITEMS, process_map
 from civicsite.editor.admin import admin_outputs, repo_path
 from civicsite.output.search import carry_index, index_site
 from civicsite.output.write import REUSE, Output, Staging, Written, write_site
 from civicsite.render.pages import render_page
-from civicsite.render.site import page_outputs, site_outputs
+from civicsite.render.site import image_work, page_outputs, site_outputs
 
 
 class ContentChanged(Exception):
     """A content file changed while the site was being built (the error is in the diagnostics)."""
 
 
-def _render_one(state: tuple[Site, Staging], index: int) -> tuple[str, Written]:
-    """In a worker: render a page and hand it to the writer's folder. The site and the folder
-    are inherited, so only the page's number travels there and the file's size back."""
-    site, staging = state
-    page = site.pages[index]
-    path = page.url + "index.html"
-    return path, Written(staging.put(path, render_page(site, page)))
+@dataclass(frozen=True)
+class _Work:
+    """What the workers inherit through the fork: only item numbers travel to them."""
+    site: Site
+    staging: Staging
+    store: ImageStore
+    images: tuple[Work, ...]  # the pictures (and icons) whose files this build publishes
+
+
+def _work_one(state: _Work, item: tuple[str, int]) -> tuple[list[tuple[str, Written]], int]:
+    """In a worker: render a page, or make (or take from the cache) the files of an image, and
+    hand them to the writer's folder. Returns each file's path and size, and 1 if an image was
+    resized (0 if its files were in the cache)."""
+    kind, index = item
+    if kind == "page":
+        page = state.site.pages[index]
+        path = page.url + "index.html"
+        return [(path, Written(state.staging.put(path, render_page(state.site, page))))], 0
+    files, made = state.store.files(state.site, state.images[index])
+    return [(path, Written(state.staging.put(path, value)))
+            for path, value in sorted(files.items())], int(made)
 
 
 class Rendering:
@@ -47,6 +64,8 @@ class Rendering:
         self.parses_saved: Optional[Future] = None
         self._made_again: dict[str, Output] = {}
         self.admin: Optional[Path] = None  # the content folder, when the admin is written too
+        self.store = ImageStore(cache.images)
+        self.resized = 0  # images resized by this build (not taken from the cache)
 
     def write(self, options: BuildOptions) -> Optional[dict[str, tuple[int, int]]]:
         """Render and write into ``options.output``: the manifest of what is published there,
@@ -66,22 +85,26 @@ class Rendering:
 
     def outputs(self, staging: Staging) -> Iterator[tuple[str, Output]]:
         """Reused pages, then — once the workers have started — the site-wide files (made here
-        meanwhile), then each page as a worker reports it written, so that the build ends when
-        the last page is rendered."""
+        meanwhile), then each page and image as a worker reports it written, so that the build
+        ends when the last one is done. Images are the site's files too: made (or copied from
+        the cache) only when the site-wide files are made again, first, as they take longest."""
         yield from ((path, REUSE) for path in sorted(self.plan.reuse))
-        pages = process_map(_render_one, (self.site, staging), self.plan.todo, self.jobs,
-                            ordered=False)
-        first = next(pages, None)
+        images = tuple(image_work(self.site)) if self.plan.site_files is None else ()
+        items = [("image", i) for i in range(len(images))] + [("page", i) for i in self.plan.todo]
+        resizing = any(self.store.kept(item) is None for item in images)
+        done = process_map(_work_one, _Work(self.site, staging, self.store, images), items,
+                           self.jobs, ordered=False, min_items=2 if resizing else MIN_ITEMS)
+        first = next(done, None)
         self._save_parses()  # in a thread: only after the fork
         if self.plan.site_files is not None:
             yield from ((path, REUSE) for path in self.plan.site_files)
         else:
             made = self._site_outputs()
-            self.site_files = sorted(made)
+            self.site_files = sorted({*made, *(v.path for item in images for v in item.variants)})
             yield from sorted(made.items())
-        if first is not None:
-            yield first
-        yield from pages
+        for files, resized in chain([first] if first is not None else [], done):
+            self.resized += resized
+            yield from files
 
     def _site_outputs(self) -> dict[str, Output]:
         """The site-wide files, with the admin's when it is asked for."""
@@ -110,6 +133,9 @@ class Rendering:
             if with_body is None:
                 raise ContentChanged()
             return render_page(with_body, with_body.pages[index[path]])
+        for item in image_work(self.site):
+            if any(v.path == path for v in item.variants):
+                return self.store.files(self.site, item)[0][path]
         if not self._made_again:
             self._made_again.update(self._site_outputs())
         return self._made_again[path]

@@ -13,9 +13,10 @@ from civicsite.content.discover import ContentFiles, discover, read_text
 from civicsite.content.files import Tables
 from civicsite.content.fingerprint import fingerprints, hashed_name
 from civicsite.content.parses import PageParses, parse_pages
+from civicsite.content.pictures import ImageProbes, copied, load_pictures, site_icons
 from civicsite.content.schedule import is_live
 from civicsite.content.site import Site, SiteConfig, parse_site_config
-from civicsite.content.urls import COLORS_CSS, published_files
+from civicsite.content.urls import COLORS_CSS, asset_path, published_files
 from civicsite.content.withheld import withheld_files
 from civicsite.core import fields as F
 from civicsite.core.digest import digest
@@ -29,16 +30,19 @@ from civicsite.hours.parse import parse_hours_file
 def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
               drafts: bool = False, base_url: Optional[str] = None,
               build_time: Optional[dt.datetime] = None, parses: Optional[PageParses] = None,
-              jobs: int = 1) -> Optional[Site]:
+              jobs: int = 1, probes: Optional[ImageProbes] = None) -> Optional[Site]:
     """Everything in ``content_arg`` as one Site; None when it cannot be built (see ``diag``).
     ``build_time`` (naive Stockholm time, default the start of ``build_date``) decides which
     pages are within their publish_date / expiry_date. With ``parses``, pages whose file and
-    tables are unchanged are not parsed again."""
+    tables are unchanged are not parsed again; with ``probes``, images whose bytes are
+    unchanged are not probed again."""
     now = build_time or dt.datetime.combine(build_date, dt.time())
     files = discover(content_arg, diag)
     tables, tables_key = _tables(files, diag)
-    config = _site_config(files, content_arg, diag, tables.contacts, tables.hours, base_url)
+    config = _site_config(files, content_arg, diag, tables, base_url)
     parses = parses if parses is not None else PageParses()
+    pictures = load_pictures(files.assets, parses.files, probes or ImageProbes(),
+                             config.logo.src if config and config.logo else None, jobs, diag)
     pages = parse_pages(files.pages, tables, tables_key, parses, jobs, diag)
     published = [p for p in pages if (drafts or not p.draft) and is_live(p.schedule, now)]
     links_of = lambda p: parses.by_file[p.source.key].links  # noqa: E731
@@ -48,10 +52,16 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     # a left-out page's own files are published with it, not before
     withheld = withheld_files(pages, published, lambda p: parses.by_file[p.source.key].files)
     assets = tuple(a for a in files.assets if a.key not in withheld)
+    pictures = {key: p for key, p in pictures.items() if key not in withheld}
+    logo = config.logo.src if config.logo else None
     return Site(config, tables.contacts, tables.hours, tuple(published), assets,
                 build_date, fingerprints={
-                    **fingerprints(published_files(assets)),
-                    COLORS_CSS: hashed_name(COLORS_CSS, colors_css(config.colors).encode())})
+                    **fingerprints(published_files(a for a in assets if copied(a, pictures))),
+                    **{asset_path(a): p.largest.path for a in assets
+                       if (p := pictures.get(a.key)) is not None and p.largest is not None},
+                    COLORS_CSS: hashed_name(COLORS_CSS, colors_css(config.colors).encode())},
+                pictures=pictures,
+                icons=site_icons(config.title, config.colors.primary, logo, pictures))
 
 
 def _tables(files: ContentFiles, diag: Diagnostics) -> tuple[Tables, str]:
@@ -106,7 +116,7 @@ def _empty(text: str, display: str, diag: Diagnostics, site: bool = False) -> bo
     return True
 
 
-def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, contacts, hours,
+def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, tables: Tables,
                  base_url: Optional[str]) -> Optional[SiteConfig]:
     src = files.data.get("site.yaml")
     if src is None and "site.yaml" in files.refused:  # already reported (a link outside, …)
@@ -126,4 +136,4 @@ def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, conta
     node = F.compose(text, ctx)
     if node is None and len(diag.items) > before:  # its syntax error is enough: no "missing title"
         return None
-    return parse_site_config(node, ctx, contacts, hours, base_url)
+    return parse_site_config(node, ctx, src, tables, base_url)

@@ -24,6 +24,7 @@ from civicsite.core.messages import N_, _
 from civicsite.core.refs import Ref, ref
 from civicsite.core.slugs import is_segment, slugify
 from civicsite.hours.model import OpeningHours
+from civicsite.images.probe import IMAGE_SUFFIXES
 from civicsite.markdown.body import check_body
 from civicsite.markdown.directives import Directive, scan
 from civicsite.markdown.directives import NAMES as DIRECTIVE_NAMES
@@ -302,8 +303,14 @@ def _image_parser(src: SourceFile, tables: Tables) -> F.Parser[Image]:
         f = Fields.of(node, ctx, IMAGE)
         if f is None:
             return None
-        path = f.get("src")
-        path = content_file(src, tables, path, f.sub("src")) if path else None
+        written = f.get("src")
+        path = content_file(src, tables, written, f.sub("src")) if written else None
+        if path and not path.startswith(("http://", "https://")) and \
+                not path.lower().endswith(IMAGE_SUFFIXES):
+            f.sub("src").error(_('"{file}" is not a picture browsers can show; use a JPEG, PNG, '
+                                 "GIF, WebP or SVG file (export a phone's HEIC photo as JPEG)",
+                                 file=written))
+            path = None
         decorative = f.get("decorative", default=False)
         alt = f.get("alt")
         if not alt and not decorative and not {"alt", "decorative"} & set(f.misspelt):

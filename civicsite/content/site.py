@@ -11,19 +11,29 @@ from civicsite.content.admin import AdminSettings, admin_settings
 from civicsite.content.colors import Colors, parse_colors
 from civicsite.content.discover import SourceFile
 from civicsite.content.listings_config import KindSettings, parse_kinds, settings_for
+from civicsite.content.files import Tables, content_file
 from civicsite.content.pages import LINK, Link, Page, link
+from civicsite.content.urls import content_path_to_output
 from civicsite.core import fields as F
 from civicsite.core.fields import Ctx, Field, Fields, Record
 from civicsite.core.messages import N_, _
 from civicsite.core.i18n import LANGUAGES
 from civicsite.core.refs import ref
 from civicsite.hours.model import OpeningHours
+from civicsite.images.probe import IMAGE_SUFFIXES
+from civicsite.images.variants import Icons, Picture
 
 _IDS = F.list_of(ref, allow_single=True)
 FOOTER = Record("footer", {
     "contacts": Field(_IDS, description="Kontaktblock i sidfoten: id i contacts.yaml"),
     "hours": Field(_IDS, description="Öppettider i sidfoten: id i hours.yaml"),
 })
+LOGO = Record("logo", {
+    "src": Field(F.text, required=True, description="Logotypens fil i innehållsmappen (SVG, PNG, "
+                 "JPEG, GIF eller WebP), t.ex. logo.svg"),
+    "alt": Field(F.text, required=True, description="Vad logotypen säger, t.ex. kommunens namn",
+                 hint=N_("for example `alt: Hallstahammars kommun`")),
+}, description="Logotypen i sidhuvudet; webbplatsens ikoner görs av den")
 SITE = Record("site.yaml", {
     "title": Field(F.text, required=True, description="Webbplatsens namn",
                    hint=N_("for example `title: Näringsliv i Hallstahammar`")),
@@ -42,8 +52,17 @@ SITE = Record("site.yaml", {
                    "per sida, t.ex. sprint: {title: Företagsbesök, path: foretagsbesok}"),
     "admin": Field(admin_settings, description="Redigering i webbläsaren: {backend, repo, branch, "
                    "auth_url, app_id, api_root, review}; sätts upp av IT"),
+    "logo": Field(LOGO, description="Logotypen: {src, alt}"),
 }, description="Webbplatsens inställningar")
 SITE_FIELDS = tuple(SITE)
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The organisation's logo (site.yaml ``logo:``)."""
+
+    src: str   # path inside the content folder
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,7 @@ class SiteConfig:
     colors: Colors = Colors()
     kinds: tuple[KindSettings, ...] = ()  # `kinds:` as written; see listing()
     admin: Optional[AdminSettings] = None  # where /admin/ commits (build --admin)
+    logo: Optional[Logo] = None
 
     def listing(self, kind: str) -> KindSettings:
         """The settings of ``kind``'s generated listing (title, path, menu, per_page)."""
@@ -79,6 +99,9 @@ class Site:
     assets: tuple[SourceFile, ...]
     build_date: dt.date
     fingerprints: Mapping[str, str] = field(default_factory=dict)  # output path → hashed name
+    # path inside the content folder → how each image (raster or SVG) is published
+    pictures: Mapping[str, Picture] = field(default_factory=dict)
+    icons: Optional[Icons] = None  # favicon.ico and apple-touch-icon.png
 
     def published_path(self, path: str) -> str:
         """Where an output file is published: its fingerprinted name for CSS, JS and images."""
@@ -100,6 +123,12 @@ class Site:
         return frozenset(a.key for a in self.assets)
 
     @cached_property
+    def pictures_by_path(self) -> dict[str, Picture]:
+        """Each picture by the output path links to it lead to (its fingerprinted name)."""
+        return {self.published_path(content_path_to_output(key)): picture
+                for key, picture in self.pictures.items()}
+
+    @cached_property
     def accessibility_page(self) -> Optional[Page]:
         return next((p for p in self.pages if p.kind == "accessibility"), None)
 
@@ -108,9 +137,10 @@ class Site:
         return next((p for p in self.pages if p.url == ""), None)
 
 
-def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[str, OpeningHours],
+def parse_site_config(node, ctx: Ctx, src: SourceFile, tables: Tables,
                       base_url_override: Optional[str]) -> Optional[SiteConfig]:
-    """site.yaml with its footer references resolved."""
+    """site.yaml (the file ``src``) with its footer references and logo resolved."""
+    contacts, hours = tables.contacts, tables.hours
     f = Fields.of(node, ctx, SITE)
     if f is None:
         return None
@@ -143,4 +173,23 @@ def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[
         colors=f.get("colors") or Colors(),
         kinds=f.get("kinds", default=()),
         admin=f.get("admin"),
+        logo=f.get("logo", _logo_parser(src, tables)),
     )
+
+
+def _logo_parser(src: SourceFile, tables: Tables) -> F.Parser[Logo]:
+    def parse(node, ctx: Ctx) -> Optional[Logo]:
+        f = Fields.of(node, ctx, LOGO)
+        if f is None:
+            return None
+        path, alt = f.get("src"), f.get("alt")
+        if path and path.startswith(("http://", "https://")):
+            f.sub("src").error(_("the logo must be a file in the content folder (the site's icons "
+                                 "are made from it), not an address"))
+            return None
+        path = content_file(src, tables, path, f.sub("src")) if path else None
+        if path and not path.lower().endswith(IMAGE_SUFFIXES):
+            f.sub("src").error(_("the logo must be an SVG, PNG, JPEG, GIF or WebP file"))
+            return None
+        return Logo(path, alt) if path and alt else None
+    return parse

@@ -10,6 +10,7 @@ from civicsite.content.discover import SourceFile
 from civicsite.content.kinds import dated
 from civicsite.core.messages import _
 from civicsite.core.slugs import slugify
+from civicsite.images.variants import ICON_PATHS
 
 # URL segment of the generated list of each kind's pages (site.yaml `kinds:` may move it).
 KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar",
@@ -19,7 +20,7 @@ ICS_NAME = "kalender.ics"  # an event page's "add to calendar" file
 COLORS_CSS = "static/colors.css"  # the site's colours (site.yaml), generated
 CALENDAR_FEED = "evenemang.ics"  # every event of the site in one calendar
 GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "_redirects", "_headers",
-                   "sok/index.html", "evenemang.ics", "static/colors.css")
+                   "sok/index.html", "evenemang.ics", "static/colors.css", *ICON_PATHS)
 SEARCH_URL = "sok/"          # the search page
 TAG_DIR = "amne"             # the list of tags, and one page per tag below it
 

@@ -26,12 +26,14 @@ def _call(item):
 
 
 def process_map(func: Callable[[Any, T], R], state: Any, items: Iterable[T], jobs: int,
-                ordered: bool = True) -> Iterator[R]:
+                ordered: bool = True, min_items: int = MIN_ITEMS) -> Iterator[R]:
     """``func(state, item)`` for every item, in ``jobs`` processes when that pays off (in order
-    unless ``ordered`` is false); in this process otherwise, or where fork is unavailable."""
+    unless ``ordered`` is false; from ``min_items`` items on: fewer when each takes long); in
+    this process otherwise, or where fork is unavailable."""
     global _STATE, _FUNC
     items = list(items)
-    if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < max(min_items, 2) or \
+            "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
             yield func(state, item)
         return

@@ -37,8 +37,9 @@ def header_rules(site: Site, own: Mapping[str, Headers] = {},
             [(quote(base + name) + "/*", headers) for name, headers in sorted(own.items())]
     else:
         rules = [(quote(base) + "*", SECURITY_HEADERS)]
-    return rules + [(quote(base + hashed), (("Cache-Control", IMMUTABLE),))
-                    for hashed in sorted(site.fingerprints.values())]
+    hashed = set(site.fingerprints.values()) | \
+        {v.path for p in site.pictures.values() for v in p.variants}
+    return rules + [(quote(base + path), (("Cache-Control", IMMUTABLE),)) for path in sorted(hashed)]
 
 
 def headers_file(site: Site, own: Mapping[str, Headers] = {}, outputs: Iterable[str] = ()) -> str:

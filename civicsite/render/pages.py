@@ -15,6 +15,7 @@ from civicsite.content.site import Site
 from civicsite.markdown.body import render_markdown
 from civicsite.markdown.directives import Directive
 from civicsite.render import structured_data
+from civicsite.render.images import body_pictures
 from civicsite.render.navigation import current_strategy, site_children, upcoming_events
 from civicsite.render.templates import environment, jsonld_script, page_context
 
@@ -41,6 +42,7 @@ def render_page(site: Site, page: Page) -> str:
     rewrite = url_rewriter(page.source.rel, ctx["root"], site.page_urls, site.asset_paths,
                            site.fingerprints, page.url)
     body = render_markdown(page.body, page.directives, _block_renderer(env, ctx, page), rewrite)
+    body = body_pictures(body, site, ctx["root"], first_eager=page.image is None)
     # a block the page already shows is not repeated in its footer
     shown_contacts = {c.id for c in page.contacts} | {d.arg for d in page.directives if d.name == "contact"}
     shown_hours = {s.id for s in page.hours} | {d.arg for d in page.directives if d.name == "hours"}

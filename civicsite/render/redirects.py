@@ -8,7 +8,8 @@ from civicsite.content.aliases import Alias
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.core.i18n import Translator
-from civicsite.render.templates import environment
+from civicsite.content.urls import root_of
+from civicsite.render.templates import Helpers, environment
 
 REDIRECTS_FILE = "_redirects"
 
@@ -28,9 +29,10 @@ def redirects_file(site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_redirect(site: Site, page: Page, target: str) -> str:
-    """The page at an old address (``aliases:``): ``target`` is the page's relative address."""
+def render_redirect(site: Site, page: Page, a: Alias) -> str:
+    """The page at an old address (``aliases:``), linking to the page relatively."""
     t = Translator(site.config.language)
+    target = redirect_target(page, a)
     return environment().get_template("redirect.html").render(
-        config=site.config, t=t, page=page, target=target,
-        canonical=site.config.base_url + page.url)
+        config=site.config, t=t, page=page, target=target, root=root_of(a.output),
+        canonical=site.config.base_url + page.url, h=Helpers(t, root_of(a.output), site))

@@ -9,6 +9,7 @@ from civicsite.contacts.model import vcard_filename
 from civicsite.contacts.vcard import vcard
 from civicsite.content.colors import colors_css
 from civicsite.content.pages import Page
+from civicsite.content.pictures import copied
 from civicsite.content.site import Site
 from civicsite.content.urls import (
     CALENDAR_FEED,
@@ -19,6 +20,7 @@ from civicsite.content.urls import (
     published_files,
 )
 from civicsite.core.encoding import ascii_uri
+from civicsite.images.variants import Icons, Picture
 from civicsite.render.calendars import calendar_files
 from civicsite.render.feed import FEED_PATH, atom_feed
 from civicsite.render.hosting import HEADERS_FILE, headers_file
@@ -33,7 +35,6 @@ from civicsite.render.navigation import has_events, listings, tag_groups
 from civicsite.render.pages import render_page
 from civicsite.render.redirects import (
     REDIRECTS_FILE,
-    redirect_target,
     redirects_file,
     render_redirect,
 )
@@ -46,7 +47,28 @@ def render_site(site: Site) -> dict[str, Output]:
     """Every output file of the site, by its path inside the output folder (one process)."""
     outputs = {path: render_page(site, page) for path, page in page_outputs(site)}
     outputs.update(site_outputs(site))
+    for item in image_work(site):
+        outputs.update(derive(site, item))
     return outputs
+
+
+def image_work(site: Site) -> list[Union[Picture, Icons]]:
+    """What is made of images (by the build's workers): the versions of every raster picture,
+    and the icons."""
+    work: list[Union[Picture, Icons]] = [p for p in site.pictures.values() if p.variants]
+    return work + ([site.icons] if site.icons is not None else [])
+
+
+def derive(site: Site, item: Union[Picture, Icons]) -> dict[str, bytes]:
+    """The files made of one picture, or the icons, by output path."""
+    # Pillow and resvg only where images are made: a build that reuses them never loads them
+    from civicsite.images.derive import derive_picture
+    from civicsite.images.icons import derive_icons
+
+    source = next((a.abs for a in site.assets if a.key == item.source), None)
+    if isinstance(item, Icons):
+        return derive_icons(source, item)
+    return derive_picture(source, item)
 
 
 def page_outputs(site: Site) -> list[tuple[str, Page]]:
@@ -71,7 +93,7 @@ def site_outputs(site: Site) -> dict[str, Output]:
     outputs[site.published_path(COLORS_CSS)] = colors_css(site.config.colors)
     for contact in site.contacts.values():
         outputs[vcard_filename(contact)] = vcard(contact, site.config.organisation)
-    for path, source in published_files(site.assets):
+    for path, source in published_files(a for a in site.assets if copied(a, site.pictures)):
         outputs[site.published_path(path)] = source
     outputs["sitemap.xml"] = sitemap(site)
     outputs[FEED_PATH] = atom_feed(site)
@@ -79,7 +101,7 @@ def site_outputs(site: Site) -> dict[str, Output]:
         outputs[ics_path(page)] = calendar
     for page in site.pages:
         for a in page.aliases:
-            outputs[a.output] = render_redirect(site, page, redirect_target(page, a))
+            outputs[a.output] = render_redirect(site, page, a)
     if any(p.aliases for p in site.pages):
         outputs[REDIRECTS_FILE] = redirects_file(site)
     outputs[HEADERS_FILE] = headers_file(site)

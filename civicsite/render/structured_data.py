@@ -4,19 +4,18 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from typing import Optional
-from urllib.parse import quote
 
 from civicsite.contacts.jsonld import contact_jsonld, organisation_jsonld
 from civicsite.contacts.model import Contact
 from civicsite.content.kinds import News, Sprint, Strategy, Workshop
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
-from civicsite.content.urls import content_path_to_output
 from civicsite.core.clock import STOCKHOLM
 from civicsite.events.expand import last
 from civicsite.events.model import Event, Occasion, as_datetime
 from civicsite.hours.model import OpeningHours
 from civicsite.hours.view import hours_jsonld as _hours_jsonld
+from civicsite.render.images import og_image
 from civicsite.render.navigation import Listing
 
 ATTENDANCE_MODE = {"online": "https://schema.org/OnlineEventAttendanceMode",
@@ -37,6 +36,8 @@ def _org_id(site: Site) -> str:
 def _organisation(site: Site, contacts: list[Contact]) -> dict:
     org = organisation_jsonld(site.config.organisation, contacts, site.config.base_url)
     org["@id"] = _org_id(site)
+    if site.config.logo:
+        org["logo"] = og_image(site, site.config.logo.src).url
     return org
 
 
@@ -155,9 +156,7 @@ def _schedule(occasion: Occasion) -> dict:
 
 
 def _image_url(site: Site, page: Page) -> str:
-    src = page.image.src
-    return src if src.startswith("http") else \
-        site.config.base_url + quote(site.published_path(content_path_to_output(src)))
+    return og_image(site, page.image.src).url
 
 
 def page_graph(site: Site, page: Page) -> dict:
@@ -180,7 +179,8 @@ def page_graph(site: Site, page: Page) -> dict:
     if page.tags:
         web_page["keywords"] = ", ".join(page.tags)
     if page.image and not page.image.decorative:
-        image = {"@type": "ImageObject", "contentUrl": _image_url(site, page), "caption": page.image.alt}
+        image = {"@type": "ImageObject", "contentUrl": _image_url(site, page),
+                 "caption": page.image.alt}
         if page.image.credit:
             image["creditText"] = page.image.credit
         web_page["primaryImageOfPage"] = image

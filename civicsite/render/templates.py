@@ -7,7 +7,6 @@ from functools import lru_cache
 import json
 from pathlib import Path
 from typing import Optional
-from urllib.parse import quote
 
 from jinja2 import (
     BytecodeCache,
@@ -16,12 +15,11 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from civicsite.contacts.model import Contact, vcard_filename
 from civicsite.content.links import site_path
 from civicsite.content.listings_config import LISTED_KINDS
-from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.content.urls import (
     SEARCH_URL,
@@ -36,8 +34,10 @@ from civicsite.core import paths
 from civicsite.core.i18n import Translator
 from civicsite.hours.model import OpeningHours
 from civicsite.hours.view import hours_view
+from civicsite.content.pages import Image, Page
 from civicsite.events.model import Event, Occasion
 from civicsite.render.calendars import is_upcoming
+from civicsite.render.images import OgImage, logo_html, og_image, picture_html, svg_html
 from civicsite.render.navigation import (breadcrumbs, has_events, kind_title, next_occasions,
                                          per_site)
 from civicsite.render.occasions import EventView, event_view
@@ -106,11 +106,25 @@ class Helpers:
         """A theme file (``site.css``) by its published, fingerprinted name."""
         return href(self.root, self.site.published_path(f"{STATIC_DIR}/{name}"))
 
-    def file_url(self, src: str) -> str:
-        """A content file's absolute address (Open Graph needs one)."""
-        if src.startswith(("http://", "https://")):
-            return src
-        return self.site.config.base_url + quote(self.site.published_path(content_path_to_output(src)))
+    def picture(self, image: Image, eager: bool) -> Markup:
+        """A page's image (front matter) in every version made of it, with its size."""
+        picture = self.site.pictures.get(image.src)
+        src = self.file_href(image.src)
+        if picture is not None and picture.variants:
+            return picture_html(picture, image.alt, self.href, eager)
+        if picture is not None:
+            return svg_html(picture, src, image.alt, eager)
+        loading = "" if eager else ' loading="lazy" decoding="async"'  # an https:// address
+        return Markup(f'<img src="{escape(src)}" alt="{escape(image.alt)}"{loading}>')
+
+    def logo(self) -> Markup:
+        """The site's logo in the header (site.yaml ``logo:``), the same on every page."""
+        logo = self.site.config.logo
+        return per_site(self.site, ("logo", self.root), lambda: logo_html(
+            self.site.pictures[logo.src], logo.alt, self.href, self.file_href(logo.src)))
+
+    def og_image(self, image: Image) -> OgImage:
+        return og_image(self.site, image.src)
 
     def hours(self, schedule: OpeningHours):
         return _cached_hours_view(schedule, self.site.build_date, self.t.language)

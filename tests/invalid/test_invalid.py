@@ -22,15 +22,18 @@ import os
 from pathlib import Path
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from typing import Callable, Union
+import zlib
 
 import pytest
 
 from civicsite.core import messages
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))  # image_files
 BASE = ROOT / "tests" / "sites" / "minimal"
 BUILD_DATE = "2024-06-01"
 
@@ -167,6 +170,42 @@ EVENT = "event:\n  start: 2024-03-02T08:00\n  end: 2024-03-02T10:00\n  attendanc
 NEW_PAGE = "---\ntitle: Annan sida\n---\nText.\n"
 COLON = ("skriv ett fält som `namn: värde` (kolon och mellanslag efter namnet), eller dra in raden med "
          "mellanslag om den fortsätter texten ovanför")
+
+
+def _image(make: Callable[[], bytes]) -> Callable:
+    """A file written with bytes made when the case runs (images drawn with Pillow)."""
+    def write(path: Path, content: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(make())
+    return write
+
+
+def _jpeg(width: int = 800, height: int = 600) -> bytes:
+    from image_files import landscape
+    out = io.BytesIO()
+    landscape(width, height).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header says ``width`` × ``height`` (grey), with almost no pixels behind it:
+    what a decompression bomb looks like before it is decoded."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+def _huge_flat_png() -> bytes:
+    """42 megapixels of one grey: a small file, but more pixels than advised."""
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("L", (7000, 6000), 200).save(out, "PNG")
+    return out.getvalue()
+
+
+def exact(message: str) -> str:
+    return re.escape(message) + "$"
 
 
 def _index_two_mistakes(path: Path, content: Path) -> None:
@@ -545,6 +584,31 @@ CASES = [
          [('logo.svg', 3, 'SVG', '<script> är inte tillåtet i en publicerad fil: det kör ett skript eller bäddar in ett annat dokument; ta bort det')]),
     Case("svg-with-onload", {"logo.svg": SVG_ONLOAD},
          [('logo.svg', 2, 'SVG', 'händelsehanteraren onload är inte tillåten i en publicerad fil: den kör ett skript; ta bort den')]),
+    # -- image files (civicsite/images): one problem on the image's own file --------------------
+    Case("image-not-an-image", {"bild.png": b"this is text, not a picture\n"},
+         [('bild.png', 1, 'bild', 'filen är inte en bild som kan läsas (eller så är den skadad); exportera den igen som JPEG, PNG, GIF eller WebP')]),
+    Case("image-jpeg-truncated", {"nyheter/foto.jpg": _image(lambda: _jpeg()[:20_000])},
+         [('nyheter/foto.jpg', 1, 'bild', 'bilden är avklippt: filen tar slut för tidigt (en uppladdning eller kopiering avbröts); kopiera eller exportera den igen')]),
+    Case("image-png-truncated", {"bild.png": (BASE / "bild.png").read_bytes()[:4_000]},
+         [('bild.png', 1, 'bild', 'bilden är avklippt: filen tar slut för tidigt (en uppladdning eller kopiering avbröts); kopiera eller exportera den igen')]),
+    Case("image-decompression-bomb", {"nyheter/bomb.png": _png_claiming(30_000, 30_000)},
+         [('nyheter/bomb.png', 1, 'bild', 'bilden har 900 megapixlar, fler än de 89 en bild får ha (att packa upp den kunde ta slut på datorns minne); spara den mindre, till exempel 4000 pixlar bred')]),
+    Case("image-more-pixels-than-advised-strict", {"nyheter/stor.png": _image(_huge_flat_png)},
+         [('nyheter/stor.png', 1, 'bild', 'bilden är 0,1 MB (7000 × 6000 pixlar), mer än de rekommenderade 10 MB eller 40 megapixlar; läsarna får mindre versioner, men spara den mindre (till exempel 2000–4000 pixlar bred) så att innehållsmappen och byggena hålls lätta')], strict=True),
+    Case("image-src-not-a-web-picture", {"index.md": ("src: bild.png", "src: bild.heic"),
+                                         "bild.heic": b"\0\0\0\x18ftypheic"},
+         [('index.md', 6, 'image.src', '"bild.heic" är inte en bild som webbläsare kan visa; använd en JPEG-, PNG-, GIF-, WebP- eller SVG-fil (exportera en mobils HEIC-foto som JPEG)')]),
+    Case("logo-is-an-address", {"site.yaml": ("language: sv", "language: sv\nlogo:\n  src: "
+                                              "https://www.example.se/logo.svg\n  alt: Testkommun")},
+         [('site.yaml', 5, 'logo.src', 'logotypen måste vara en fil i innehållsmappen (webbplatsens ikoner görs av den), inte en adress')]),
+    Case("logo-not-an-image", {"site.yaml": ("language: sv", "language: sv\nlogo: {src: "
+                                             "logga.pdf, alt: Testkommun}"), "logga.pdf": b"%PDF-1.4\n"},
+         [('site.yaml', 4, 'logo.src', 'logotypen måste vara en SVG-, PNG-, JPEG-, GIF- eller WebP-fil')]),
+    Case("logo-file-missing", {"site.yaml": ("language: sv", "language: sv\nlogo: {src: logga.svg, "
+                                             "alt: Testkommun}")},
+         [('site.yaml', 4, 'logo.src', 'filen "logga.svg" finns inte (letade efter logga.svg i innehållsmappen) (menade du "logo.svg"?)')]),
+    Case("logo-without-alt", {"site.yaml": ("language: sv", "language: sv\nlogo: {src: logo.svg}")},
+         [('site.yaml', 4, 'logo.alt', 'fältet saknas men måste finnas; till exempel `alt: Hallstahammars kommun`')]),
 ]
 
 
