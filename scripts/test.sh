@@ -37,5 +37,10 @@ fi
 if [ -f tests/browser/package.json ]; then
   npm ci --prefix tests/browser --no-audit --no-fund --silent
 fi
+# opening_hours.js (OpenStreetMap's evaluator) for tests/test_osm_agreement.py, pinned by
+# tests/osm/package-lock.json.
+if [ -f tests/osm/package.json ]; then
+  npm ci --prefix tests/osm --no-audit --no-fund --silent
+fi
 
 exec .venv/bin/python -m pytest "$@"
