@@ -1,21 +1,26 @@
-"""Contacts (``contacts.yaml``), participant lists and quotes (issue "Contacts, people and
-participant lists").
+"""Contacts (``contacts.yaml``: offices and people, their numbers, members and labelled hours),
+participant lists and quotes.
 
 Parsers follow fields.py: ``(node, ctx) -> value | None``; content mistakes are reported through
-``ctx`` and never raised. vCards live in :mod:`civicsite.vcard`, schema.org JSON-LD in
-:mod:`civicsite.contacts_jsonld`; both are re-exported here.
+``ctx`` and never raised. Phone numbers and e-mail live in :mod:`civicsite.contacts.reach`,
+vCards in :mod:`civicsite.contacts.vcard`, schema.org JSON-LD in :mod:`civicsite.contacts.jsonld`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from typing import Optional, Union
+from typing import Mapping, Optional, Union
 
-from email_validator import EmailNotValidError, validate_email
-import phonenumbers
 import yaml
 
 from civicsite.contacts.address import Address, parse_address
+from civicsite.contacts.reach import (  # noqa: F401  (Phone, phone, email: re-exported)
+    LabelledPhone,
+    Phone,
+    email,
+    labelled_phone,
+    phone,
+)
 from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import (
     Ctx,
@@ -24,102 +29,15 @@ from civicsite.core.fields import (
     Record,
     describe,
     line_of,
+    list_of,
     one_of,
-    scalar,
     text,
     url,
     with_schema,
 )
+from civicsite.core.messages import _
 from civicsite.core.refs import Ref, ref
 from civicsite.core.slugs import slugify
-
-# ---- phone numbers --------------------------------------------------------------------------
-
-PHONE_HOW = ("write the whole number with its area code, for example 0220-240 00, "
-             "08-123 456 78 or +46 70 123 45 67")
-_PHONE_CHARS = re.compile(r"[\d\s+\-‐‑–—()/.]+")
-# Swedish non-geographic prefixes that phonenumbers splits after "07"/"02" instead of after the
-# whole prefix (0771-24 24 24, 0200-12 34 56, 0900-123 45 67, 0939-…, 0944-…).
-_SE_NON_GEOGRAPHIC = re.compile(r"(77\d|200|90\d|939|944)(\d{4,8})")
-# Subscriber-number grouping of the Swedish standard (SS 01 45 01) by number of digits.
-_GROUPS = {4: (2, 2), 5: (3, 2), 6: (2, 2, 2), 7: (3, 2, 2), 8: (3, 3, 2)}
-
-
-@dataclass(frozen=True)
-class Phone:
-    written: str   # as the editor wrote it
-    e164: str      # +4622024000
-    display: str   # 0220-240 00 (Swedish numbers), +1 650-253-0000 (others)
-
-    @property
-    def tel_url(self) -> str:
-        return f"tel:{self.e164}"
-
-
-def _display(number: phonenumbers.PhoneNumber) -> str:
-    if number.country_code != 46:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    m = _SE_NON_GEOGRAPHIC.fullmatch(phonenumbers.national_significant_number(number))
-    if m and len(m[2]) in _GROUPS:
-        rest, groups = m[2], []
-        for size in _GROUPS[len(m[2])]:
-            groups.append(rest[:size])
-            rest = rest[size:]
-        return f"0{m[1]}-{' '.join(groups)}"
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
-@with_schema({"type": ["string", "integer"], "pattern": r"^\s*\+?[\d\s‐‑–—()/.-]+$",
-              "examples": ["0220-240 00", "+46 70 123 45 67"]})
-def phone(node: yaml.Node, ctx: Ctx) -> Optional[Phone]:
-    """A phone number as Swedish editors write it (0220-24000, +46 70 123 45 67, 022024000)."""
-    value = scalar(node, ctx, "a phone number")
-    if value is None:
-        return None
-    written = value.strip()
-    if not written:
-        ctx.error(f"must not be empty; {PHONE_HOW}")
-        return None
-    if not _PHONE_CHARS.fullmatch(written) or "+" in written[1:]:
-        ctx.error(f'"{written}" is not a phone number: use only digits, spaces, dashes, '
-                  f"parentheses and a leading +; {PHONE_HOW}")
-        return None
-    try:
-        number = phonenumbers.parse(written, "SE")
-        valid = phonenumbers.is_valid_number(number)
-    except phonenumbers.NumberParseException:
-        valid = False
-    if not valid:
-        ctx.error(f'"{written}" is not a valid phone number; {PHONE_HOW}')
-        return None
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return Phone(written, e164, _display(number))
-
-
-# ---- e-mail ---------------------------------------------------------------------------------
-
-@with_schema({"type": "string", "pattern": r"^\s*(?:mailto:)?[^@\s]+@[^@\s]+\.[^@\s]+\s*$",
-              "examples": ["kundcenter@hallstahammar.se"]})
-def email(node: yaml.Node, ctx: Ctx) -> Optional[str]:
-    """An e-mail address, checked for syntax and a plausible domain (no network look-up)."""
-    value = scalar(node, ctx, "an e-mail address")
-    if value is None:
-        return None
-    written = value.strip()
-    if written.lower().startswith("mailto:"):
-        written = written[len("mailto:"):]
-    if not written:
-        ctx.error("must not be empty; write an e-mail address such as kundcenter@hallstahammar.se")
-        return None
-    try:
-        result = validate_email(written, check_deliverability=False)
-    except EmailNotValidError as exc:
-        reason = str(exc).rstrip(".")
-        ctx.error(f'"{written}" is not a valid e-mail address: {reason}; '
-                  "write it like kundcenter@hallstahammar.se")
-        return None
-    return result.normalized
-
 
 # ---- organisation (site.yaml) ---------------------------------------------------------------
 
@@ -149,17 +67,28 @@ def organisation(node: yaml.Node, ctx: Ctx) -> Optional[Organisation]:
 
 # ---- contacts.yaml --------------------------------------------------------------------------
 
-REACH = ("phone", "email", "visiting_address", "postal_address", "url")
+REACH = ("phone", "phones", "email", "visiting_address", "postal_address", "url", "members")
 # Swedish (and common) key names editors may write, mapped to the real key for the hint.
 _ALIASES = {
     "namn": "name", "titel": "title", "befattning": "title", "roll": "title",
     "telefon": "phone", "tel": "phone", "telefonnummer": "phone", "mobil": "phone",
+    "telefonnummer_lista": "phones", "nummer": "phones", "telefoner": "phones",
     "e-post": "email", "epost": "email", "mejl": "email", "mail": "email", "e-mail": "email",
     "besöksadress": "visiting_address", "adress": "visiting_address",
     "address": "visiting_address", "postadress": "postal_address",
     "webb": "url", "webbplats": "url", "länk": "url", "link": "url", "website": "url",
     "öppettider": "hours", "opening_hours": "hours", "typ": "kind",
+    "medlemmar": "members", "medarbetare": "members", "personal": "members", "team": "members",
 }
+
+
+@dataclass(frozen=True)
+class LabelledHours:
+    """An hours id of a contact: ``hours: reception`` (no label: published in the structured
+    data, not shown) or ``hours: {Besök: reception}`` (shown in the block under the label)."""
+
+    label: Optional[str]
+    ref: Ref
 
 
 @dataclass(frozen=True)
@@ -167,14 +96,32 @@ class Contact:
     id: str
     name: str
     title: Optional[str]
-    phone: Optional[Phone]
+    phones: tuple[LabelledPhone, ...]
+    """``phone`` (one number, no label) or ``phones`` (each with its label)."""
     email: Optional[str]
     visiting_address: Optional[str]
     postal_address: Optional[str]
     url: Optional[str]
-    hours_ref: Optional[Ref]
+    hours: tuple[LabelledHours, ...]
     line: int
     kind: str = "office"   # "person" | "office"; default: person when it has a title
+    members: tuple[Ref, ...] = ()
+    """Contact ids of the people of a unit, listed in its block (resolved at load)."""
+
+    @property
+    def phone(self) -> Optional[Phone]:
+        """The first (main) number."""
+        return self.phones[0].number if self.phones else None
+
+    @property
+    def hours_ref(self) -> Optional[Ref]:
+        """The unlabelled hours id (version 1 ``hours: id``), if any."""
+        return next((h.ref for h in self.hours if h.label is None), None)
+
+    @property
+    def labelled_hours(self) -> tuple[LabelledHours, ...]:
+        """The hours shown in the block, under their labels."""
+        return tuple(h for h in self.hours if h.label is not None)
 
     @property
     def is_person(self) -> bool:
@@ -206,6 +153,36 @@ def _address(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     return ", ".join(p for p in (s.strip() for s in re.split(r"[,\n]", value)) if p)
 
 
+@with_schema({"anyOf": [ref.schema, {"type": "object", "minProperties": 1,
+                                     "additionalProperties": ref.schema}],
+              "description": "Ett id i hours.yaml, eller etikett: id, t.ex. {Telefon: vaxel, "
+                             "Besök: reception}"})
+def contact_hours(node: yaml.Node, ctx: Ctx) -> Optional[tuple[LabelledHours, ...]]:
+    """``hours: reception`` or ``hours: {Telefon: vaxel, Besök: reception}``."""
+    if not isinstance(node, yaml.MappingNode):
+        found = ref(node, ctx)
+        return (LabelledHours(None, found),) if found else None
+    f = Fields.of(node, ctx, known=[])
+    if f is None:
+        return None
+    out = []
+    for label in f.names():
+        sub = f.sub(label)
+        if not label.strip():
+            sub.error(_("a label must not be empty; write what the hours are for, e.g. "
+                        "Telefon or Besök"))
+            continue
+        value = f.node(label)
+        if value is None:
+            sub.error(_("no hours id given for the label; write e.g. `{label}: reception`",
+                        label=label.strip()))
+            continue
+        found = ref(value, sub)
+        if found:
+            out.append(LabelledHours(label.strip(), found))
+    return tuple(out)
+
+
 CONTACT = Record("contact", {
     "name": Field(text, required=True, description="Namnet, visas som blockets rubrik",
                   hint="the name shown as the heading of the block"),
@@ -213,16 +190,34 @@ CONTACT = Record("contact", {
     "kind": Field(one_of("person", "office"), description="person eller office (en funktion); "
                   "utan kind: person om title finns"),
     "phone": Field(phone, description="Telefonnummer med riktnummer, t.ex. 0220-240 00"),
+    "phones": Field(list_of(labelled_phone), description="I stället för phone: flera nummer med "
+                    "etiketter, t.ex. [{number: 0563-187 00, label: Växel}]"),
     "email": Field(email, description="E-postadress"),
     "visiting_address": Field(_address, description="Besöksadress, t.ex. Norra Prästgårdsgatan 1, "
                               "Hallstahammar"),
     "postal_address": Field(_address, description="Postadress"),
     "url": Field(url, description="Webbsida"),
-    "hours": Field(ref, description="Öppettider: ett id i hours.yaml"),
-}, description="En kontakt. Den behöver minst ett sätt att nå den: phone, email, "
-   "visiting_address, postal_address eller url.",
-   extra={"anyOf": [{"required": [k]} for k in REACH]})
+    "hours": Field(contact_hours, description="Öppettider: ett id i hours.yaml, eller etikett: id "
+                   "(visas i blocket under etiketten)"),
+    "members": Field(list_of(ref), description="Enhetens medarbetare: id i contacts.yaml, visas "
+                     "i blocket med namn, titel, telefon och e-post"),
+}, description="En kontakt. Den behöver minst ett sätt att nå den: phone, phones, email, "
+   "visiting_address, postal_address, url eller members.",
+   extra={"anyOf": [{"required": [k]} for k in REACH],
+          "not": {"required": ["phone", "phones"]}})
 CONTACT_FIELDS = list(CONTACT)
+
+
+def _members(f: Fields, contact_id: str) -> tuple[Ref, ...]:
+    """The member ids; the unit itself among them is an error."""
+    out = []
+    for member in f.get("members", default=[]) or []:
+        if member.id == contact_id:
+            member.ctx.error(_("a unit cannot be its own member; list the people of the unit "
+                               "by their ids in contacts.yaml"))
+        else:
+            out.append(member)
+    return tuple(out)
 
 
 def contact(node: yaml.Node, ctx: Ctx, contact_id: str) -> Optional[Contact]:
@@ -232,20 +227,26 @@ def contact(node: yaml.Node, ctx: Ctx, contact_id: str) -> Optional[Contact]:
         return None
     f.record = CONTACT  # read as declared; unknown keys get the Swedish-alias hints below
     _warn_unknown(f, CONTACT_FIELDS)
-    name = f.get("name")
-    title = f.get("title")
-    kind = f.get("kind")
-    tel = f.get("phone")
+    name, title, kind = f.get("name"), f.get("title"), f.get("kind")
+    phones: list[LabelledPhone] = []
+    if "phone" in f and "phones" in f:
+        f.sub("phones").error(_("give either `phone:` (one number) or `phones:` (several, with "
+                                "labels), not both"))
+    elif "phone" in f:
+        tel = f.get("phone")
+        phones = [LabelledPhone(tel)] if tel else []
+    else:
+        phones = f.get("phones", default=[]) or []
     mail = f.get("email")
-    visiting = f.get("visiting_address")
-    postal = f.get("postal_address")
+    visiting, postal = f.get("visiting_address"), f.get("postal_address")
     link = f.get("url")
-    hours = f.get("hours")
+    hours = f.get("hours", default=()) or ()
+    members = _members(f, contact_id)
     if not any(f.node(k) is not None for k in REACH):
-        ctx.error("a contact needs at least one way to reach it: phone, email, "
-                  "visiting_address, postal_address or url")
-    return Contact(contact_id, name or contact_id, title, tel, mail, visiting, postal, link,
-                   hours, ctx.line, kind or ("person" if title else "office"))
+        ctx.error(_("a contact needs at least one way to reach it: phone, phones, email, "
+                    "visiting_address, postal_address, url or members"))
+    return Contact(contact_id, name or contact_id, title, tuple(phones), mail, visiting, postal,
+                   link, hours, ctx.line, kind or ("person" if title else "office"), members)
 
 
 def parse_contacts_file(node: Optional[yaml.Node], ctx: Ctx) -> dict[str, Contact]:
@@ -278,6 +279,20 @@ def parse_contacts_file(node: Optional[yaml.Node], ctx: Ctx) -> dict[str, Contac
         files.setdefault(filename, cid)
         contacts[cid] = item
     return contacts
+
+
+def resolve_contact_refs(contacts: Mapping[str, Contact], hours: Mapping) -> None:
+    """Report every hours id and member id of contacts.yaml that names nothing."""
+    for item in contacts.values():
+        for labelled in item.hours:
+            labelled.ref.resolve(hours, "opening hours", "hours.yaml")
+        for member in item.members:
+            member.resolve(contacts, "contact", "contacts.yaml")
+
+
+def members_of(item: Contact, contacts: Mapping[str, Contact]) -> list[Contact]:
+    """The unit's members that exist, in the order written."""
+    return [contacts[m.id] for m in item.members if m.id in contacts]
 
 
 def contact_ref(node: yaml.Node, ctx: Ctx) -> Optional[Ref]:
