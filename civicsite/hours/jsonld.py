@@ -22,6 +22,15 @@ def _hhmm(minutes: int) -> str:
     return fmt_minutes(minutes % DAY_MINUTES, ":")
 
 
+def day_before_label(day: dt.date, t: Translator) -> str:
+    """"Dag före julafton", "Dag före Kristi himmelsfärdsdag": Swedish writes holidays in lower
+    case inside a sentence, except the name Kristi."""
+    holiday = holiday_name(day + dt.timedelta(days=1), t.language)
+    if t.language == "sv" and not holiday.startswith("Kristi"):
+        holiday = holiday[:1].lower() + holiday[1:]
+    return t("hours_day_before", holiday=holiday)
+
+
 def _spec(intervals: Day, **extra: Any) -> list[dict[str, Any]]:
     if not intervals:
         return [{"@type": "OpeningHoursSpecification", **extra, "opens": "00:00", "closes": "00:00"}]
@@ -69,8 +78,7 @@ def hours_jsonld(schedule: OpeningHours, today: dt.date, language: str = "sv") -
         iso = day.date.isoformat()
         extra = {"validFrom": iso, "validThrough": iso}
         if day.reason == "day_before":
-            following = holiday_name(day.date + dt.timedelta(days=1), language)
-            extra["name"] = Translator(language)("hours_day_before", holiday=following)
+            extra["name"] = day_before_label(day.date, Translator(language))
         elif day.note:
             extra["name"] = day.note
         special.extend(_spec(day.intervals, **extra))

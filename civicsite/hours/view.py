@@ -11,7 +11,7 @@ from typing import Any, Optional
 from babel.dates import get_day_names, get_month_names
 
 from civicsite.core.i18n import Translator
-from civicsite.hours.jsonld import hours_jsonld  # noqa: F401  (re-exported)
+from civicsite.hours.jsonld import day_before_label, hours_jsonld  # noqa: F401  (re-exported)
 from civicsite.hours.model import (
     DAY_MINUTES,
     Day,
@@ -220,8 +220,7 @@ def _deviation(day, t: Translator) -> DeviationView:
     if day.reason == "holiday":
         note = holiday_name(day.date, t.language) or note
     elif day.reason == "day_before":
-        following = holiday_name(day.date + dt.timedelta(days=1), t.language)
-        note = t("hours_day_before", holiday=following)
+        note = day_before_label(day.date, t)
     label = _cap(t.date(day.date, "EEEE d MMMM"))
     return DeviationView(day.date.isoformat(), label, fmt_day(day.intervals, t), day.closed, note)
 
