@@ -128,15 +128,27 @@ def _day_before_rules(out: _Rules, season: Season, hours: str) -> None:
             out.add(f"{_md(6, covered[0].day)}-{_md(6, covered[-1].day)} Th {hours}")
 
 
-def _nights_cut(out: _Rules, season: Season, selectors: list[tuple[str, range]]) -> None:
-    """The mornings after the dates ``selectors`` pick out (each with the weekdays of those
-    dates it may apply to) lose the season's night of the day before."""
-    prefix = "" if season.all_year else f"{_season_range(season)}: "
+def _nights_cut(out: _Rules, season: Season, selectors: list[tuple[str, range]],
+                prefixed: bool = True) -> None:
+    """The mornings after the dates ``selectors`` pick out (each with the weekdays it may
+    apply to) lose the season's night of the day before. ``prefixed``: within the season's date
+    range (a selector naming dates of its own cannot take a second range in OSM)."""
+    prefix = f"{_season_range(season)}: " if prefixed and not season.all_year else ""
     for selector, weekdays in selectors:
         for n in weekdays:
             tail = _tail(season.week[n])
             if tail:
                 out.add(prefix + _morning_off(f"{selector} {OSM_DAYS[(n + 1) % 7]}", tail))
+
+
+def _eve_nights_cut(out: _Rules, season: Season) -> None:
+    """The eves, after a day before a holiday in the season: no night of the season's week."""
+    eves = [(f"{_md(12, day + 1)}", range(7)) for day in (23, 30)
+            if season.contains(dt.date(2000, 12, day))]
+    covered = [d for d in MIDSUMMER_THURSDAYS if season.contains(d)]
+    if covered:
+        eves.append((f"{_md(6, covered[0].day + 1)}-{_md(6, covered[-1].day + 1)}", range(3, 4)))
+    _nights_cut(out, season, eves, prefixed=False)
 
 
 def _period_rules(out: _Rules, schedule: OpeningHours, period: Period,
@@ -199,8 +211,8 @@ def osm_opening_hours(schedule: OpeningHours, since: Optional[dt.date] = None) -
         _week_rules(out, prefix, season.week, ", " if night else "; ")
     if schedule.day_before_holiday is not None:
         for season in schedule.seasons:  # a day before a holiday or eve has no night after it
-            _nights_cut(out, season, [("PH", range(7)), ("Dec 24", range(7)),
-                                      ("Dec 31", range(7)), ("Jun 19-Jun 25", range(3, 4))])
+            _nights_cut(out, season, [("PH", range(7))])
+            _eve_nights_cut(out, season)
         for season in schedule.seasons:
             _day_before_rules(out, season, _osm_day(schedule.day_before_holiday))
     for period in schedule.periods:
