@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any, Optional
 
 from civicsite.core.i18n import Translator
-from civicsite.hours.model import DAY_MINUTES, Day, OpeningHours, holiday_name, hours_on
+from civicsite.hours.calendar import holiday_name
+from civicsite.hours.model import DAY_MINUTES, Day, OpeningHours, hours_on
 from civicsite.hours.words import fmt_minutes
 
 JSONLD_DAYS = 365

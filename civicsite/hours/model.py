@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import datetime as dt
-from functools import lru_cache
 from typing import Literal, Optional
 
-import holidays
-
 from civicsite.core.clock import STOCKHOLM
+from civicsite.hours.calendar import before_holiday, holiday_name  # noqa: F401  (re-exported)
 
 DAY_MINUTES = 24 * 60
 Reason = Literal["season", "period", "day_before", "holiday", "exception", "uncovered", "unknown"]
@@ -236,30 +234,6 @@ class OpenState:
     """When closed: the next opening within 400 days (naive Stockholm), else None."""
     known: bool = True
     """False when nothing is stated about the moment (a schedule without regular hours)."""
-
-
-# ---- Swedish calendar --------------------------------------------------------------------
-
-HOLIDAY_LANGUAGES = {"sv": "sv", "en": "en_US"}
-
-
-@lru_cache(maxsize=None)
-def _holidays(year: int, language: str) -> dict[dt.date, str]:
-    # include_sundays=False: python-holidays otherwise counts every Sunday as a Swedish holiday.
-    # "de_facto" adds midsommarafton, julafton and nyårsafton.
-    table = holidays.Sweden(years=year, include_sundays=False, categories=("public", "de_facto"),
-                            language=HOLIDAY_LANGUAGES.get(language, "en_US"))
-    return {day: name.replace("; ", ", ") for day, name in table.items()}
-
-
-def holiday_name(day: dt.date, language: str = "sv") -> str:
-    """The name of the Swedish holiday (or midsommar-/jul-/nyårsafton) on ``day``, else ""."""
-    return _holidays(day.year, language).get(day, "")
-
-
-def before_holiday(day: dt.date) -> str:
-    """The name of the holiday or eve the day after ``day``, if it is one, else ""."""
-    return holiday_name(day + dt.timedelta(days=1))
 
 
 # ---- the one answer ----------------------------------------------------------------------

@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+from civicsite.hours.calendar import before_holiday
 from civicsite.hours.model import (
     DAY_MINUTES,
     Day,
     OpeningHours,
     Period,
     Season,
-    before_holiday,
     hours_on,
 )
 from civicsite.hours.words import fmt_minutes, week_runs

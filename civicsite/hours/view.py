@@ -11,6 +11,7 @@ from typing import Any, Optional
 from babel.dates import get_day_names, get_month_names
 
 from civicsite.core.i18n import Translator
+from civicsite.hours.calendar import holiday_name
 from civicsite.hours.jsonld import day_before_label, hours_jsonld  # noqa: F401  (re-exported)
 from civicsite.hours.model import (
     DAY_MINUTES,
@@ -20,7 +21,6 @@ from civicsite.hours.model import (
     Period,
     Season,
     day_open,
-    holiday_name,
     hours_on,
     open_state,
 )
