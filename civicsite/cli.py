@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 from civicsite.build.cache import default_cache_folder
 from civicsite.build.options import BuildOptions, BuildResult, build_moment
 from civicsite.build.pipeline import run
-from civicsite.core.errors import Diagnostics
+from civicsite.core.errors import Diagnostics, warnings_summary
 from civicsite.core.parallel import default_jobs
 from civicsite.output.search import SearchIndexError
 
@@ -215,9 +215,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(json.dumps([{"path": e.path, "line": e.line, "field": e.field, "message": e.message,
                            "level": e.level} for e in diag.problems(args.strict, notes=True)],
                          ensure_ascii=False, indent=2))
-    else:
-        for line in diag.report(strict=args.strict, notes=args.command == "check"):
-            print(line, file=sys.stderr)
+    else:  # a build that succeeds prints its warnings last, in warnings_summary
+        closing = warnings_summary(diag) if result is not None and output else []
+        for problem in diag.problems(strict=args.strict, notes=args.command == "check"):
+            if not (closing and problem.warning):
+                print(problem.format(), file=sys.stderr)
     if result is None:
         n = len(diag.report(strict=args.strict))
         print(f"civicsite: {n} problem{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)
@@ -232,6 +234,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                   f"{n - result.rendered} unchanged)", file=sys.stderr)
         else:
             print(f"civicsite: built {what} into {output}", file=sys.stderr)
+        for line in closing:
+            print(line, file=sys.stderr)
     return EXIT_OK
 
 

@@ -6,13 +6,14 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from civicsite.contacts.model import Participant, parse_contacts_file
+from civicsite.contacts.model import parse_contacts_file
+from civicsite.contacts.people import Participant
+from civicsite.core.partial_dates import PartialDate
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables
 from civicsite.content.kinds import (
     Accessibility,
     Document,
-    Event,
     NonCompliance,
     Sprint,
     Strategy,
@@ -22,6 +23,7 @@ from civicsite.content.kinds import (
 from civicsite.content.pages import Image, Link, Reviewed, page_url, parse_page, split_front_matter
 from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import Ctx, compose
+from civicsite.events.model import Event, Next, Occasion
 from civicsite.hours.parse import parse_hours_file
 
 CONTACTS = """\
@@ -161,7 +163,7 @@ def test_missing_title():
 def test_unknown_kind():
     _, report = page("---\nkind: sprintt\ntitle: T\n---\n")
     assert report == ['content/sida.md:2: kind: must be one of page, strategy, workshop, sprint, '
-                      'accessibility, found "sprintt" (did you mean "sprint"?)']
+                      'accessibility, news, found "sprintt" (did you mean "sprint"?)']
 
 
 def test_kind_field_on_wrong_kind_warns():
@@ -319,7 +321,7 @@ documents:
 ---
 """, "strategi/index.md")
     assert p.url == "strategi/"
-    assert p.data == Strategy(2024, 2028, "adopted", dt.date(2023, 11, 30), "Kommunfullmäktige",
+    assert p.data == Strategy(2024, 2028, "adopted", PartialDate(2023, 11, 30), "Kommunfullmäktige",
                               (TitledText("Företagsklimat", "Bättre service."),
                                TitledText("Kompetens", None)),
                               (Document("Strategin (PDF)", "strategi/plan.pdf"),))
@@ -359,7 +361,7 @@ next_steps: Vi sammanställer.
 ---
 """)
     assert p.data == Workshop(
-        Event(dt.datetime(2023, 3, 2, 8), dt.datetime(2023, 3, 2, 10), "Kommunhuset", "mixed"),
+        Event((Occasion(dt.datetime(2023, 3, 2, 8), dt.datetime(2023, 3, 2, 10), "Kommunhuset", "mixed"),)),
         ("företagsklimat", "attraktionskraft"), ("Region Västmanland", "Almi Mälardalen"),
         30, True, "Vi sammanställer.", ())
     assert [(q.text, q.name, q.role, q.organisation) for q in p.quotes] == [
@@ -377,7 +379,10 @@ def test_workshop_event_errors():
 
 
 def test_workshop_event_without_start():
-    _, report = page("---\nkind: workshop\ntitle: T\nevent:\n  location: X\n---\n")
+    """A place alone is an event without a date; an end (or repeat) without a start is not."""
+    p = good("---\nkind: workshop\ntitle: T\nevent:\n  location: X\n  attendance: offline\n---\n")
+    assert p.data.event == Event(place="X", place_attendance="offline")
+    _, report = page("---\nkind: workshop\ntitle: T\nevent:\n  location: X\n  end: 2023-03-02\n---\n")
     assert report == ["content/sida.md:4: event.start: required field is missing; for example "
                       "`start: 2021-05-18`"]
 
@@ -398,17 +403,18 @@ participants:
     - name: Bo Berg
       title: Politiker
     - name: Cia Carlsson
+      title: Företagare
 ---
 Text
 ::: participants
 """)
-    assert p.data == Sprint(Event(dt.date(2021, 5, 18), None, None, "online"), 30, 28,
-                            "https://example.se/anmalan", dt.date(2021, 5, 1), "hösten 2021",
-                            "https://example.se/nasta", ())
+    assert p.data == Sprint(Event((Occasion(dt.date(2021, 5, 18), None, None, "online"),)), 30, 28,
+                            "https://example.se/anmalan", dt.date(2021, 5, 1),
+                            Next("hösten 2021", None, None, "https://example.se/nasta"), ())
     assert p.participants.title == "Deltagare"
     assert p.participants.people == (Participant("Anna Andersson", "Näringslivschef"),
                                      Participant("Bo Berg", "Politiker"),
-                                     Participant("Cia Carlsson", None))
+                                     Participant("Cia Carlsson", "Företagare"))
     assert p.participants.contact_ids == ("anna-andersson",)
     assert [d.name for d in p.directives] == ["participants"]
 
@@ -419,7 +425,10 @@ def test_sprint_participant_errors():
     assert report == [
         'content/sida.md:7: participants.people[0]: unknown contact "okand"; it must be an id in '
         'contacts.yaml',
-        "content/sida.md:8: participants.people[1].name: required field is missing",
+        "content/sida.md:8: participants.people[1].name: required field is missing; write the "
+        "person's `name:`, or `group:` for a group of people (for example `group: tjänstemän`)",
+        "content/sida.md:9: warning: participants.people[2].title: C has no title; add `title:` "
+        "with the role or position, e.g. `title: VD, Företaget AB`",
     ]
 
 

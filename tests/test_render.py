@@ -14,7 +14,7 @@ from civicsite.core.errors import Diagnostics
 from civicsite.core.i18n import Translator
 from civicsite.core.paths import TEMPLATES
 from civicsite.render.listings import render_listing, render_not_found
-from civicsite.render.navigation import kind_listings
+from civicsite.render.navigation import listings
 from civicsite.render.pages import render_page
 from civicsite.render.templates import environment
 
@@ -162,7 +162,7 @@ def test_english_site_shows_english_labels(tmp_path):
 
 
 def test_listing_and_404(sv_site):
-    (listing,) = [l for l in kind_listings(sv_site) if l.url == "besokssprintar/"]
+    (listing,) = [l for l in listings(sv_site) if l.url == "besokssprintar/"]
     out = render_listing(sv_site, listing)
     assert "<h1>Besökssprintar</h1>" in out
     assert '<a href="../besokssprint/var-2021/">' in out

@@ -88,7 +88,8 @@ def test_serve_binds_loopback_rebuilds_and_survives_broken_edits(tmp_path):
         (content / "trasig.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
         page_text = _wait_for(lambda: _error_page(port))
         assert "Innehållet har fel" in page_text
-        assert "content/trasig.md:3: yaml: YAML syntax error" in page_text.replace(str(tmp_path) + "/", "")
+        assert "content/trasig.md:2: yaml: the [ that opens on this line is never closed" in \
+            page_text.replace(str(tmp_path) + "/", "")
         assert "<h1>Ändrad rubrik</h1>" in (output / "index.html").read_text(encoding="utf-8")
         assert not (output / "trasig").exists()  # the output keeps the last good build
 
@@ -102,7 +103,7 @@ def test_serve_binds_loopback_rebuilds_and_survives_broken_edits(tmp_path):
     finally:
         server.terminate()
         log = server.communicate(timeout=10)[0]
-    assert "trasig.md:3: yaml: YAML syntax error" in log
+    assert "trasig.md:2: yaml: the [ that opens on this line is never closed" in log
     assert "the browser shows them until they are fixed" in log
     assert "Traceback" not in log
 

@@ -18,7 +18,6 @@ This module imports nothing heavy, so a build with nothing to do returns quickly
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 import stat
@@ -26,9 +25,10 @@ import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 from civicsite.output.write import Spare, output_files
+from civicsite.content.parses import ParsedPage
 from civicsite.core.digest import digest
 
 from civicsite.build.options import BuildOptions

@@ -1,5 +1,5 @@
-"""Contacts (``contacts.yaml``: offices and people, their numbers, members and labelled hours),
-participant lists and quotes.
+"""Contacts (``contacts.yaml``: offices and people, their numbers, members and labelled hours);
+participant lists and quotes are in :mod:`civicsite.contacts.people`.
 
 Parsers follow fields.py: ``(node, ctx) -> value | None``; content mistakes are reported through
 ``ctx`` and never raised. Phone numbers and e-mail live in :mod:`civicsite.contacts.reach`,
@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from typing import Mapping, Optional, Union
+from typing import Mapping, Optional
 
 import yaml
 
 from civicsite.contacts.address import Address, parse_address
-from civicsite.contacts.reach import (  # noqa: F401  (Phone, phone, email: re-exported)
+from civicsite.contacts.reach import (  # noqa: F401 (read with the contacts)
     LabelledPhone,
     Phone,
     email,
     labelled_phone,
     phone,
 )
-from civicsite.core.errors import did_you_mean
+from civicsite.core.errors import closest
 from civicsite.core.fields import (
     Ctx,
     Field,
@@ -35,7 +35,7 @@ from civicsite.core.fields import (
     url,
     with_schema,
 )
-from civicsite.core.messages import _
+from civicsite.core.messages import N_, _
 from civicsite.core.refs import Ref, ref
 from civicsite.core.slugs import slugify
 
@@ -49,7 +49,7 @@ class Organisation:
 
 ORGANISATION = Record("organisation", {
     "name": Field(text, required=True, description="Organisationens namn, t.ex. Hallstahammars kommun",
-                  hint="e.g. Hallstahammars kommun"),
+                  hint=N_("e.g. Hallstahammars kommun")),
     "url": Field(url, description="Organisationens webbplats"),
 })
 
@@ -141,8 +141,7 @@ def _warn_unknown(f: Fields, known: list[str]) -> None:
         if name in known:
             continue
         alias = _ALIASES.get(name.lower())
-        hint = f' (did you mean "{alias}"?)' if alias else did_you_mean(name, known)
-        f.ctx.key(name, line_of(f.entries[name][0])).warn("unknown field, ignored" + hint)
+        f.unknown(name, alias or closest(name, known))
 
 
 @with_schema(text.schema)
@@ -185,7 +184,7 @@ def contact_hours(node: yaml.Node, ctx: Ctx) -> Optional[tuple[LabelledHours, ..
 
 CONTACT = Record("contact", {
     "name": Field(text, required=True, description="Namnet, visas som blockets rubrik",
-                  hint="the name shown as the heading of the block"),
+                  hint=N_("the name shown as the heading of the block")),
     "title": Field(text, description="Befattning (för en person), t.ex. Chef för näringslivsenheten"),
     "kind": Field(one_of("person", "office"), description="person eller office (en funktion); "
                   "utan kind: person om title finns"),
@@ -263,19 +262,19 @@ def parse_contacts_file(node: Optional[yaml.Node], ctx: Ctx) -> dict[str, Contac
         cid = key.strip()
         cctx = Ctx(ctx.diag, ctx.path, cid, line_of(key_node))
         if not cid or not slugify(cid):
-            cctx.error("a contact id must contain letters or digits, e.g. kundcenter")
+            cctx.error(_("a contact id must contain letters or digits, e.g. kundcenter"))
             continue
         if not isinstance(value_node, yaml.MappingNode):
-            cctx.error("expected the contact's fields (name, phone, email, …) indented under "
-                       f"the id, found {describe(value_node)}")
+            cctx.error(_("expected the contact's fields (name, phone, email, …) indented under "
+                         "the id, found {found}", found=describe(value_node)))
             continue
         item = contact(value_node, cctx, cid)
         if item is None:
             continue
         filename = vcard_filename(item)
         if filename in files:
-            cctx.error(f'the id gives the same file {filename} as the contact "{files[filename]}"; '
-                       "choose another id")
+            cctx.error(_('the id gives the same file {file} as the contact "{other}"; choose '
+                         "another id", file=filename, other=files[filename]))
         files.setdefault(filename, cid)
         contacts[cid] = item
     return contacts
@@ -307,89 +306,6 @@ def resolve_contact(item: Ref, contacts: dict[str, Contact]) -> Optional[Contact
 
 def resolve_contacts(items: list[Ref], contacts: dict[str, Contact]) -> list[Contact]:
     return [c for c in (resolve_contact(r, contacts) for r in items) if c is not None]
-
-
-# ---- participants ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Participant:
-    name: str
-    title: Optional[str]
-
-
-PARTICIPANT = Record("participant", {
-    "name": Field(text, required=True, description="Namnet"),
-    "title": Field(text, description="Roll eller befattning, t.ex. kommunstyrelsens ordförande"),
-})
-
-
-@with_schema({"anyOf": [ref.schema, PARTICIPANT.json_schema()],
-              "description": "{name, title} eller ett id i contacts.yaml"})
-def participant(node: yaml.Node, ctx: Ctx) -> Optional[Union[Participant, Ref]]:
-    """``{name, title}`` or a contact id (then name and title come from contacts.yaml)."""
-    if isinstance(node, yaml.ScalarNode):
-        return ref(node, ctx)
-    if not isinstance(node, yaml.MappingNode):
-        ctx.error(f"expected {{name, title}} or a contact id, found {describe(node)}")
-        return None
-    f = Fields.of(node, ctx, PARTICIPANT)
-    if f is None:
-        return None
-    name = f.get("name")
-    title = f.get("title")
-    return Participant(name, title) if name else None
-
-
-def resolve_participants(items: list[Union[Participant, Ref]],
-                         contacts: dict[str, Contact]) -> list[Participant]:
-    """Participants in the order given; unknown ids are reported and left out."""
-    out = []
-    for item in items:
-        if isinstance(item, Ref):
-            found = resolve_contact(item, contacts)
-            if found is not None:
-                out.append(Participant(found.name, found.title))
-        else:
-            out.append(item)
-    return out
-
-
-# ---- quotes ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    name: str
-    role: Optional[str]
-    organisation: Optional[str]
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.text) if p.strip()]
-
-
-QUOTE = Record("quote", {
-    "text": Field(text, required=True, description="Det citerade; tom rad mellan stycken",
-                  hint="the quoted words"),
-    "name": Field(text, required=True, description="Vem som sa det", hint="who said it"),
-    "role": Field(text, description="Personens roll, t.ex. näringslivschef"),
-    "organisation": Field(text, description="Personens organisation"),
-})
-
-
-@with_schema(QUOTE)
-def quote(node: yaml.Node, ctx: Ctx) -> Optional[Quote]:
-    """``{text, name, role, organisation}``; text and name are required."""
-    f = Fields.of(node, ctx, QUOTE)
-    if f is None:
-        return None
-    body = f.get("text")
-    name = f.get("name")
-    role = f.get("role")
-    org = f.get("organisation")
-    if body is None or name is None:
-        return None
-    return Quote(body, name, role, org)
 
 
 def vcard_filename(contact: Contact) -> str:

@@ -1,5 +1,6 @@
-"""How to reach a contact: phone numbers (``phonenumbers``), labelled numbers (``phones:``) and
-e-mail addresses (``email-validator``), as Swedish editors write them."""
+"""How a contact is reached: phone numbers as Swedish editors write them (``phonenumbers``),
+several numbers with labels (``phones:``) and e-mail addresses (``email-validator``, no network
+look-up), each checked with a message in the editor's words."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,12 +12,15 @@ import phonenumbers
 import yaml
 
 from civicsite.core.fields import Ctx, Field, Fields, Record, describe, scalar, text, with_schema
-from civicsite.core.messages import _
+from civicsite.core.messages import N_, _, translate
 
 # ---- phone numbers --------------------------------------------------------------------------
 
-PHONE_HOW = ("write the whole number with its area code, for example 0220-240 00, "
-             "08-123 456 78 or +46 70 123 45 67")
+def phone_how() -> str:
+    return _("write the whole number with its area code, for example 0220-240 00, 08-123 456 78 "
+             "or +46 70 123 45 67")
+
+
 _PHONE_CHARS = re.compile(r"[\d\s+\-‐‑–—()/.]+")
 # Swedish non-geographic prefixes that phonenumbers splits after "07"/"02" instead of after the
 # whole prefix (0771-24 24 24, 0200-12 34 56, 0900-123 45 67, 0939-…, 0944-…).
@@ -53,16 +57,16 @@ def _display(number: phonenumbers.PhoneNumber) -> str:
               "examples": ["0220-240 00", "+46 70 123 45 67"]})
 def phone(node: yaml.Node, ctx: Ctx) -> Optional[Phone]:
     """A phone number as Swedish editors write it (0220-24000, +46 70 123 45 67, 022024000)."""
-    value = scalar(node, ctx, "a phone number")
+    value = scalar(node, ctx, _("a phone number"))
     if value is None:
         return None
     written = value.strip()
     if not written:
-        ctx.error(f"must not be empty; {PHONE_HOW}")
+        ctx.error(_("must not be empty; {how}", how=phone_how()))
         return None
     if not _PHONE_CHARS.fullmatch(written) or "+" in written[1:]:
-        ctx.error(f'"{written}" is not a phone number: use only digits, spaces, dashes, '
-                  f"parentheses and a leading +; {PHONE_HOW}")
+        ctx.error(_('"{value}" is not a phone number: use only digits, spaces, dashes, '
+                    "parentheses and a leading +; {how}", value=written, how=phone_how()))
         return None
     try:
         number = phonenumbers.parse(written, "SE")
@@ -70,7 +74,7 @@ def phone(node: yaml.Node, ctx: Ctx) -> Optional[Phone]:
     except phonenumbers.NumberParseException:
         valid = False
     if not valid:
-        ctx.error(f'"{written}" is not a valid phone number; {PHONE_HOW}')
+        ctx.error(_('"{value}" is not a valid phone number; {how}', value=written, how=phone_how()))
         return None
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return Phone(written, e164, _display(number))
@@ -82,23 +86,40 @@ def phone(node: yaml.Node, ctx: Ctx) -> Optional[Phone]:
               "examples": ["kundcenter@hallstahammar.se"]})
 def email(node: yaml.Node, ctx: Ctx) -> Optional[str]:
     """An e-mail address, checked for syntax and a plausible domain (no network look-up)."""
-    value = scalar(node, ctx, "an e-mail address")
+    value = scalar(node, ctx, _("an e-mail address"))
     if value is None:
         return None
     written = value.strip()
     if written.lower().startswith("mailto:"):
         written = written[len("mailto:"):]
     if not written:
-        ctx.error("must not be empty; write an e-mail address such as kundcenter@hallstahammar.se")
+        ctx.error(_("must not be empty; write an e-mail address such as "
+                    "kundcenter@hallstahammar.se"))
         return None
     try:
         result = validate_email(written, check_deliverability=False)
     except EmailNotValidError as exc:
-        reason = str(exc).rstrip(".")
-        ctx.error(f'"{written}" is not a valid e-mail address: {reason}; '
-                  "write it like kundcenter@hallstahammar.se")
+        ctx.error(_('"{value}" is not a valid e-mail address: {reason}; write it like '
+                    "kundcenter@hallstahammar.se", value=written, reason=_email_reason(exc)))
         return None
     return result.normalized
+
+
+# email-validator's reasons (English), in the editor's words: (words of the reason, message)
+_EMAIL_REASONS = (("something after the @", N_("nothing after the @")),
+                  ("something before the @", N_("nothing before the @")),
+                  ("should have a period", N_("the part after the @ needs a dot, as in example.se")),
+                  ("two periods", N_("two dots in a row")), ("period", N_("a dot in the wrong place")),
+                  ("invalid characters", N_("it holds a character an address cannot have (a "
+                                            "space, a second @, …)")),
+                  ("@-sign", N_("it needs exactly one @")))
+
+
+def _email_reason(exc: EmailNotValidError) -> str:
+    text = str(exc)
+    found = next((reason for words, reason in _EMAIL_REASONS if words in text),
+                 N_("it is not written as an e-mail address"))
+    return translate(found)
 
 
 # ---- several numbers with labels ------------------------------------------------------------
@@ -114,7 +135,7 @@ class LabelledPhone:
 
 LABELLED_PHONE = Record("phone number", {
     "number": Field(phone, required=True, description="Numret med riktnummer, t.ex. 0563-187 00",
-                    hint="the number, e.g. 0563-187 00"),
+                    hint=N_("the number, e.g. 0563-187 00")),
     "label": Field(text, description="Vad numret är, t.ex. Växel, Direkt eller Mobil"),
 })
 

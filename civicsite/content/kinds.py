@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import datetime as dt
+import re
 from typing import Optional, Union
 
 import yaml
@@ -11,10 +12,17 @@ from civicsite.contacts.model import Phone, email, phone
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables, content_file
 from civicsite.core import fields as F
-from civicsite.core.fields import Ctx, Field, Fields, Record
+from civicsite.core.errors import Diagnostics
+from civicsite.core.fields import Ctx, Field, Fields, Record, with_schema
+from civicsite.core.messages import _
+from civicsite.core.partial_dates import PartialDate, partial_date
+from civicsite.events.model import Event, Next, Occasion
+from civicsite.events.parse import NEXT_FIELD, event
 
-KINDS = ("page", "strategy", "workshop", "sprint", "accessibility")
-ATTENDANCE = ("offline", "online", "mixed")
+KINDS = ("page", "strategy", "workshop", "sprint", "accessibility", "news")
+DATED_KINDS = ("news",)  # kinds whose pages must have a `date:` (when it was published)
+# `period.end` of a strategy in force until it is replaced (Swedish or English, any case)
+OPEN_ENDED = ("tills vidare", "until further notice")
 
 
 @dataclass(frozen=True)
@@ -26,21 +34,6 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Event:
-    """When and where something happens; a date alone means the whole day."""
-
-    start: Union[dt.date, dt.datetime]
-    end: Optional[Union[dt.date, dt.datetime]]
-    location: Optional[str]
-    attendance: Optional[str]  # offline | online | mixed
-
-    @property
-    def day(self) -> dt.date:
-        """The day it starts."""
-        return self.start.date() if isinstance(self.start, dt.datetime) else self.start
-
-
-@dataclass(frozen=True)
 class TitledText:
     """A focus area of a strategy."""
 
@@ -49,16 +42,27 @@ class TitledText:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """A decision that a strategy stays in force longer: "Förlängd tills vidare av KSAU"."""
+
+    date: Optional[PartialDate]
+    by: Optional[str]
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
 class Strategy:
     """kind: strategy."""
 
     period_start: Optional[int]
-    period_end: Optional[int]
+    period_end: Optional[int]        # None when open-ended (or not given)
     status: Optional[str]            # draft | consultation | adopted | expired
-    adopted_date: Optional[dt.date]
+    adopted_date: Optional[PartialDate]
     adopted_by: Optional[str]
     focus_areas: tuple[TitledText, ...]
     documents: tuple[Document, ...]
+    period_open_ended: bool = False  # `period.end: tills vidare`
+    extended: Optional[Extension] = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class Workshop:
     attendees_approximate: bool
     next_steps: Optional[str]
     documents: tuple[Document, ...]
+    next: Optional[Next] = None
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,7 @@ class Sprint:
     visits_completed: Optional[int]
     signup_url: Optional[str]
     signup_deadline: Optional[dt.date]
-    next_when: Optional[str]
-    next_url: Optional[str]
+    next: Optional[Next]
     documents: tuple[Document, ...]
 
 
@@ -111,7 +115,15 @@ class Accessibility:
     feedback_url: Optional[str]
 
 
-KindData = Union[Strategy, Workshop, Sprint, Accessibility]
+@dataclass(frozen=True)
+class News:
+    """kind: news (a news item; its publication date is the page's required ``date``)."""
+
+    updated: Optional[dt.date]       # "Uppdaterad 3 september 2026"
+    event: Optional[Event] = None    # what the news is about, when it has a date and place
+
+
+KindData = Union[Strategy, Workshop, Sprint, Accessibility, News]
 
 # ---- the declared fields of each kind (read by the parsers below and by schema.py) -----------
 
@@ -119,18 +131,33 @@ DOCUMENT = Record("document", {
     "title": Field(F.text, required=True, description="Länkens text, t.ex. Strategin (pdf)"),
     "src": Field(F.text, required=True, description="Filen: sökväg från sidans fil, eller https://…"),
 })
-EVENT = Record("event", {
-    "start": Field(F.date_or_datetime, required=True, description="Start: 2023-03-02 eller "
-                   "2023-03-02T08:00 (svensk tid)", hint="for example `start: 2021-05-18`"),
-    "end": Field(F.Shape({"anyOf": [F.date_or_datetime.schema, F.time_of_day.schema]}),
-                 description="Slut: dag, dag och tid, eller bara en tid (10.00) samma dag"),
-    "location": Field(F.text, description="Plats"),
-    "attendance": Field(F.one_of(*ATTENDANCE), description="offline, online eller mixed"),
-})
+@with_schema({"anyOf": [F.year.schema, {"type": "string", "pattern":
+                                          r"^\s*([Tt]ills vidare|[Uu]ntil further notice)\s*$"}]})
+def period_end(node: yaml.Node, ctx: Ctx) -> Optional[Union[int, str]]:
+    """A year, or ``tills vidare`` / ``until further notice`` (returned as ``OPEN_ENDED[0]``)."""
+    value = F.scalar(node, ctx, _('a year, or "tills vidare"'))
+    if value is None:
+        return None
+    if " ".join(value.split()).casefold() in OPEN_ENDED:
+        return OPEN_ENDED[0]
+    if not re.fullmatch(r"(19|20|21)\d\d", value.strip()):
+        ctx.error(_('expected a year such as 2028, or "tills vidare", found "{value}"', value=value))
+        return None
+    return int(value)
+
+
 PERIOD = Record("period", {"start": Field(F.year, required=True, description="Första året"),
-                           "end": Field(F.year, required=True, description="Sista året")})
-ADOPTED = Record("adopted", {"date": Field(F.date, required=True, description="Dagen för beslutet"),
+                           "end": Field(period_end, required=True,
+                                        description="Sista året, eller tills vidare")})
+_PARTIAL_DATE = "År (2020), år och månad (2020-11) eller dag (2020-11-20)"
+ADOPTED = Record("adopted", {"date": Field(partial_date, required=True,
+                                           description="När beslutet togs: " + _PARTIAL_DATE),
                              "by": Field(F.text, description="Vem som beslutade, t.ex. Kommunfullmäktige")})
+EXTENDED = Record("extended", {
+    "date": Field(partial_date, description="När strategin förlängdes: " + _PARTIAL_DATE),
+    "by": Field(F.text, description="Vem som beslutade, t.ex. KSAU"),
+    "note": Field(F.text, description="En mening om förlängningen"),
+})
 FOCUS_AREA = Record("focus area", {"title": Field(F.text, required=True, description="Områdets namn"),
                                    "text": Field(F.text, description="En kort beskrivning")})
 ATTENDEES = Record("attendees", {
@@ -141,8 +168,6 @@ VISITS = Record("visits", {"planned": Field(F.integer, description="Planerade be
                            "completed": Field(F.integer, description="Genomförda besök")})
 SIGNUP = Record("signup", {"url": Field(F.url, required=True, description="Anmälningssidan"),
                            "deadline": Field(F.date, description="Sista anmälningsdag")})
-NEXT = Record("next", {"when": Field(F.text, required=True, description="När, t.ex. hösten 2021"),
-                       "url": Field(F.url, description="Mer information")})
 ASSESSED = Record("assessed", {"date": Field(F.date, required=True, description="Dagen för granskningen"),
                                "method": Field(F.text, description="Hur webbplatsen granskades")})
 FEEDBACK = Record("feedback", {"email": Field(email, description="E-post för synpunkter"),
@@ -154,7 +179,9 @@ NON_COMPLIANCE = Record("non-compliance", {
     "alternative": Field(F.text, description="Hur man får innehållet på annat sätt"),
 })
 _DOCUMENTS = Field(F.list_of(DOCUMENT), description="Filer att ladda ned: [{title, src}]")
-_EVENT = Field(EVENT, description="När och var: {start, end, location, attendance}")
+_EVENT = Field(event, description="När och var: {start, end, location, attendance, repeat}, "
+               "en lista av tillfällen, eller bara {location}")
+_NEXT = Field(NEXT_FIELD, description="Nästa träff: {when, start, end, location, url}")
 _TEXTS = F.list_of(F.text, allow_single=True)
 KIND_RECORDS: dict[str, Record] = {
     "page": Record("page", {}),
@@ -163,6 +190,7 @@ KIND_RECORDS: dict[str, Record] = {
         "status": Field(F.one_of("draft", "consultation", "adopted", "expired"),
                         description="draft, consultation (på remiss), adopted eller expired"),
         "adopted": Field(ADOPTED, description="Beslutet: {date, by}"),
+        "extended": Field(EXTENDED, description="Förlängningen: {date, by, note}"),
         "focus_areas": Field(F.list_of(FOCUS_AREA), description="Fokusområden: [{title, text}]"),
         "documents": _DOCUMENTS}),
     "workshop": Record("workshop", {
@@ -171,12 +199,13 @@ KIND_RECORDS: dict[str, Record] = {
         "organisations": Field(_TEXTS, description="Medverkande organisationer"),
         "attendees": Field(ATTENDEES, description="Antal deltagare: {count, approximate}"),
         "next_steps": Field(F.text, description="Vad som händer sedan"),
+        "next": _NEXT,
         "documents": _DOCUMENTS}),
     "sprint": Record("sprint", {
         "event": _EVENT,
         "visits": Field(VISITS, description="Företagsbesök: {planned, completed}"),
         "signup": Field(SIGNUP, description="Anmälan: {url, deadline}"),
-        "next": Field(NEXT, description="Nästa Besökssprint: {when, url}"),
+        "next": _NEXT,
         "documents": _DOCUMENTS}),
     "accessibility": Record("accessibility", {
         "compliance": Field(F.one_of("full", "partial", "none"),
@@ -185,6 +214,9 @@ KIND_RECORDS: dict[str, Record] = {
         "assessed": Field(ASSESSED, description="Granskningen: {date, method}"),
         "updated": Field(F.date, description="Dagen då redogörelsen senast uppdaterades"),
         "feedback": Field(FEEDBACK, description="Hur man meddelar brister: {email, phone, url}")}),
+    "news": Record("news", {
+        "updated": Field(F.date, description="Dagen då nyheten senast ändrades, ÅÅÅÅ-MM-DD"),
+        "event": _EVENT}),
 }
 KIND_FIELDS: dict[str, tuple[str, ...]] = {kind: tuple(r) for kind, r in KIND_RECORDS.items()}
 
@@ -199,6 +231,8 @@ def parse_kind(kind: str, f: Fields, src: SourceFile, tables: Tables, ctx: Ctx) 
         return _sprint(f, src, tables)
     if kind == "accessibility":
         return _accessibility(f)
+    if kind == "news":
+        return _news(f)
     return None
 
 
@@ -217,52 +251,27 @@ def _documents(f: Fields, src: SourceFile, tables: Tables) -> tuple[Document, ..
     return tuple(f.get("documents", F.list_of(document), default=[]))
 
 
-def event(node: yaml.Node, ctx: Ctx) -> Optional[Event]:
-    e = Fields.of(node, ctx, EVENT)
-    if e is None:
-        return None
-    start = e.get("start")
-    end = e.get("end", _end_parser(start))
-    if start and end and _as_dt(end) < _as_dt(start):
-        e.sub("end").error("the event ends before it starts; check the dates and times")
-    location, attendance = e.get("location"), e.get("attendance")
-    if start is None:  # after reading the rest: every mistake in the event is reported at once
-        return None
-    return Event(start, end, location, attendance)
-
-
-def _end_parser(start) -> F.Parser:
-    """``end`` is a date, a date and time, or only a time (``10.00``) on the start's day."""
-    def parse(node: yaml.Node, ctx: Ctx):
-        text = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
-        if isinstance(start, dt.datetime) and ("-" not in text) and text:
-            clock = F.time_of_day(node, ctx)
-            return dt.datetime.combine(start.date(), clock) if clock else None
-        return F.date_or_datetime(node, ctx)
-    return parse
-
-
-def _as_dt(value: Union[dt.date, dt.datetime]) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
-
-
 def _strategy(f: Fields, src: SourceFile, tables: Tables) -> Strategy:
-    start = end = adopted_date = adopted_by = None
+    start = end = adopted_date = adopted_by = extended = None
     if (p := _sub(f, "period", PERIOD)) is not None:
         start, end = p.get("start"), p.get("end")
-        if start and end and end < start:
-            p.sub("end").error(f"the period ends ({end}) before it starts ({start})")
+        if start and isinstance(end, int) and end < start:
+            p.sub("end").error(_("the period ends ({end}) before it starts ({start})", end=end,
+                                 start=start))
     if (a := _sub(f, "adopted", ADOPTED)) is not None:
         adopted_date, adopted_by = a.get("date"), a.get("by")
+    if (x := _sub(f, "extended", EXTENDED)) is not None:
+        extended = Extension(x.get("date"), x.get("by"), x.get("note"))
 
     def area(node: yaml.Node, ctx: Ctx) -> Optional[TitledText]:
         x = Fields.of(node, ctx, FOCUS_AREA)
         title = x.get("title") if x else None
         return TitledText(title, x.get("text")) if title else None
 
-    return Strategy(start, end, f.get("status"),
+    return Strategy(start, end if isinstance(end, int) else None, f.get("status"),
                     adopted_date, adopted_by, tuple(f.get("focus_areas", F.list_of(area), default=[])),
-                    _documents(f, src, tables))
+                    _documents(f, src, tables), period_open_ended=end == OPEN_ENDED[0],
+                    extended=extended)
 
 
 def _workshop(f: Fields, src: SourceFile, tables: Tables) -> Workshop:
@@ -270,21 +279,36 @@ def _workshop(f: Fields, src: SourceFile, tables: Tables) -> Workshop:
     if (a := _sub(f, "attendees", ATTENDEES)) is not None:
         count = a.get("count")
         approximate = a.get("approximate", default=False)
-    return Workshop(f.get("event", event), tuple(f.get("topics", default=[])),
+    return Workshop(f.get("event"), tuple(f.get("topics", default=[])),
                     tuple(f.get("organisations", default=[])), count, approximate,
-                    f.get("next_steps"), _documents(f, src, tables))
+                    f.get("next_steps"), _documents(f, src, tables), f.get("next"))
 
 
 def _sprint(f: Fields, src: SourceFile, tables: Tables) -> Sprint:
-    planned = completed = signup_url = deadline = next_when = next_url = None
+    planned = completed = signup_url = deadline = None
+    when = f.get("event")
     if (v := _sub(f, "visits", VISITS)) is not None:
         planned, completed = v.get("planned"), v.get("completed")
     if (s := _sub(f, "signup", SIGNUP)) is not None:
         signup_url, deadline = s.get("url"), s.get("deadline")
-    if (n := _sub(f, "next", NEXT)) is not None:
-        next_when, next_url = n.get("when"), n.get("url")
-    return Sprint(f.get("event", event), planned, completed, signup_url, deadline, next_when,
-                  next_url, _documents(f, src, tables))
+        first = min((o.day for o in when.entries), default=None) if when else None
+        if deadline and first and deadline > first:
+            s.sub("deadline").error(_(
+                "the sign-up deadline ({deadline}) is after the event starts ({start}); the "
+                "deadline must be on or before the day of the event", deadline=deadline,
+                start=first))
+    return Sprint(when, planned, completed, signup_url, deadline, f.get("next"),
+                  _documents(f, src, tables))
+
+
+def _news(f: Fields) -> News:
+    updated = f.get("updated")
+    # the date as written (its own mistakes are reported with the page's common fields)
+    published = F.date(f.node("date"), Ctx(Diagnostics(), "")) if "date" in f else None
+    if updated and published and updated < published:
+        f.sub("updated").error(_("the news item is updated ({updated}) before it is published "
+                                 "({date}); check the dates", updated=updated, date=published))
+    return News(updated, f.get("event"))
 
 
 def _accessibility(f: Fields) -> Accessibility:
@@ -302,3 +326,12 @@ def _accessibility(f: Fields) -> Accessibility:
     return Accessibility(f.get("compliance"),
                          tuple(f.get("non_compliant", F.list_of(item), default=[])),
                          assessed_date, method, f.get("updated"), fb_email, fb_phone, fb_url)
+
+
+def dated(data: Optional[KindData]) -> tuple[Occasion, ...]:
+    """What a page puts in calendars and "Kommande": its event's occasions as written, then its
+    next meeting when that has a date."""
+    entries = getattr(data, "event", None)
+    upcoming = getattr(data, "next", None)
+    return ((entries.entries if entries else ())
+            + ((upcoming.occasion,) if upcoming and upcoming.occasion else ()))

@@ -20,6 +20,7 @@ from civicsite.core import fields as F
 from civicsite.core.digest import digest
 from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import Ctx
+from civicsite.core.messages import _
 from civicsite.core.refs import UnreadableTable
 from civicsite.hours.parse import parse_hours_file
 
@@ -89,12 +90,13 @@ def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callabl
     return table
 
 
-def _empty(text: str, display: str, diag: Diagnostics,
-           hint: str = "write its entries (see the editor's guide) or delete the file") -> bool:
+def _empty(text: str, display: str, diag: Diagnostics, site: bool = False) -> bool:
     """An empty data file is one error, not one per id that pages use from it."""
     if any(line.strip() and not line.lstrip().startswith("#") for line in text.split("\n")):
         return False
-    diag.error(display, 1, "file", f"the file is empty; {hint}")
+    diag.error(display, 1, _("file"), _("the file is empty; write at least `title:` and "
+                                        "`organisation:`") if site else
+               _("the file is empty; write its entries (see the editor's guide) or delete the file"))
     return True
 
 
@@ -104,15 +106,15 @@ def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, conta
     if src is None and "site.yaml" in files.refused:  # already reported (a link outside, …)
         return None
     if src is None:
-        diag.error(f"{content_arg.rstrip('/')}/site.yaml", 1, "file",
-                   "the content folder has no site.yaml; create one with at least "
-                   "`title:` and `organisation:` (see the editor's guide)")
+        diag.error(f"{content_arg.rstrip('/')}/site.yaml", 1, _("file"), _(
+            "the content folder has no site.yaml; create one with at least `title:` and "
+            "`organisation:` (see the editor's guide)"))
         return None
     text = read_text(src, diag)
     if text is None:
         return None
     ctx = Ctx(diag, src.display)
-    if _empty(text, src.display, diag, "write at least `title:` and `organisation:`"):
+    if _empty(text, src.display, diag, site=True):
         return None
     before = len(diag.items)
     node = F.compose(text, ctx)

@@ -1,5 +1,5 @@
 """Reading ``hours.yaml`` as Swedish editors write it, with errors at the right line and field:
-seasons, periods, exceptions and the schedule (days and times: :mod:`civicsite.hours.words`)."""
+seasons, periods, exceptions and the schedule (times and weeks: :mod:`civicsite.hours.words`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -22,7 +22,7 @@ from civicsite.core.fields import (
     text,
     with_schema,
 )
-from civicsite.core.messages import _
+from civicsite.core.messages import N_, _
 from civicsite.hours.model import DayException, OpeningHours, Period, Season
 from civicsite.hours.words import hours_value, week
 
@@ -31,18 +31,19 @@ from civicsite.hours.words import hours_value, week
 @with_schema({"type": "string", "pattern": r"^\s*\d{1,2}-\d{1,2}\s*$", "examples": ["09-01"]})
 def month_day(node: yaml.Node, ctx: Ctx) -> Optional[tuple[int, int]]:
     """``09-01`` (MM-DD, every year) → (9, 1); 02-30 and the like are errors."""
-    value = scalar(node, ctx, "a day of the year written MM-DD")
+    value = scalar(node, ctx, _("a day of the year written MM-DD"))
     if value is None:
         return None
     m = re.fullmatch(r"(\d{1,2})-(\d{1,2})", value.strip())
     if not m:
-        ctx.error(f'expected a day of the year written MM-DD such as 09-01, found "{value}"')
+        ctx.error(_('expected a day of the year written MM-DD such as 09-01, found "{value}"',
+                    value=value))
         return None
     month, day = int(m.group(1)), int(m.group(2))
     try:
         dt.date(2000, month, day)  # a leap year: 02-29 exists
     except ValueError:
-        ctx.error(f'"{value.strip()}" is not a date that exists (MM-DD)')
+        ctx.error(_('"{value}" is not a date that exists (MM-DD)', value=value.strip()))
         return None
     return month, day
 
@@ -50,13 +51,13 @@ def month_day(node: yaml.Node, ctx: Ctx) -> Optional[tuple[int, int]]:
 SEASON = Record("season", {
     "name": Field(text, description="Säsongens namn, t.ex. sommartid"),
     "from": Field(month_day, required=True, description="Första dagen varje år, MM-DD",
-                  hint="a day of the year such as 09-01"),
+                  hint=N_("a day of the year such as 09-01")),
     "to": Field(month_day, required=True, description="Sista dagen varje år, MM-DD",
-                hint="a day of the year such as 05-31"),
-    "week": Field(week, required=True, description="Veckans tider", hint="e.g. `mån-fre: 08.00-16.30`"),
+                hint=N_("a day of the year such as 05-31")),
+    "week": Field(week, required=True, description="Veckans tider", hint=N_("e.g. `mån-fre: 08.00-16.30`")),
 })
 EXCEPTION = Record("exception", {
-    "date": Field(date, required=True, description="Dagen, ÅÅÅÅ-MM-DD", hint="a date such as 2026-12-24"),
+    "date": Field(date, required=True, description="Dagen, ÅÅÅÅ-MM-DD", hint=N_("a date such as 2026-12-24")),
     "closed": Field(boolean, description="true: stängt hela dagen"),
     "hours": Field(hours_value, description="Tider den dagen, t.ex. 08.00-20.00"),
     "note": Field(text, description="Varför, t.ex. Midsommarafton"),
@@ -86,10 +87,10 @@ def _exception(node: yaml.Node, ctx: Ctx) -> Optional[DayException]:
     intervals = f.get("hours")
     note = f.get("note", default="") or ""
     if closed and "hours" in f:
-        ctx.error("give either `closed: true` or `hours:`, not both")
+        ctx.error(_("give either `closed: true` or `hours:`, not both"))
         return None
     if not closed and "hours" not in f:
-        ctx.error("give `closed: true` or `hours: 08.00-20.00` for the date")
+        ctx.error(_("give `closed: true` or `hours: 08.00-20.00` for the date"))
         return None
     if day is None or (not closed and intervals is None):
         return None
@@ -98,7 +99,7 @@ def _exception(node: yaml.Node, ctx: Ctx) -> Optional[DayException]:
 
 def _exceptions(node: yaml.Node, ctx: Ctx) -> Optional[tuple[DayException, ...]]:
     if not isinstance(node, yaml.SequenceNode):
-        ctx.error("expected a list of exceptions (items starting with `- date:`)")
+        ctx.error(_("expected a list of exceptions (items starting with `- date:`)"))
         return None
     out: list[DayException] = []
     seen: dict[dt.date, int] = {}
@@ -108,7 +109,8 @@ def _exceptions(node: yaml.Node, ctx: Ctx) -> Optional[tuple[DayException, ...]]
         if exc is None:
             continue
         if exc.date in seen:
-            item_ctx.key("date").error(f"{exc.date} already has an exception on line {seen[exc.date]}")
+            item_ctx.key("date").error(_("{date} already has an exception on line {line}",
+                                         date=exc.date, line=seen[exc.date]))
             continue
         seen[exc.date] = item_ctx.line
         out.append(exc)
@@ -137,10 +139,10 @@ def _ranges(days: set[tuple[int, int]]) -> str:
 
 def _seasons(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Season, ...]]:
     if not isinstance(node, yaml.SequenceNode):
-        ctx.error("expected a list of seasons (items starting with `- `)")
+        ctx.error(_("expected a list of seasons (items starting with `- `)"))
         return None
     if not node.value:
-        ctx.error("no seasons given; add at least one with `from:`, `to:` and `week:`")
+        ctx.error(_("no seasons given; add at least one with `from:`, `to:` and `week:`"))
         return None
     parsed: list[tuple[int, Season]] = []
     for i, child in enumerate(node.value):
@@ -158,10 +160,12 @@ def _seasons(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Season, ...]]:
             if overlap:
                 label = f'"{other.name}"' if other.name else f"seasons[{j}]"
                 ctx.index(i, line_of(node.value[i])).error(
-                    f"overlaps season {label} on {_ranges(overlap)}; seasons must not overlap")
+                    _("overlaps season {season} on {days}; seasons must not overlap",
+                      season=label, days=_ranges(overlap)))
     missing = {(d.month, d.day) for d in _YEAR} - set().union(*days.values())
     if parsed and len(parsed) == len(node.value) and missing:
-        ctx.warn(f"the seasons leave {_ranges(missing)} uncovered; those days show as closed")
+        ctx.warn(_("the seasons leave {days} uncovered; those days show as closed",
+                   days=_ranges(missing)))
     return tuple(s for _, s in parsed)
 
 
@@ -169,9 +173,9 @@ def _seasons(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Season, ...]]:
 
 PERIOD = Record("period", {
     "from": Field(date, required=True, description="Första dagen, ÅÅÅÅ-MM-DD",
-                  hint="a date such as 2023-02-27"),
+                  hint=N_("a date such as 2023-02-27")),
     "to": Field(date, required=True, description="Sista dagen (den räknas med), ÅÅÅÅ-MM-DD",
-                hint="a date such as 2023-04-02"),
+                hint=N_("a date such as 2023-04-02")),
     "week": Field(week, description="Tiderna under perioden, t.ex. `mån-fre: 08.00-12.00`"),
     "closed": Field(boolean, description="true: stängt hela perioden"),
     "note": Field(text, description="Varför, t.ex. Foajén renoveras."),
@@ -252,8 +256,8 @@ SCHEDULE_FIELDS = list(SCHEDULE)
 def _regular(f: Fields, ctx: Ctx) -> Optional[tuple[Season, ...]]:
     """The week or the seasons; () when neither is given (None after an error)."""
     if "seasons" in f and "week" in f:
-        f.sub("week").error("give either `week:` (the same hours all year) or `seasons:`, "
-                            "not both")
+        f.sub("week").error(_("give either `week:` (the same hours all year) or `seasons:`, "
+                              "not both"))
         return None
     if "week" in f:
         days = f.get("week")
@@ -295,7 +299,7 @@ def parse_hours_file(node: yaml.Node | None, ctx: Ctx) -> dict[str, OpeningHours
         sub = top.sub(schedule_id)
         child = top.node(schedule_id)
         if child is None:
-            sub.error("empty schedule; give `title:` and `week:` or `seasons:`")
+            sub.error(_("empty schedule; give `title:` and `week:` or `seasons:`"))
             continue
         schedule = _schedule(schedule_id, child, sub)
         if schedule is not None:

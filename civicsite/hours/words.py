@@ -1,4 +1,5 @@
-"""Days and times as Swedish editors write them: ``mån-tor``, ``08.00-16.30``, ``16.00-01.30``."""
+"""Times and weeks as Swedish editors write them: ``08.00-16.30``, ``16.00-01.30``,
+``mån-tor: 08.00-16.30`` (the day names are read by :mod:`civicsite.core.weekdays`)."""
 from __future__ import annotations
 
 import re
@@ -6,29 +7,12 @@ from typing import Optional
 
 import yaml
 
-from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import Ctx, Fields, scalar, with_schema
 from civicsite.core.messages import _
+from civicsite.core.weekdays import DASHES, DAY_WORDS, parse_days  # noqa: F401 (days: core)
 from civicsite.hours.model import DAY_MINUTES, Day, Interval
 
-_DAY_WORDS = {
-    0: "måndag mån må monday mon mo",
-    1: "tisdag tis ti tuesday tues tue tu",
-    2: "onsdag ons on wednesday wed we",
-    3: "torsdag tors tor to thursday thurs thur thu th",
-    4: "fredag fre fr friday fri",
-    5: "lördag lör lö saturday sat sa",
-    6: "söndag sön sö sunday sun su",
-}
-DAY_NAMES: dict[str, int] = {w: i for i, words in _DAY_WORDS.items() for w in words.split()}
-DAY_GROUPS: dict[str, tuple[int, ...]] = {
-    "vardagar": (0, 1, 2, 3, 4), "weekdays": (0, 1, 2, 3, 4),
-    "helger": (5, 6), "helg": (5, 6), "weekend": (5, 6), "weekends": (5, 6),
-    "alla dagar": tuple(range(7)), "dagligen": tuple(range(7)), "daily": tuple(range(7)),
-    "every day": tuple(range(7)),
-}
 CLOSED_WORDS = {"closed", "stängt", "stängd", "stangt", "off"}
-DASHES = "-–—"
 _TIME = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?")
 LATEST_CLOSING = 2 * DAY_MINUTES
 """A closing time may be written past 24.00 (``25.30``, as OpenStreetMap does): up to 48.00."""
@@ -36,51 +20,7 @@ LATEST_CLOSING = 2 * DAY_MINUTES
 
 def day_name(n: int) -> str:
     """The Swedish name of weekday ``n`` (Monday = 0), as messages to editors use it."""
-    return _DAY_WORDS[n].split()[0]
-
-
-# ---- days ---------------------------------------------------------------------------------
-
-def _day(word: str, ctx: Ctx, written: str) -> Optional[int]:
-    key = word.strip().rstrip(".").lower()
-    if key in DAY_NAMES:
-        return DAY_NAMES[key]
-    shown = word.strip() or written
-    ctx.error(f'unknown day "{shown}"; write Swedish or English day names such as mån, '
-              f'tisdag or mon' + did_you_mean(key, [w for w in DAY_NAMES if len(w) > 2]))
-    return None
-
-
-def parse_days(written: str, ctx: Ctx) -> Optional[tuple[int, ...]]:
-    """``mån-tor``, ``måndag–torsdag``, ``mon-fri``, ``lör, sön``, ``vardagar`` → weekday numbers."""
-    days: list[int] = []
-    ok = True
-    for part in written.split(","):
-        part = part.strip()
-        if part.lower() in DAY_GROUPS:
-            days.extend(DAY_GROUPS[part.lower()])
-            continue
-        ends = re.split(f"\\s*[{DASHES}]\\s*", part)
-        if len(ends) > 2 or not part:
-            ctx.error(f'cannot read the days "{written}"; write e.g. mån-tor, fre or lör, sön')
-            return None
-        numbers = [_day(e, ctx, written) for e in ends]
-        if None in numbers:
-            ok = False
-            continue
-        first, last = numbers[0], numbers[-1]
-        assert first is not None and last is not None
-        span = (last - first) % 7
-        days.extend((first + i) % 7 for i in range(span + 1))
-    if not ok:
-        return None
-    seen: list[int] = []
-    for d in days:
-        if d in seen:
-            ctx.error(f'"{written}" names the same day twice')
-            return None
-        seen.append(d)
-    return tuple(seen)
+    return DAY_WORDS[n].split()[0]
 
 
 def week_runs(week: tuple[Day, ...]) -> list[tuple[int, int, Day]]:
@@ -99,15 +39,16 @@ def week_runs(week: tuple[Day, ...]) -> list[tuple[int, int, Day]]:
 def _time(word: str, ctx: Ctx, closing: bool) -> Optional[int]:
     m = _TIME.fullmatch(word.strip())
     if not m:
-        ctx.error(f'cannot read the time "{word.strip()}"; write it like 08.00 or 8.00')
+        ctx.error(_('cannot read the time "{time}"; write it like 08.00 or 8.00', time=word.strip()))
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     latest = LATEST_CLOSING if closing else DAY_MINUTES
     if minute > 59 or hour * 60 + minute > latest:
-        ctx.error(f'impossible time "{word.strip()}"; times run from 00.00 to 24.00')
+        ctx.error(_('impossible time "{time}"; times run from 00.00 to 24.00', time=word.strip()))
         return None
     if hour * 60 + minute == DAY_MINUTES and not closing:
-        ctx.error(f'"{word.strip()}" cannot be an opening time; write 00.00 for midnight')
+        ctx.error(_('"{time}" cannot be an opening time; write 00.00 for midnight',
+                    time=word.strip()))
         return None
     return hour * 60 + minute
 
@@ -135,8 +76,8 @@ def _interval(part: str, written: str, ctx: Ctx) -> Optional[Interval]:
     morning, as is one written past 24.00."""
     ends = re.split(f"\\s*[{DASHES}]\\s*", part.strip())
     if len(ends) != 2:
-        ctx.error(f'cannot read the hours "{written.strip()}"; write them like 08.00-16.30, '
-                  f'or stängt')
+        ctx.error(_('cannot read the hours "{hours}"; write them like 08.00-16.30, or stängt',
+                    hours=written.strip()))
         return None
     opens, closes = _time(ends[0], ctx, False), _time(ends[1], ctx, True)
     if opens is None or closes is None:
@@ -166,7 +107,8 @@ def parse_intervals(written: str, ctx: Ctx) -> Optional[Day]:
     out.sort()
     for a, b in zip(out, out[1:]):
         if b.opens < a.closes:
-            ctx.error(f"the hours {fmt_interval(a)} and {fmt_interval(b)} overlap")
+            ctx.error(_("the hours {first} and {second} overlap", first=fmt_interval(a),
+                        second=fmt_interval(b)))
             return None
     return tuple(out)
 
@@ -176,7 +118,7 @@ def parse_intervals(written: str, ctx: Ctx) -> Optional[Day]:
                              "16.00-01.30 stänger 01.30 nästa morgon",
               "examples": ["08.00-16.30", "16.00-01.30", "stängt"]})
 def hours_value(node: yaml.Node, ctx: Ctx) -> Optional[Day]:
-    value = scalar(node, ctx, "hours such as 08.00-16.30")
+    value = scalar(node, ctx, _("hours such as 08.00-16.30"))
     return None if value is None else parse_intervals(value, ctx)
 
 
@@ -196,13 +138,14 @@ def week(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Day, ...]]:
         node_value = fields.node(name)
         intervals = hours_value(node_value, sub) if node_value is not None else ()
         if node_value is None:
-            sub.error("no hours given; write them like 08.00-16.30, or stängt")
+            sub.error(_("no hours given; write them like 08.00-16.30, or stängt"))
         if numbers is None or intervals is None:
             continue
         for n in numbers:
             if n in given:
                 other, line = given[n]
-                sub.error(f'{day_name(n)} is already given by "{other}" on line {line}')
+                sub.error(_('{day} is already given by "{other}" on line {line}',
+                            day=day_name(n), other=other, line=line))
                 break
         else:
             for n in numbers:

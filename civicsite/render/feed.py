@@ -16,8 +16,9 @@ def _stamp(day: dt.date) -> str:
 
 
 def _changed(page) -> dt.date:
-    """A page changes when it is published and when it is reviewed."""
-    return max(page.date, page.reviewed.date) if page.reviewed else page.date
+    """A page changes when it is published, reviewed and (news) updated."""
+    return max(d for d in (page.date, page.reviewed.date if page.reviewed else None,
+                           getattr(page.data, "updated", None)) if d)
 
 
 def escape(value: str) -> str:

@@ -26,10 +26,9 @@ from civicsite.render.listings import (
     render_listing,
     render_not_found,
     render_search,
-    render_tag,
     render_tag_index,
 )
-from civicsite.render.navigation import has_events, kind_listings, tag_groups
+from civicsite.render.navigation import has_events, listings, tag_groups
 from civicsite.render.pages import render_page
 from civicsite.render.redirects import (
     REDIRECTS_FILE,
@@ -59,12 +58,10 @@ def site_outputs(site: Site) -> dict[str, Output]:
     outputs: dict[str, Output] = {}
     if site.home is None:
         outputs["index.html"] = render_home_fallback(site)
-    for listing in kind_listings(site):
+    for listing in listings(site):  # kinds, news by year, tags: every page of each
         outputs[listing.url + "index.html"] = render_listing(site, listing)
     outputs["404.html"] = render_not_found(site)
     outputs[SEARCH_URL + "index.html"] = render_search(site)
-    for url, tag, pages in tag_groups(site):
-        outputs[url + "index.html"] = render_tag(site, url, tag, pages)
     if tag_groups(site):
         outputs[TAG_DIR + "/index.html"] = render_tag_index(site)
     calendars, feed = calendar_files(site)

@@ -20,16 +20,15 @@ from markupsafe import Markup
 
 from civicsite.contacts.model import Contact, members_of, vcard_filename
 from civicsite.content.links import site_path
+from civicsite.content.listings_config import LISTED_KINDS
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.content.urls import (
-    KIND_INDEX,
     SEARCH_URL,
     STATIC_DIR,
     content_path_to_output,
     href,
     ics_path,
-    kind_index_url,
     root_of,
     tag_url,
 )
@@ -37,8 +36,11 @@ from civicsite.core import paths
 from civicsite.core.i18n import Translator
 from civicsite.hours.model import OpeningHours
 from civicsite.hours.view import hours_view
+from civicsite.events.model import Event, Occasion
 from civicsite.render.calendars import is_upcoming
-from civicsite.render.navigation import breadcrumbs, has_events, per_site
+from civicsite.render.navigation import (breadcrumbs, has_events, kind_title, next_occasions,
+                                         per_site)
+from civicsite.render.occasions import EventView, event_view
 from civicsite.render.security import CSP
 
 
@@ -129,7 +131,7 @@ class Helpers:
         return vcard_filename(contact)
 
     def kind_index_href(self, kind: str) -> Optional[str]:
-        return href(self.root, kind_index_url(kind)) if kind in KIND_INDEX else None
+        return href(self.root, self.site.config.listing(kind).url) if kind in LISTED_KINDS else None
 
     def calendar_href(self, page: Page) -> Optional[str]:
         """The page's "add to calendar" file, for events that have not happened yet."""
@@ -137,6 +139,22 @@ class Helpers:
 
     def date(self, value) -> str:
         return self.t.date(value)
+
+    def day(self, value) -> str:
+        """With the weekday: ``tisdag 29 augusti 2023``."""
+        return self.t.date(value, "EEEE d MMMM y")
+
+    def event_view(self, event: Event) -> EventView:
+        """A series in words, the coming occasions (at most 12) and the last past ones."""
+        return event_view(event, self.site.build_date, self.t)
+
+    def next_occasion(self, page: Page) -> Optional[Occasion]:
+        """The page's next occasion on or after the build date ("Kommande")."""
+        return next_occasions(self.site).get(page.url)
+
+    def partial_date(self, value) -> str:
+        """A year, month or day as far as it is known (``november 2020``)."""
+        return self.t.partial_date(value)
 
     def tag_href(self, tag: str) -> str:
         return href(self.root, tag_url(tag))
@@ -186,11 +204,14 @@ class Helpers:
                           view=self.hours(schedule), t=self.t, level=level, block_id=block_id)
 
 
-def page_context(site: Site, url: str, title: str, root: Optional[str] = None) -> dict:
+def page_context(site: Site, url: str, title: str, root: Optional[str] = None,
+                 description: Optional[str] = None) -> dict:
+    """What every template gets. ``description`` (meta and Open Graph) defaults to the site's."""
     t = Translator(site.config.language)
     helpers = Helpers(t, root_of(url) if root is None else root, site)
     return {"site": site, "config": site.config, "t": t, "h": helpers, "root": helpers.root,
             "url": url, "title": title, "canonical": site.config.base_url + url,
+            "description": description or site.config.description,
             "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t),
             "search_href": helpers.href(SEARCH_URL), "current_strategy": None,
             "calendar_feed": has_events(site),
@@ -200,8 +221,10 @@ def page_context(site: Site, url: str, title: str, root: Optional[str] = None) -
 
 
 def _kind_indexes(site: Site, helpers: Helpers, t: Translator) -> list[tuple[str, str]]:
+    """The main menu: the listing of each kind the site has, unless site.yaml says `menu: false`."""
     kinds = site.kinds
-    return [(t(f"kind_index_{k}"), helpers.href(kind_index_url(k))) for k in KIND_INDEX if k in kinds]
+    return [(kind_title(site, k, t), helpers.href(site.config.listing(k).url)) for k in LISTED_KINDS
+            if k in kinds and site.config.listing(k).menu]
 
 
 def jsonld_script(graph: dict) -> Markup:
