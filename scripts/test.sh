@@ -37,6 +37,11 @@ fi
 if [ -f tests/browser/package.json ]; then
   npm ci --prefix tests/browser --no-audit --no-fund --silent
 fi
+# opening_hours.js (OpenStreetMap's evaluator) for tests/test_osm_agreement.py, pinned by
+# tests/osm/package-lock.json.
+if [ -f tests/osm/package.json ]; then
+  npm ci --prefix tests/osm --no-audit --no-fund --silent
+fi
 
 # The admin (Decap CMS) and its local backend (decap-server) for tests/browser/test_admin.py and
 # tests that build with --admin, pinned by admin/package-lock.json.

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SITES = {
     "hallstahammar": "content",
     "trollhattan": "examples/trollhattan",
+    "kontaktcenter": "examples/kontaktcenter",
 }
 #: the fixed build date of the tests ("today" for seasons, deviations and upcoming events)
 BUILD_DATE = "2026-11-25"

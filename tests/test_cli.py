@@ -258,7 +258,7 @@ def test_failed_build_leaves_previous_output_untouched(site: Path) -> None:
     run("build", "--output", "out", "--date", DATE, cwd=site)
     (out / "stray.txt").write_text("kept: the build failed")
     before = snapshot(out)
-    edit(site / "content" / "hours.yaml", "fre: 08.00-16.00", "fre: 08.00-25.00")
+    edit(site / "content" / "hours.yaml", "fre: 08.00-16.00", "fre: 08.00-49.00")
     r = run("build", "--output", "out", "--date", DATE, cwd=site)
     assert r.returncode == 1
     assert snapshot(out) == before

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+import datetime as dt
 import re
 import sys
 
@@ -228,7 +229,8 @@ def test_unknown_keys_with_did_you_mean_are_errors_others_warnings():
 def test_contact_without_any_way_to_reach_it():
     table, report = contacts_of("# comment\nnamnlos:\n  name: Ingen\n  title: Tyst\n")
     assert report == ["content/contacts.yaml:2: namnlos: a contact needs at least one way to "
-                      "reach it: phone, email, visiting_address, postal_address or url"]
+                      "reach it: phone, phones, email, visiting_address, postal_address, url or "
+                      "members"]
     assert "namnlos" in table  # still known, so pages referring to it get no second error
 
 
@@ -537,10 +539,10 @@ def test_organisation_jsonld(seed):
 
 # ---- templates ------------------------------------------------------------------------------
 
-def render_contact(env, contact, language="sv"):
+def render_contact(env, contact, language="sv", members=(), labelled_hours=()):
     return env.get_template("blocks/contact.html").render(
         contact=contact, t=Translator(language), level=2, root="../../",
-        vcard_path=C.vcard_filename(contact))
+        vcard_path=C.vcard_filename(contact), members=members, labelled_hours=labelled_hours)
 
 
 def test_contact_block_office(env, seed):
@@ -614,3 +616,193 @@ def test_translation_keys_exist():
     assert [t(k) for k in ("contact_phone", "contact_email", "contact_visiting_address",
                            "contact_postal_address", "contact_save", "contact_heading")] == [
         "Telefon", "E-post", "Besöksadress", "Postadress", "Spara kontakt", "Kontakta oss"]
+
+
+# ---- several numbers, members, labelled hours (content format 2, section 6) ----------------
+
+UNIT = """\
+naringslivsenheten:
+  name: Näringslivsenheten
+  phones:
+    - {number: 031-390 06 00, label: Växel}
+    - {number: 031-390 06 10, label: Direkt}
+    - 070-174 06 05
+  email: naringsliv@example.se
+  visiting_address: Storgatan 1, 461 83 Strömsby
+  members: [lars-berg, anna-ek]
+  hours: {Telefon: vaxel, Besök: reception}
+lars-berg:
+  name: Lars Berg
+  title: Näringslivschef
+  phones: [{number: 070-174 06 06, label: Mobil}]
+  email: lars.berg@example.se
+anna-ek:
+  name: Anna Ek
+  title: Företagslots
+  phone: 031-390 06 11
+  email: anna.ek@example.se
+"""
+HOURS_IDS = {"vaxel": object(), "reception": object()}
+
+
+def contacts_and_refs(text: str, hours=HOURS_IDS):
+    """contacts.yaml parsed and its references resolved, as content/load.py does."""
+    diag = Diagnostics()
+    ctx = Ctx(diag, PATH)
+    table = C.parse_contacts_file(compose(text, ctx), ctx)
+    C.resolve_contact_refs(table, hours)
+    return table, diag.report()
+
+
+def test_phones_members_and_labelled_hours():
+    table, report = contacts_and_refs(UNIT)
+    assert report == []
+    unit = table["naringslivsenheten"]
+    assert [(p.label, p.number.display, p.number.e164) for p in unit.phones] == [
+        ("Växel", "031-390 06 00", "+46313900600"), ("Direkt", "031-390 06 10", "+46313900610"),
+        (None, "070-174 06 05", "+46701740605")]
+    assert unit.phone == unit.phones[0].number  # the main number, where one is wanted
+    assert [m.id for m in unit.members] == ["lars-berg", "anna-ek"]
+    assert [m.name for m in C.members_of(unit, table)] == ["Lars Berg", "Anna Ek"]
+    assert [(h.label, h.ref.id) for h in unit.hours] == [("Telefon", "vaxel"), ("Besök", "reception")]
+    assert unit.hours_ref is None and len(unit.labelled_hours) == 2
+    assert unit.hours[1].ref.ctx.field == "naringslivsenheten.hours.Besök"
+    assert table["anna-ek"].phones[0].label is None  # `phone:` is one number without a label
+
+
+def test_members_are_a_way_to_reach_a_unit():
+    table, report = contacts_and_refs("enhet:\n  name: Enheten\n  members: [a]\n"
+                                      "a:\n  name: A\n  email: a@example.se\n")
+    assert report == [] and [m.id for m in table["enhet"].members] == ["a"]
+
+
+def test_contact_v2_mistakes_one_message_each_on_its_line():
+    _, report = contacts_and_refs("""\
+enhet:
+  name: Enheten
+  phone: 031-390 06 00
+  phones:
+    - {number: 031-390 06 01, label: Växel}
+  members: [lars-bergh, enhet]
+  hours: {Telefon: vaxl, Besök: reception}
+lars-berg:
+  name: Lars Berg
+  email: lars@example.se
+""")
+    assert report == [
+        "content/contacts.yaml:4: enhet.phones: give either `phone:` (one number) or `phones:` "
+        "(several, with labels), not both",
+        'content/contacts.yaml:6: enhet.members[0]: unknown contact "lars-bergh"; it must be an '
+        'id in contacts.yaml (did you mean "lars-berg"?)',
+        "content/contacts.yaml:6: enhet.members[1]: a unit cannot be its own member; list the "
+        "people of the unit by their ids in contacts.yaml",
+        'content/contacts.yaml:7: enhet.hours.Telefon: unknown opening hours "vaxl"; it must be '
+        'an id in hours.yaml (did you mean "vaxel"?)',
+    ]
+
+
+def test_phones_item_mistakes():
+    _, report = contacts_and_refs("x:\n  name: X\n  phones:\n    - {label: Växel}\n"
+                                  "    - {number: 031-390, label: Direkt}\n    - [1]\n")
+    assert report == [
+        "content/contacts.yaml:4: x.phones[0].number: required field is missing; the number, "
+        "e.g. 0563-187 00",
+        'content/contacts.yaml:5: x.phones[1].number: "031-390" is not a valid phone number; '
+        f"{PHONE_HOW}",
+        "content/contacts.yaml:6: x.phones[2]: expected {number, label} or a phone number, "
+        "found a list",
+    ]
+
+
+def test_vcard_phones_with_type_and_label():
+    table, _ = contacts_and_refs(UNIT)
+    text = V.vcard(table["naringslivsenheten"], ORG)
+    assert ("item1.TEL;VALUE=uri;TYPE=work,voice;PREF=1:tel:+46313900600\r\n"
+            "item1.X-ABLabel:Växel\r\n") in text
+    assert "\r\nTEL;VALUE=uri;TYPE=work,voice:tel:+46701740605\r\n" in text  # no label
+    card = vobject.readOne(text)
+    tels = [(t.group, t.value, t.params.get("TYPE"), t.params.get("PREF"))
+            for t in card.contents["tel"]]
+    assert tels == [("item1", "tel:+46313900600", ["work", "voice"], ["1"]),
+                    ("item2", "tel:+46313900610", ["work", "voice"], None),
+                    (None, "tel:+46701740605", ["work", "voice"], None)]
+    labels = {l.group: l.value for l in card.contents["x-ablabel"]}
+    assert labels == {"item1": "Växel", "item2": "Direkt"}
+    mobile = vobject.readOne(V.vcard(table["lars-berg"], ORG))
+    assert mobile.tel.params["TYPE"] == ["work", "cell"]
+    assert mobile.contents["x-ablabel"][0].value == "Mobil"
+    # each member has a card of their own (kontakt/<id>.vcf), as every contact does
+    assert vobject.readOne(V.vcard(table["anna-ek"], ORG)).fn.value == "Anna Ek"
+
+
+WEEK = {"openingHoursSpecification": [{"@type": "OpeningHoursSpecification",
+                                        "dayOfWeek": ["https://schema.org/Monday"],
+                                        "opens": "08:00", "closes": "16:30"}],
+        "specialOpeningHoursSpecification": [{"@type": "OpeningHoursSpecification",
+                                              "validFrom": "2026-05-13",
+                                              "validThrough": "2026-05-13",
+                                              "opens": "08:00", "closes": "12:00"}]}
+VISIT = {"openingHoursSpecification": [{"@type": "OpeningHoursSpecification",
+                                         "dayOfWeek": ["https://schema.org/Tuesday"],
+                                         "opens": "10:00", "closes": "15:00"}],
+         "specialOpeningHoursSpecification": []}
+
+
+def test_jsonld_phone_hours_on_contact_points_and_visiting_hours_on_the_office():
+    table, _ = contacts_and_refs(UNIT)
+    data = J.contact_jsonld(table["naringslivsenheten"], ORG, None,
+                            [("Telefon", WEEK), ("Besök", VISIT)])
+    assert data["@type"] == "GovernmentOffice" and data["telephone"] == "+46313900600"
+    assert data["openingHoursSpecification"] == VISIT["openingHoursSpecification"]
+    assert "specialOpeningHoursSpecification" not in data  # the visiting hours have none
+    points = data["contactPoint"]
+    assert [(p["name"], p["telephone"]) for p in points] == [
+        ("Växel", "+46313900600"), ("Direkt", "+46313900610"),
+        ("Näringslivsenheten", "+46701740605")]
+    for point in points:  # "Telefon" is the hours of every number
+        assert point["hoursAvailable"] == WEEK["openingHoursSpecification"] + \
+            WEEK["specialOpeningHoursSpecification"]
+    # hours labelled like one number are that number's
+    own = J.contact_jsonld(table["naringslivsenheten"], ORG, None,
+                           [("Direkt", VISIT), ("Telefon", WEEK)])
+    assert [p["hoursAvailable"][0]["opens"] for p in own["contactPoint"]] == ["08:00", "10:00",
+                                                                              "08:00"]
+    assert "openingHoursSpecification" not in own  # both labels name telephones
+
+
+def test_jsonld_without_labels_stays_as_in_version_1(seed):
+    data = J.contact_jsonld(seed["kundcenter"], ORG, WEEK)
+    assert "contactPoint" not in data and data["openingHoursSpecification"]
+
+
+def test_contact_block_lists_numbers_members_and_labelled_hours(env):
+    from civicsite.hours.parse import parse_hours_file
+    from civicsite.hours.view import hours_view
+    diag = Diagnostics()
+    ctx = Ctx(diag, "content/hours.yaml")
+    hours = parse_hours_file(compose("vaxel:\n  week: {mån-fre: 08.00-16.30}\n"
+                                     "reception:\n  week: {tis: 10.00-15.00}\n", ctx), ctx)
+    table, _ = contacts_and_refs(UNIT, hours)
+    unit = table["naringslivsenheten"]
+    views = [(h.label, hours_view(hours[h.ref.id], dt.date(2026, 5, 4), Translator()))
+             for h in unit.labelled_hours]
+    html = render_contact(env, unit, members=[(m, C.vcard_filename(m))
+                                              for m in C.members_of(unit, table)],
+                          labelled_hours=views)
+    address = re.search(r"<address>(.*?)</address>", html, re.S).group(1)
+    assert re.findall(r"<dt>(.*?)</dt>\s*<dd><a href=\"(tel:[^\"]+)\">", address) == [
+        ("Växel", "tel:+46313900600"), ("Direkt", "tel:+46313900610"),
+        ("Telefon", "tel:+46701740605")]
+    labels = re.findall(r'<h3 class="contact-hours-label">(.*?)</h3>', html)
+    assert labels == ["Telefon", "Besök"]
+    assert "Måndag–fredag</th><td>08.00–16.30" in html and "Tisdag</th><td>10.00–15.00" in html
+    assert html.count("data-hours-block") == 2 and ' id="' not in html  # no ids: may repeat
+    members = re.search(r'<ul class="contact-members">(.*?)</ul>', html, re.S).group(1)
+    assert '<h3 class="contact-members-title">Medarbetare</h3>' in html
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", members)).strip()
+    assert text == ("Lars Berg , Näringslivschef Mobil 070-174 06 06 E-post lars.berg@example.se "
+                    "Spara kontakt Anna Ek , Företagslots Telefon 031-390 06 11 E-post "
+                    "anna.ek@example.se Spara kontakt")
+    assert 'href="tel:+46701740606"' in members and 'href="mailto:anna.ek@example.se"' in members
+    assert ('<a href="../../kontakt/lars-berg.vcf" download aria-label="Spara kontakt: Lars Berg '
+            '(vCard)">') in members

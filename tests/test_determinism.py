@@ -16,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = {"content": ROOT / "content", "trollhattan": ROOT / "examples" / "trollhattan",
+         "kontaktcenter": ROOT / "examples" / "kontaktcenter",
          "golden": ROOT / "tests" / "sites" / "golden"}
 
 

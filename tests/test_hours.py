@@ -20,9 +20,17 @@ import jinja2  # noqa: E402
 from civicsite.core.errors import Diagnostics  # noqa: E402
 from civicsite.core.fields import Ctx, compose  # noqa: E402
 from civicsite.core.i18n import Translator  # noqa: E402
-from civicsite.hours.model import Interval, holiday_name, hours_on, open_state
-from civicsite.hours.parse import parse_days, parse_hours_file, parse_intervals
-from civicsite.hours.view import hours_jsonld, hours_view, live_data, open_now, osm_opening_hours
+from civicsite.hours.model import Interval, day_open, holiday_name, hours_on, is_open, open_state
+from civicsite.hours.parse import parse_hours_file
+from civicsite.hours.words import parse_days, parse_intervals
+from civicsite.hours.view import (
+    fmt_day,
+    hours_jsonld,
+    hours_view,
+    live_data,
+    open_now,
+    osm_opening_hours,
+)
 
 PATH = "content/hours.yaml"
 DATA = ROOT / "tests" / "data"
@@ -197,11 +205,9 @@ kundcenter:
 @pytest.mark.parametrize("hours, message", [
     ("25.00-16.00", 'impossible time "25.00"; times run from 00.00 to 24.00'),
     ("08.75-16.00", 'impossible time "08.75"; times run from 00.00 to 24.00'),
-    ("08.00-24.30", 'impossible time "24.30"; times run from 00.00 to 24.00'),
-    ("16.30-08.00", "closes (08.00) before it opens (16.30); hours past midnight belong to the "
-                    "next day"),
-    ("08.00-08.00", "closes (08.00) before it opens (08.00); hours past midnight belong to the "
-                    "next day"),
+    ("08.00-48.30", 'impossible time "48.30"; times run from 00.00 to 24.00'),
+    ("10.00-34.30", "the hours 10.00–34.30 last more than 24 hours; an opening may run past "
+                    "midnight into the next morning, but at most 24 hours"),
     ("24.00-24.00", '"24.00" cannot be an opening time; write 00.00 for midnight'),
     ("åtta till fyra", 'cannot read the hours "åtta till fyra"; write them like 08.00-16.30, or '
                        'stängt'),
@@ -333,7 +339,8 @@ k3:
         "content/hours.yaml:13: k2.week: give either `week:` (the same hours all year) or "
         "`seasons:`, not both",
         "content/hours.yaml:15: k3: no hours given; add `week:` (e.g. `mån-fre: 08.00-16.30`) "
-        "or `seasons:`",
+        "or `seasons:`, or, when the regular hours are not to be stated, `periods:` or "
+        "`exceptions:`",
     ]
 
 
@@ -641,3 +648,244 @@ def test_osm_opening_hours(seed):
     night = ok("k:\n  title: X\n  week:\n    fre-lör: 18.00-24.00, 08.00-12.00\n")["k"]
     assert osm_opening_hours(night) == "Fr-Sa 08:00-12:00,18:00-24:00"
     assert hours_jsonld(night, WINTER_TODAY)["openingHoursSpecification"][1]["closes"] == "23:59"
+
+
+# ---- content format 2, section 7: periods, past midnight, the day before, no regular hours ---
+
+V2 = """\
+kontaktcenter:
+  week:
+    mån-fre: 08.00-16.30
+  closed_on_holidays: true
+  day_before_holiday: 08.00-12.00       # the working day before a public holiday or an eve
+  periods:                              # temporary hours for a date range
+    - from: 2023-02-27
+      to: 2023-04-02
+      week:
+        mån-fre: 08.00-09.30, 10.00-12.00, 12.45-16.30
+      note: Foajén renoveras.
+socialjouren:
+  week:
+    sön-tor: 16.30-00.00                # until midnight
+    fre-lör: 16.00-01.30                # past midnight: closes 01.30 the next morning
+eken:                                   # no regular hours known: only what is stated
+  periods:
+    - {from: 2022-01-24, to: 2022-01-30, closed: true, note: Stängt på grund av sjukdom.}
+"""
+
+
+@pytest.fixture(scope="module")
+def v2():
+    return ok(V2)  # exactly the contract's example, without a single message
+
+
+def test_the_contract_example_parses(v2):
+    k = v2["kontaktcenter"]
+    assert k.day_before_holiday == minutes("08.00-12.00")
+    [period] = k.periods
+    assert (period.start, period.end, period.note) == (dt.date(2023, 2, 27), dt.date(2023, 4, 2),
+                                                       "Foajén renoveras.")
+    assert period.week[0] == minutes("08.00-09.30", "10.00-12.00", "12.45-16.30")
+    night = v2["socialjouren"].seasons[0].week
+    assert night[4] == (Interval(960, 1530),) and night[6] == (Interval(990, 1440),)
+    assert night[6][0].zero and not v2["eken"].has_regular_hours
+
+
+@pytest.mark.parametrize("written, opens, closes, shown", [
+    ("16.00-01.30", 960, 1530, "16.00–01.30"),
+    ("16.30-00.00", 990, 1440, "16.30–00.00"),
+    ("20.00-24.00", 1200, 1440, "20.00–24.00"),
+    ("22.00-25.30", 1320, 1530, "22.00–01.30"),   # OSM's way of writing it
+    ("08.00-08.00", 480, 1920, "08.00–08.00"),    # 24 hours: the most an opening may last
+    ("00.00-00.00", 0, 1440, "00.00–00.00"),
+])
+def test_past_midnight_is_the_next_morning_and_shown_as_written(written, opens, closes, shown):
+    diag = Diagnostics()
+    day = parse_intervals(written, Ctx(diag, PATH))
+    assert diag.report() == [] and (day[0].opens, day[0].closes) == (opens, closes)
+    assert fmt_day(day, SV) == shown
+
+
+def test_periods_replace_the_week_and_exceptions_and_holidays_win(v2):
+    k = v2["kontaktcenter"]
+    inside = hours_on(k, dt.date(2023, 3, 1))
+    assert (inside.reason, inside.intervals, inside.note) == (
+        "period", minutes("08.00-09.30", "10.00-12.00", "12.45-16.30"), "Foajén renoveras.")
+    assert not inside.deviates  # shown as the period's table, not date by date
+    assert hours_on(k, dt.date(2023, 4, 3)).intervals == minutes("08.00-16.30")
+    assert hours_on(k, dt.date(2023, 2, 26)).reason == "season"
+    # Långfredagen 2023-04-07 is after the period; inside it, a holiday still closes …
+    holiday = ok(V2.replace("to: 2023-04-02", "to: 2023-04-30"))["kontaktcenter"]
+    good_friday = hours_on(holiday, dt.date(2023, 4, 7))
+    assert (good_friday.reason, good_friday.regular) == ("holiday", inside.intervals)
+    # … the day before gets the day-before hours (on a day the period opens) …
+    thursday = hours_on(holiday, dt.date(2023, 4, 6))
+    assert (thursday.reason, thursday.intervals, thursday.note) == (
+        "day_before", minutes("08.00-12.00"), "Långfredagen")
+    # … and an exception wins over all of it
+    exc = ok(V2.replace("      note: Foajén renoveras.", "      note: Foajén renoveras.\n"
+                        "  exceptions:\n    - {date: 2023-03-01, hours: 10.00-11.00}"))
+    assert hours_on(exc["kontaktcenter"], dt.date(2023, 3, 1)).intervals == minutes("10.00-11.00")
+
+
+@pytest.mark.parametrize("day, reason, hours, note", [
+    ("2026-05-13", "day_before", "08.00-12.00", "Kristi himmelsfärdsdag"),  # Wednesday
+    ("2026-05-14", "holiday", None, "Kristi himmelsfärdsdag"),
+    ("2026-06-18", "day_before", "08.00-12.00", "Midsommarafton"),          # Thursday
+    ("2026-12-23", "day_before", "08.00-12.00", "Julafton"),
+    ("2026-12-30", "day_before", "08.00-12.00", "Nyårsafton"),
+    ("2026-04-02", "day_before", "08.00-12.00", "Långfredagen"),
+    ("2026-06-05", "day_before", "08.00-12.00", "Nationaldagen"),           # Friday; Saturday
+    ("2026-10-30", "day_before", "08.00-12.00", "Alla helgons dag"),
+    ("2026-04-04", "season", None, ""),   # påskafton: a Saturday, closed: no day-before hours
+    ("2026-05-12", "season", "08.00-16.30", ""),
+])
+def test_day_before_holiday(v2, day, reason, hours, note):
+    got = hours_on(v2["kontaktcenter"], dt.date.fromisoformat(day))
+    assert (got.reason, got.intervals, got.note) == (
+        reason, minutes(hours) if hours else (), note)
+
+
+def test_day_before_deviations_and_the_standing_rules_in_words(v2):
+    view = hours_view(v2["kontaktcenter"], dt.date(2026, 4, 20), SV)
+    assert [(d.label, d.hours, d.note) for d in view.deviations] == [
+        ("Torsdag 30 april", "08.00–12.00", "Dag före första maj"),
+        ("Fredag 1 maj", "Stängt", "Första maj"),
+        ("Onsdag 13 maj", "08.00–12.00", "Dag före Kristi himmelsfärdsdag"),
+        ("Torsdag 14 maj", "Stängt", "Kristi himmelsfärdsdag"),
+        ("Fredag 5 juni", "08.00–12.00", "Dag före nationaldagen"),
+        ("Torsdag 18 juni", "08.00–12.00", "Dag före midsommarafton"),
+        ("Fredag 19 juni", "Stängt", "Midsommarafton"),
+    ]
+    assert view.rules == (
+        "Dag före helgdag samt före midsommarafton, julafton och nyårsafton: 08.00–12.00.",
+        "Stängt på helgdagar samt midsommarafton, julafton och nyårsafton.")
+    english = hours_view(v2["kontaktcenter"], dt.date(2026, 4, 20), EN)
+    assert english.deviations[2].note == "Day before Ascension Day"
+    assert english.rules[1] == ("Closed on public holidays and on Midsummer Eve, Christmas Eve "
+                                "and New Year's Eve.")
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 1, 15), dt.date(2026, 7, 1),
+                                   dt.date(2026, 9, 30), dt.date(2026, 12, 27)])
+def test_closed_on_holidays_is_said_whatever_the_build_date(seed, today):
+    for schedule in (seed["kundcenter"], ok(TROLLHATTAN.replace(
+            "  exceptions:", "  closed_on_holidays: true\n  exceptions:"))["kontaktcenter"]):
+        html = render_block(schedule, today)
+        assert "<li>Stängt på helgdagar samt midsommarafton, julafton och nyårsafton.</li>" in html
+
+
+def test_periods_are_shown_while_current_or_within_60_days(v2):
+    k = v2["kontaktcenter"]
+    shown = {today: [p.caption for p in hours_view(k, dt.date.fromisoformat(today), SV).periods]
+             for today in ("2022-12-28", "2022-12-29", "2023-03-15", "2023-04-02", "2023-04-03")}
+    caption = "Tillfälliga öppettider 27 februari–2 april 2023"
+    assert shown == {"2022-12-28": [], "2022-12-29": [caption], "2023-03-15": [caption],
+                     "2023-04-02": [caption], "2023-04-03": []}
+    view = hours_view(k, dt.date(2023, 3, 15), SV)
+    [period] = view.periods
+    assert (period.current, period.current_text, period.note) == (True, "gäller nu",
+                                                                  "Foajén renoveras.")
+    assert [(r.days, r.hours) for r in period.rows] == [
+        ("Måndag–fredag", "08.00–09.30, 10.00–12.00, 12.45–16.30")]
+    html = render_block(k, dt.date(2023, 3, 15))
+    assert ('<table class="hours-week hours-period hours-current">\n    <caption>Tillfälliga '
+            'öppettider 27 februari–2 april 2023 <strong class="hours-current-label">gäller nu'
+            '</strong></caption>') in html
+    assert '<p class="hours-period-note">Foajén renoveras.</p>' in html
+    closed = hours_view(v2["eken"], dt.date(2022, 1, 20), SV).periods[0]
+    assert (closed.caption, [(r.days, r.hours) for r in closed.rows]) == (
+        "Tillfälliga öppettider 24–30 januari 2022", [("Alla dagar", "Stängt")])
+
+
+def test_without_regular_hours_nothing_is_claimed(v2):
+    eken = v2["eken"]
+    view = hours_view(eken, dt.date(2022, 1, 10), SV)
+    assert view.seasons == () and view.deviations == () and view.rules == ()
+    assert [p.caption for p in view.periods] == ["Tillfälliga öppettider 24–30 januari 2022"]
+    later = hours_view(eken, dt.date(2022, 6, 1), SV)
+    assert later.periods == () and later.empty == ("Inga öppettider är angivna för de närmaste "
+                                                    "veckorna.")
+    assert "Stängt" not in render_block(eken, dt.date(2022, 6, 1))
+    assert hours_on(eken, dt.date(2022, 2, 1)).reason == "unknown"
+    assert is_open(eken, dt.datetime(2022, 2, 1, 12)) is None
+    assert is_open(eken, dt.datetime(2022, 1, 25, 12)) is False
+    dates = ok("d:\n  exceptions:\n    - {date: 2026-02-02, hours: 10.00-14.00, note: Öppet hus}\n")
+    view = hours_view(dates["d"], dt.date(2026, 1, 20), SV)
+    assert view.deviations_title == "Öppettider vissa dagar"
+    assert [(d.label, d.hours, d.note) for d in view.deviations] == [
+        ("Måndag 2 februari", "10.00–14.00", "Öppet hus")]
+    data = live_data(dates["d"], dt.date(2026, 1, 20), SV)
+    known = [n for n, k in enumerate(data["days"]) if k >= 0]
+    assert known == [(dt.date(2026, 2, 2) - dt.date(2026, 1, 19)).days]  # only the stated date
+
+
+def test_nights_belong_to_their_day(v2):
+    night = v2["socialjouren"]
+    saturday = day_open(night, dt.date(2026, 1, 10))
+    assert saturday.spans == ((0, 90), (960, 1440))  # Friday's night, then Saturday's opening
+    assert day_open(night, dt.date(2026, 1, 12)).spans == ((990, 1440),)  # Sunday's ends at 24
+    assert is_open(night, dt.datetime(2026, 1, 10, 1, 0)) is True
+    assert is_open(night, dt.datetime(2026, 1, 10, 1, 30)) is False
+    # a holiday closed on a Friday has no night; nor does Saturday keep Friday's when a
+    # holiday, an exception or the day-before hours decide Saturday
+    closing = ok(V2.replace("    fre-lör: 16.00-01.30                # past midnight: closes "
+                            "01.30 the next morning",
+                            "    fre-lör: 16.00-01.30\n  closed_on_holidays: true\n"
+                            "  exceptions:\n    - {date: 2026-01-24, hours: 18.00-20.00}"))
+    s = closing["socialjouren"]
+    assert day_open(s, dt.date(2026, 5, 2)).spans == ((960, 1440),)     # Friday 1 May: closed
+    assert day_open(s, dt.date(2026, 1, 24)).spans == ((1080, 1200),)   # exception on Saturday
+    assert day_open(s, dt.date(2026, 1, 25)).spans == ((990, 1440),)    # and no night after it
+
+
+def test_jsonld_periods_nights_and_days_before(v2):
+    spec = hours_jsonld(v2["kontaktcenter"], dt.date(2023, 1, 15))
+    period = [s for s in spec["specialOpeningHoursSpecification"]
+              if s["validFrom"] == "2023-02-27"]
+    assert {(s["opens"], s["closes"]) for s in period if "Monday" in s["dayOfWeek"][0]} == {
+        ("08:00", "09:30"), ("10:00", "12:00"), ("12:45", "16:30")}
+    weekend = [s for s in period if s["dayOfWeek"] == ["https://schema.org/Saturday",
+                                                      "https://schema.org/Sunday"]]
+    assert [(s["opens"], s["closes"], s["validThrough"], s["name"]) for s in weekend] == [
+        ("00:00", "00:00", "2023-04-02", "Foajén renoveras.")]  # the period closes weekends too
+    eve = [s for s in spec["specialOpeningHoursSpecification"] if s["validFrom"] == "2023-04-06"]
+    assert [(s["opens"], s["closes"], s["name"]) for s in eve] == [
+        ("08:00", "12:00", "Dag före långfredagen")]
+    night = hours_jsonld(v2["socialjouren"], dt.date(2026, 1, 1))["openingHoursSpecification"]
+    assert [(s["dayOfWeek"][0].removeprefix("https://schema.org/"), s["opens"], s["closes"])
+            for s in night] == [("Monday", "16:30", "23:59"), ("Friday", "16:00", "01:30")]
+    closed = hours_jsonld(v2["eken"], dt.date(2022, 1, 1))
+    assert closed == {"openingHoursSpecification": [], "specialOpeningHoursSpecification": [
+        {"@type": "OpeningHoursSpecification", "validFrom": "2022-01-24",
+         "validThrough": "2022-01-30", "name": "Stängt på grund av sjukdom.",
+         "opens": "00:00", "closes": "00:00"}]}
+
+
+def test_osm_strings_of_the_new_rules(v2):
+    assert osm_opening_hours(v2["socialjouren"]) == (
+        "Mo-Th 16:30-24:00, Fr-Sa 16:00-01:30, Su 16:30-24:00")
+    assert osm_opening_hours(v2["eken"]) == "unknown; 2022 Jan 24-2022 Jan 30 off"
+    k = osm_opening_hours(v2["kontaktcenter"], since=dt.date(2023, 1, 1))
+    assert k.startswith(
+        "Mo-Fr 08:00-16:30; PH -1 day Mo-Fr 08:00-12:00; Dec 23 Mo-Fr 08:00-12:00; "
+        "Dec 30 Mo-Fr 08:00-12:00; Jun 18-Jun 24 Th 08:00-12:00; 2023 Feb 27-2023 Apr 02 off, "
+        "2023 Feb 27-2023 Apr 02 Mo-Fr 08:00-09:30,10:00-12:00,12:45-16:30; PH off")
+    assert osm_opening_hours(v2["kontaktcenter"], since=dt.date(2023, 4, 3)) == (
+        "Mo-Fr 08:00-16:30; PH -1 day Mo-Fr 08:00-12:00; Dec 23 Mo-Fr 08:00-12:00; "
+        "Dec 30 Mo-Fr 08:00-12:00; Jun 18-Jun 24 Th 08:00-12:00; PH off; Jun 19-Jun 25 Fr off; "
+        "Dec 24 off; Dec 31 off")  # the period is over: left out
+
+
+@pytest.mark.parametrize("seasons, written", [
+    ("{from: 12-01, to: 02-28, week: {mån: 08-16}}, {from: 03-01, to: 11-30, week: {mån: 09-15}}",
+     "Dec 01-Feb 28,Feb 29: Mo 08:00-16:00; Mar 01-Nov 30: Mo 09:00-15:00"),
+    ("{from: 11-01, to: 02-29, week: {mån: 08-16}}, {from: 03-01, to: 10-31, week: {mån: 09-15}}",
+     "Nov 01-Feb 28,Feb 29: Mo 08:00-16:00; Mar 01-Oct 31: Mo 09:00-15:00"),
+    ("{from: 12-01, to: 02-28, week: {mån: 08-16}}, {from: 02-29, to: 11-30, week: {mån: 09-15}}",
+     "Dec 01-Feb 28: Mo 08:00-16:00; Feb 29-Nov 30: Mo 09:00-15:00"),
+])
+def test_osm_seasons_around_29_february(seasons, written):
+    """opening_hours.js reads Feb 29 ending a range as 1 March in common years; Feb 28,Feb 29
+    ends it on the last day of February in every year (test_osm_agreement.py evaluates it)."""
+    assert osm_opening_hours(ok(f"k:\n  seasons: [{seasons}]\n")["k"]) == written

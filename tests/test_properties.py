@@ -23,7 +23,7 @@ from civicsite.content.load import load_site
 from civicsite.content.pages import COMMON_FIELDS
 from civicsite.content.site import SITE_FIELDS
 from civicsite.core.errors import Diagnostics
-from civicsite.hours.parse import EXCEPTION_FIELDS, SCHEDULE_FIELDS, SEASON_FIELDS
+from civicsite.hours.parse import EXCEPTION_FIELDS, PERIOD_FIELDS, SCHEDULE_FIELDS, SEASON_FIELDS
 from civicsite.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, data
 
 NAMES = sorted(set(COMMON_FIELDS) | {n for names in KIND_FIELDS.values() for n in names}
                | set(CONTACT_FIELDS) | set(SCHEDULE_FIELDS) | set(SEASON_FIELDS)
-               | set(EXCEPTION_FIELDS) | set(SITE_FIELDS)
+               | set(EXCEPTION_FIELDS) | set(PERIOD_FIELDS) | set(SITE_FIELDS)
                | {"start", "end", "location", "attendance", "src", "alt", "decorative", "url",
                   "people", "name", "text", "planned", "completed", "deadline", "by", "email",
                   "phone", "street", "postcode", "city", "contacts", "hours", "documents"})
@@ -45,7 +45,7 @@ EDGE_STRINGS = [
     "..", "a/b", "%2e%2e", "https://www.example.se", "http://x", "mailto:a@b.se", "tel:+4622024000",
     "javascript:alert(1)", " JaVaScRiPt:x", "data:text/html,x", "vbscript:x", "//evil.example",
     "2024-02-29", "2023-02-29", "9999-12-31", "0001-01-01", "9999-12-31T23:59Z", "2199-12-31T23:00Z", "2024-13-01", "2024-03-02T08:00", "2024-03-02T25:61", "2024",
-    "08.00-16.30", "16.00-08.00", "24.00-25.00", "mån-fre", "fre", "lör-sön", "stängt", "09-01",
+    "08.00-16.30", "16.00-08.00", "24.00-25.00", "16.00-01.30", "16.30-00.00", "08.00-33.00", "mån-fre", "fre", "lör-sön", "stängt", "09-01",
     "02-30", "12-31", "0220-24000", "+46 220 240 00", "12", "a@b", "nobody@example.se", "true",
     "ja", "nej", "0", "-1", "1e9", "99999999999999999999", "draft", "adopted", "full", "offline",
     "online", "strategy", "workshop", "sprint", "accessibility", "person", "office",
@@ -118,6 +118,10 @@ def test_any_contacts_file(contacts):
                                             max_size=5), max_size=3),
         "exceptions": st.lists(st.dictionaries(st.sampled_from(EXCEPTION_FIELDS), SCALARS,
                                                max_size=4), max_size=3),
+        "periods": st.lists(st.dictionaries(st.sampled_from(PERIOD_FIELDS), st.one_of(
+            SCALARS, st.dictionaries(st.sampled_from(EDGE_STRINGS), SCALARS, max_size=3)),
+            max_size=5), max_size=3),
+        "day_before_holiday": SCALARS,
         "closed_on_holidays": SCALARS, "notes": TREES})), max_size=2))
 def test_any_hours_file(hours):
     _build_ok({"hours.yaml": _dump(hours)})

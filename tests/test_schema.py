@@ -18,7 +18,8 @@ from civicsite.core.errors import Diagnostics
 from civicsite.editor.schema import kind_schema, schemas
 
 ROOT = Path(__file__).resolve().parents[1]
-SITES = [ROOT / "content", ROOT / "examples" / "trollhattan", ROOT / "tests" / "sites" / "minimal",
+SITES = [ROOT / "content", ROOT / "examples" / "trollhattan", ROOT / "examples" / "kontaktcenter",
+         ROOT / "tests" / "sites" / "minimal",
          ROOT / "tests" / "sites" / "golden"]
 SCHEMAS = schemas()
 

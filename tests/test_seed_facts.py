@@ -4,8 +4,9 @@ The seeds are the municipal pages the example sites were written from:
   * shared/seeds/000_3850c59679647d97.txt  Hallstahammar  -> content/
   * shared/seeds/004_8fa15dbc752f0cca.txt  Trollhättan    -> examples/trollhattan/
 The fact lists below were copied by hand from those seeds. Both sites are built through build.py
-with a fixed --date and read as text a reader sees (html5lib; scripts left out, whitespace
-collapsed). Where the site writes a fact in the house style rather than as the seed had it, the
+at build dates across the year (January, June, September, November, December: every fact must
+be published whatever the date, issue 21) and read as text a reader sees (html5lib; scripts left
+out, whitespace collapsed). Where the site writes a fact in the house style rather than as the seed had it, the
 test says so: dashes (2024-2028 vs 2024–2028) are compared as '-', phone numbers without the
 grouping space (the site shows 0220-240 00, the seed 0220-24000), times as 08.00 (seed 8:00).
 """
@@ -18,6 +19,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from e2e_site import (  # noqa: E402
+    BUILD_DATE,
     build,
     classes,
     find_all,
@@ -31,14 +33,22 @@ from e2e_site import (  # noqa: E402
 # fixtures
 
 
-@pytest.fixture(scope="session")
-def halla(tmp_path_factory):
-    return load_pages(build(tmp_path_factory, "hallstahammar"))
+DATES = ["2027-01-15", "2026-06-15", "2026-09-15", BUILD_DATE, "2026-12-15"]
+
+
+@pytest.fixture(scope="session", params=DATES)
+def build_date(request) -> str:
+    return request.param
 
 
 @pytest.fixture(scope="session")
-def trolla(tmp_path_factory):
-    return load_pages(build(tmp_path_factory, "trollhattan"))
+def halla(tmp_path_factory, build_date):
+    return load_pages(build(tmp_path_factory, "hallstahammar", build_date))
+
+
+@pytest.fixture(scope="session")
+def trolla(tmp_path_factory, build_date):
+    return load_pages(build(tmp_path_factory, "trollhattan", build_date))
 
 
 @pytest.fixture(scope="session")
@@ -456,11 +466,26 @@ def test_trollhattan_midsummer_2022_exception(trolla_midsummer):
         assert row["reason"] == "Midsommarafton", row
 
 
-def test_trollhattan_past_exception_not_listed_in_2026(trolla):
-    """Built on 2026-11-25 the 2022 exception is history: it is not listed as a deviation."""
+def test_trollhattan_past_exception_not_listed_in_2026(trolla, build_date):
+    """Built in 2026 the 2022 exception is history: it is not listed as a deviation."""
     hours = hours_block(trolla[SPRINT].main, "Öppettider")
     assert all(not d["date"].startswith("2022") for d in hours["deviations"]), hours["deviations"]
-    assert all(d["date"] >= "2026-11-25" for d in hours["deviations"]), hours["deviations"]
+    assert all(d["date"] >= build_date for d in hours["deviations"]), hours["deviations"]
+
+
+def test_trollhattan_closed_on_midsommarafton_whatever_the_date(trolla, build_date):
+    """Seed: "Midsommarafton, 24 juni - stängt." The 2022 date has passed, but the closure is
+    a standing rule: every block says it in words, at any build date."""
+    for url, page in trolla.items():
+        if url == "404.html":
+            continue
+        block = hours_block(page.body, "Öppettider")
+        assert "Stängt på helgdagar samt midsommarafton, julafton och nyårsafton." in \
+            block["text"], (build_date, url, block["text"])
+    if build_date[5:7] == "06":  # within 60 days of this year's midsommarafton: also dated
+        rows = hours_block(trolla[SPRINT].main, "Öppettider")["deviations"]
+        assert [(r["hours"], r["reason"]) for r in rows if r["date"] == "2026-06-19"] == [
+            ("Stängt", "Midsommarafton")], rows
 
 
 def test_trollhattan_more_sites_on_every_page(trolla):

@@ -26,7 +26,8 @@ from e2e_site import SITES, build, html_pages, url_of  # noqa: E402
 
 SCHEMA = "https://schema.org/"
 BASE_URLS = {"hallstahammar": "https://naringsliv.example.se/",
-             "trollhattan": "https://naringsliv.trollhattan.example/"}
+             "trollhattan": "https://naringsliv.trollhattan.example/",
+             "kontaktcenter": "https://kontaktcenter.stromsby.example/"}
 
 # ---------------------------------------------------------------------------------------------
 # the vocabulary
@@ -347,6 +348,8 @@ def test_government_offices(documents):
                                                       "postalCode": "461 83",
                                                       "addressLocality": "Trollhättan",
                                                       "addressCountry": "SE"}),
+        "kontaktcenter": ("Kontaktcenter", {"streetAddress": "Storgatan 1", "postalCode": "461 83",
+                                            "addressLocality": "Strömsby", "addressCountry": "SE"}),
     }
     for site, url, docs in documents:
         if not docs:
@@ -371,6 +374,43 @@ def test_government_offices(documents):
         if site == "hallstahammar":
             assert office.get("telephone") == "+4622024000"
             assert office.get("email") == "kundcenter@hallstahammar.se"
+
+
+def test_phone_hours_visiting_hours_and_members(documents):
+    """Content format 2, section 6, read back by extruct: a ContactPoint per number with the
+    phone hours as hoursAvailable, the visiting hours on the office, the team as members."""
+    pages = {(site, url): graph_nodes(docs) for site, url, docs in documents if docs}
+    office = next(o for o in by_type(pages[("kontaktcenter", "")], "GovernmentOffice")
+                  if o["name"] == "Kontaktcenter")
+    assert office["telephone"] == "+46313900600"
+    visiting = {(d, o, c) for d, o, c, *_ in _week(office["openingHoursSpecification"])}
+    assert visiting == {(d, "10:00", "15:00") for d in
+                        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")}
+    points = {p["name"]: p for p in as_list(office["contactPoint"])}
+    assert {n: p["telephone"] for n, p in points.items()} == {"Växel": "+46313900600",
+                                                              "Sms": "+46701740605"}
+    for point in points.values():
+        assert types_of(point) == ["ContactPoint"]
+        week = {(d, o, c) for d, o, c, *_ in _week(s for s in point["hoursAvailable"]
+                                                   if "dayOfWeek" in s)}
+        assert ("Monday", "08:00", "16:30") in week and ("Friday", "08:00", "16:00") in week
+        dated = {s["validFrom"]: s for s in point["hoursAvailable"] if "dayOfWeek" not in s}
+        assert dated["2026-12-23"]["closes"] == "12:00"  # the day before julafton
+        assert dated["2026-12-23"]["name"] == "Dag före julafton"
+    unit_nodes = pages[("kontaktcenter", "naringsliv/")]
+    unit = next(o for o in by_type(unit_nodes, "GovernmentOffice")
+                if o["name"] == "Näringslivsenheten")
+    members = [m["@id"] for m in as_list(unit["member"])]
+    people = {p["@id"]: p for p in by_type(unit_nodes, "Person")}
+    assert [people[m]["name"] for m in members] == ["Karin Lund", "Johan Ahmadi", "Eva Nordin"]
+    assert people[members[0]]["telephone"] == "+46701740610"
+    night = next(o for o in by_type(pages[("kontaktcenter", "socialjouren/")], "GovernmentOffice")
+                 if o["name"] == "Socialjouren")
+    assert "openingHoursSpecification" not in night  # only phone hours: on its ContactPoint
+    closes = {(d, s["opens"], s["closes"]) for p in as_list(night["contactPoint"])
+              for s in p["hoursAvailable"] for d in as_list(s["dayOfWeek"])}
+    assert ("https://schema.org/Friday", "16:00", "01:30") in closes
+    assert ("https://schema.org/Sunday", "16:30", "23:59") in closes
 
 
 def _week(specs) -> set[tuple]:

@@ -1,6 +1,6 @@
-"""How a contact is reached: phone numbers as Swedish editors write them (``phonenumbers``) and
-e-mail addresses (``email-validator``, no network look-up), each checked with a message in the
-editor's words."""
+"""How a contact is reached: phone numbers as Swedish editors write them (``phonenumbers``),
+several numbers with labels (``phones:``) and e-mail addresses (``email-validator``, no network
+look-up), each checked with a message in the editor's words."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 import phonenumbers
 import yaml
 
-from civicsite.core.fields import Ctx, scalar, with_schema
+from civicsite.core.fields import Ctx, Field, Fields, Record, describe, scalar, text, with_schema
 from civicsite.core.messages import N_, _, translate
 
 # ---- phone numbers --------------------------------------------------------------------------
@@ -120,3 +120,39 @@ def _email_reason(exc: EmailNotValidError) -> str:
     found = next((reason for words, reason in _EMAIL_REASONS if words in text),
                  N_("it is not written as an e-mail address"))
     return translate(found)
+
+
+# ---- several numbers with labels ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LabelledPhone:
+    """One of a contact's numbers: ``{number: 0563-187 00, label: Växel}``."""
+
+    number: Phone
+    label: Optional[str] = None
+    """Shown instead of "Telefon" ("Växel", "Direkt", "Mobil"); None: "Telefon"."""
+
+
+LABELLED_PHONE = Record("phone number", {
+    "number": Field(phone, required=True, description="Numret med riktnummer, t.ex. 0563-187 00",
+                    hint=N_("the number, e.g. 0563-187 00")),
+    "label": Field(text, description="Vad numret är, t.ex. Växel, Direkt eller Mobil"),
+})
+
+
+@with_schema({"anyOf": [phone.schema, LABELLED_PHONE.json_schema()],
+              "description": "{number, label} eller bara numret"})
+def labelled_phone(node: yaml.Node, ctx: Ctx) -> Optional[LabelledPhone]:
+    """``{number, label}`` (label optional), or just the number."""
+    if isinstance(node, yaml.ScalarNode):
+        number = phone(node, ctx)
+        return LabelledPhone(number) if number else None
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(_("expected {{number, label}} or a phone number, found {found}",
+                    found=describe(node)))
+        return None
+    f = Fields.of(node, ctx, LABELLED_PHONE)
+    if f is None:
+        return None
+    number, label = f.get("number"), f.get("label")
+    return LabelledPhone(number, label) if number else None

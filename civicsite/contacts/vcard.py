@@ -55,6 +55,28 @@ def _name(full: str) -> str:
     return ";".join([escape(family), escape(given), "", "", ""])
 
 
+def _tel_type(label: Optional[str]) -> str:
+    """TYPE of a number from its label: a mobile, a fax or (default) a voice line."""
+    low = (label or "").casefold()
+    kind = "cell" if "mobil" in low else "fax" if "fax" in low else "text" if "sms" in low \
+        else "voice"
+    return f"work,{kind}"
+
+
+def _phones(contact: Contact) -> list[str]:
+    """``TEL`` per number; a labelled one in a group with its label (``item1.X-ABLabel``, the
+    label address books show), the first of several marked ``PREF=1``."""
+    lines = []
+    for n, entry in enumerate(contact.phones, 1):
+        pref = ";PREF=1" if n == 1 and len(contact.phones) > 1 else ""
+        tel = f"TEL;VALUE=uri;TYPE={_tel_type(entry.label)}{pref}:{ascii_uri(entry.number.tel_url)}"
+        if entry.label:
+            lines += [f"item{n}.{tel}", f"item{n}.X-ABLabel:{escape(entry.label)}"]
+        else:
+            lines.append(tel)
+    return lines
+
+
 def vcard(contact: Contact, organisation: Organisation,
           url: Optional[str] = None) -> str:
     """The vCard text; a person gets N/TITLE/ORG, an office ``KIND:org``.
@@ -79,8 +101,7 @@ def vcard(contact: Contact, organisation: Organisation,
             lines.append(f"ORG:{escape(organisation.name)}")
         if contact.title:
             lines.append(f"NOTE:{escape(contact.title)}")
-    if contact.phone:
-        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:{ascii_uri(contact.phone.tel_url)}")
+    lines += _phones(contact)
     if contact.email:
         lines.append(f"EMAIL;TYPE=work:{escape(contact.email)}")
     if contact.visiting:

@@ -167,6 +167,7 @@ def _check_site(published: list[Page], pages: list[Page], contacts, hours, confi
     used |= {i for p in pages if p.participants for i in p.participants.contact_ids}
     if config is not None:
         used |= {c.id for c in config.footer_contacts}
+    used |= {m.id for c in contacts.values() if c.id in used for m in c.members}
     for contact in contacts.values():
         if contact.id not in used:
             diag.note(files.data["contacts.yaml"].display, contact.line, contact.id,
@@ -186,7 +187,7 @@ def _check_hours_used(pages: list[Page], contacts, config, hours, files: Content
     """A note for each schedule of hours.yaml no page, contact or footer shows."""
     used = {h.id for p in pages for h in p.hours}
     used |= {d.arg for p in pages for d in p.directives if d.name == "hours"}
-    used |= {c.hours_ref.id for c in contacts.values() if c.hours_ref is not None}
+    used |= {h.ref.id for c in contacts.values() for h in c.hours}
     if config is not None:
         used |= {h.id for h in config.footer_hours}
     for schedule in hours.values():

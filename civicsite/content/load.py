@@ -6,7 +6,7 @@ from typing import Callable, Optional
 
 import yaml
 
-from civicsite.contacts.model import parse_contacts_file
+from civicsite.contacts.model import parse_contacts_file, resolve_contact_refs
 from civicsite.content.checks import check_content
 from civicsite.content.colors import colors_css
 from civicsite.content.discover import ContentFiles, discover, read_text
@@ -70,9 +70,7 @@ def _tables(files: ContentFiles, diag: Diagnostics) -> tuple[Tables, str]:
     read: list[str] = []
     hours = _data_file(files, "hours.yaml", diag, parse_hours_file, read)
     contacts = _data_file(files, "contacts.yaml", diag, parse_contacts_file, read)
-    for contact in contacts.values():
-        if contact.hours_ref is not None:
-            contact.hours_ref.resolve(hours, "opening hours", "hours.yaml")
+    resolve_contact_refs(contacts, hours)
     tables = Tables(contacts, hours, {a.key: a for a in files.assets})
     return tables, digest(*read, *sorted(tables.assets))
 

@@ -1,31 +1,33 @@
 """Opening hours: the model and the one answer to "what are the hours on date D / is it open at T".
 
 Everything shown or published about opening hours (table, deviations, JSON-LD, browser data,
-OpenStreetMap) derives from :func:`hours_on` and :func:`open_state`.
+OpenStreetMap) derives from :func:`hours_on` (the hours of a date, and which rule gave them) and
+:func:`day_open` / :func:`open_state` (when it is open during a date, past midnight included).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 import datetime as dt
-from functools import lru_cache
 from typing import Literal, Optional
 
-import holidays
-
 from civicsite.core.clock import STOCKHOLM
+from civicsite.hours.calendar import before_holiday, holiday_name  # noqa: F401  (re-exported)
 
 DAY_MINUTES = 24 * 60
-Reason = Literal["season", "holiday", "exception", "uncovered"]
+Reason = Literal["season", "period", "day_before", "holiday", "exception", "uncovered", "unknown"]
 
 
 @dataclass(frozen=True, order=True)
 class Interval:
-    """One opening on one day, in minutes after midnight (closes may be 1440 = 24.00)."""
+    """One opening that starts on a day, in minutes after that day's midnight."""
 
     opens: int
     """Minute of the day the doors open (0–1439)."""
     closes: int
-    """Minute of the day the doors close (1–1440), always after ``opens``."""
+    """Minute the doors close, after ``opens`` and at most 24 hours later: up to 1440
+    (24.00) the same day, beyond it the next morning (1530 = 01.30)."""
+    zero: bool = field(default=False, compare=False)
+    """Midnight was written 00.00, not 24.00 (shown as written)."""
 
 
 Day = tuple[Interval, ...]
@@ -101,7 +103,7 @@ def _md_date(year: int, md: tuple[int, int], is_end: bool) -> dt.date:
 
 @dataclass(frozen=True)
 class DayException:
-    """Hours for one date that replace the week (and holidays) on that date."""
+    """Hours for one date that replace everything else on that date."""
 
     date: dt.date
     """The date the exception holds."""
@@ -112,15 +114,41 @@ class DayException:
 
 
 @dataclass(frozen=True)
+class Period:
+    """Temporary hours (or a closure) for a range of dates, over the week or season."""
+
+    start: dt.date
+    """The first date (``from``)."""
+    end: dt.date
+    """The last date (``to``), included."""
+    week: Optional[tuple[Day, ...]]
+    """Seven days, Monday first; None when closed for the whole period."""
+    note: str = ""
+    """Why ("Foajén renoveras."), shown with the period."""
+
+    @property
+    def closed(self) -> bool:
+        return self.week is None
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def hours(self, day: dt.date) -> Day:
+        """The period's hours on ``day`` (a date it contains)."""
+        return () if self.week is None else self.week[day.weekday()]
+
+
+@dataclass(frozen=True)
 class OpeningHours:
-    """One schedule of ``hours.yaml``: seasons, holidays and exceptions."""
+    """One schedule of ``hours.yaml``: seasons, periods, holiday rules and exceptions."""
 
     id: str
     """The id content refers to (``hours: [kundcenter]``)."""
     title: str
     """Heading of the block ("Öppettider i kundcenter"); may be empty."""
     seasons: tuple[Season, ...] = ()
-    """Seasons in the order written; one ``all_year`` season when written with ``week:``."""
+    """Seasons in the order written; one ``all_year`` season when written with ``week:``; none
+    when the regular hours are not stated (only periods and exceptions)."""
     closed_on_holidays: bool = False
     """Closed on public holidays and on midsommarafton, julafton and nyårsafton."""
     exceptions: tuple[DayException, ...] = ()
@@ -129,6 +157,16 @@ class OpeningHours:
     """Free-text notes shown under the hours."""
     line: int = field(default=1, compare=False)
     """Line of the id in hours.yaml (for "not used" notes)."""
+    periods: tuple[Period, ...] = ()
+    """Temporary hours for date ranges, sorted by their first date (they never overlap)."""
+    day_before_holiday: Optional[Day] = None
+    """The hours of an open day before a holiday or an eve; None: no such rule."""
+
+    @property
+    def has_regular_hours(self) -> bool:
+        """Whether the week is stated (``week:`` or ``seasons:``): else days outside periods
+        and exceptions are unknown, not closed."""
+        return bool(self.seasons)
 
 
 @dataclass(frozen=True)
@@ -138,25 +176,48 @@ class DayHours:
     date: dt.date
     """The date."""
     intervals: Day
-    """When it is open that day; empty when closed."""
+    """The openings that start that day (the last may run past midnight); empty when closed."""
     reason: Reason
-    """Where the hours come from: season (the week), holiday, exception or uncovered."""
+    """Where the hours come from: season (the week), period, day_before, holiday, exception,
+    uncovered (a day no season covers: closed) or unknown (no regular hours stated)."""
     season: str = ""
     """Name of the season in force that day (empty if none or unnamed)."""
     note: str = ""
-    """Exception note, or the Swedish name of the holiday."""
+    """Exception or period note, the Swedish name of the holiday, or (day_before) of the
+    holiday or eve that follows."""
     regular: Day = ()
-    """What the week of the season would have given (to tell a real deviation)."""
+    """What the week of the season or period would have given (to tell a real deviation)."""
+    rank: tuple = (0,)
+    """Precedence of the rule that decided the date: an opening of the day before runs on past
+    midnight into this date only when this rank is not higher than that day's (see
+    :func:`day_open`; the order the rules have in the OpenStreetMap string)."""
 
     @property
     def closed(self) -> bool:
         return not self.intervals
 
     @property
+    def known(self) -> bool:
+        """False for a date of a schedule without regular hours that nothing states."""
+        return self.reason != "unknown"
+
+    @property
     def deviates(self) -> bool:
-        """An exception, or a holiday that changes the regular hours."""
-        return self.reason == "exception" or (self.reason == "holiday"
+        """An exception, or a holiday or day-before rule that changes the regular hours."""
+        return self.reason == "exception" or (self.reason in ("holiday", "day_before")
                                               and self.intervals != self.regular)
+
+
+@dataclass(frozen=True)
+class DayOpen:
+    """When a schedule is open during one calendar date, wall-clock minutes 0–1440: the night
+    of the day before that runs on past midnight, and the openings of the day itself."""
+
+    date: dt.date
+    spans: tuple[tuple[int, int], ...]
+    """(from, until) minute pairs, sorted and merged; until ≤ 1440."""
+    known: bool
+    """False: outside ``spans`` nothing is stated about the date."""
 
 
 @dataclass(frozen=True)
@@ -171,28 +232,15 @@ class OpenState:
     """When open: when it closes (naive Stockholm; midnight after 24.00), None if not within a week."""
     opens_at: Optional[dt.datetime] = None
     """When closed: the next opening within 400 days (naive Stockholm), else None."""
-
-
-# ---- Swedish calendar --------------------------------------------------------------------
-
-HOLIDAY_LANGUAGES = {"sv": "sv", "en": "en_US"}
-
-
-@lru_cache(maxsize=None)
-def _holidays(year: int, language: str) -> dict[dt.date, str]:
-    # include_sundays=False: python-holidays otherwise counts every Sunday as a Swedish holiday.
-    # "de_facto" adds midsommarafton, julafton and nyårsafton.
-    table = holidays.Sweden(years=year, include_sundays=False, categories=("public", "de_facto"),
-                            language=HOLIDAY_LANGUAGES.get(language, "en_US"))
-    return {day: name.replace("; ", ", ") for day, name in table.items()}
-
-
-def holiday_name(day: dt.date, language: str = "sv") -> str:
-    """The name of the Swedish holiday (or midsommar-/jul-/nyårsafton) on ``day``, else ""."""
-    return _holidays(day.year, language).get(day, "")
+    known: bool = True
+    """False when nothing is stated about the moment (a schedule without regular hours)."""
 
 
 # ---- the one answer ----------------------------------------------------------------------
+
+SEASON_RANK, DAY_BEFORE_RANK, PERIOD_RANK, HOLIDAY_RANK, EXCEPTION_RANK = 0, 1, 2, 3, 4
+UNKNOWN_RANK = (-1,)
+
 
 def season_on(schedule: OpeningHours, day: dt.date) -> Optional[Season]:
     """The season that holds on ``day`` (seasons never overlap once validated)."""
@@ -202,21 +250,63 @@ def season_on(schedule: OpeningHours, day: dt.date) -> Optional[Season]:
     return None
 
 
-def hours_on(schedule: OpeningHours, day: dt.date) -> DayHours:
-    """The hours on ``day``: an exception wins over a holiday, which wins over the week."""
+def _base(schedule: OpeningHours, day: dt.date) -> DayHours:
+    """The week in force on ``day``: a period's, else the season's (else uncovered/unknown)."""
     season = season_on(schedule, day)
-    regular = season.week[day.weekday()] if season else ()
     name = season.name if season else ""
+    for n, period in enumerate(schedule.periods):
+        if period.contains(day):
+            hours = period.hours(day)
+            return DayHours(day, hours, "period", name, period.note, hours, (PERIOD_RANK, n))
+    if season is not None:
+        hours = season.week[day.weekday()]
+        return DayHours(day, hours, "season", name, "", hours, (SEASON_RANK,))
+    if not schedule.has_regular_hours:
+        return DayHours(day, (), "unknown", rank=UNKNOWN_RANK)
+    return DayHours(day, (), "uncovered")
+
+
+def hours_on(schedule: OpeningHours, day: dt.date) -> DayHours:
+    """The hours on ``day``: an exception wins over a holiday (closed), which wins over the
+    day-before-holiday hours (on a day the week or period opens), which win over a period,
+    which wins over the season's week."""
+    base = _base(schedule, day)
     for exc in schedule.exceptions:
         if exc.date == day:
-            return DayHours(day, exc.intervals, "exception", name, exc.note, regular)
+            return DayHours(day, exc.intervals, "exception", base.season, exc.note,
+                            base.intervals, (EXCEPTION_RANK, day.toordinal()))
     if schedule.closed_on_holidays:
         holiday = holiday_name(day)
         if holiday:
-            return DayHours(day, (), "holiday", name, holiday, regular)
-    if season is None:
-        return DayHours(day, (), "uncovered")
-    return DayHours(day, regular, "season", name, "", regular)
+            return DayHours(day, (), "holiday", base.season, holiday, base.intervals,
+                            (HOLIDAY_RANK,))
+    if schedule.day_before_holiday is not None and base.intervals:
+        holiday = before_holiday(day)
+        if holiday:
+            rank = ((DAY_BEFORE_RANK,) if base.reason == "season"
+                    else base.rank + (1, day.toordinal()))
+            return DayHours(day, schedule.day_before_holiday, "day_before", base.season,
+                            holiday, base.intervals, rank)
+    return base
+
+
+def day_open(schedule: OpeningHours, day: dt.date) -> DayOpen:
+    """When it is open during the date ``day``: its own openings up to midnight, after the part
+    past midnight of the day before's last opening, unless a rule of higher rank decides
+    ``day`` (a period that begins that day, the day-before hours, a holiday, an exception)."""
+    today = hours_on(schedule, day)
+    yesterday = hours_on(schedule, day - dt.timedelta(days=1))
+    spans = [(i.opens, min(i.closes, DAY_MINUTES)) for i in today.intervals]
+    if today.rank <= yesterday.rank:
+        spans += [(0, i.closes - DAY_MINUTES) for i in yesterday.intervals
+                  if i.closes > DAY_MINUTES]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return DayOpen(day, tuple(merged), today.known)
 
 
 def stockholm(moment: dt.datetime) -> dt.datetime:
@@ -230,32 +320,47 @@ def _at(day: dt.date, minute: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute)
 
 
+def is_open(schedule: OpeningHours, moment: dt.datetime) -> Optional[bool]:
+    """Open at ``moment`` (naive = Europe/Stockholm); None when nothing says."""
+    now = stockholm(moment)
+    today = day_open(schedule, now.date())
+    minute = now.hour * 60 + now.minute
+    if any(start <= minute < end for start, end in today.spans):
+        return True
+    return False if today.known else None
+
+
 def open_state(schedule: OpeningHours, moment: dt.datetime) -> OpenState:
     """Open or closed at ``moment`` (naive = Europe/Stockholm), with the next change."""
     now = stockholm(moment).replace(second=0, microsecond=0)
     day = now.date()
     minute = now.hour * 60 + now.minute
-    for interval in hours_on(schedule, day).intervals:
-        if interval.opens <= minute < interval.closes:
-            return OpenState(now, True, closes_at=_closing(schedule, day, interval))
-        if interval.opens > minute:
-            return OpenState(now, False, opens_at=_at(day, interval.opens))
+    today = day_open(schedule, day)
+    for start, end in today.spans:
+        if start <= minute < end:
+            return OpenState(now, True, closes_at=_closing(schedule, day, end))
+    if not today.known:
+        return OpenState(now, False, known=False)
+    for start, _end in today.spans:
+        if start > minute:
+            return OpenState(now, False, opens_at=_at(day, start))
     for offset in range(1, 401):
-        later = day + dt.timedelta(days=offset)
-        intervals = hours_on(schedule, later).intervals
-        if intervals:
-            return OpenState(now, False, opens_at=_at(later, intervals[0].opens))
+        later = day_open(schedule, day + dt.timedelta(days=offset))
+        if later.spans:
+            return OpenState(now, False, opens_at=_at(later.date, later.spans[0][0]))
+        if not later.known:
+            break
     return OpenState(now, False)
 
 
-def _closing(schedule: OpeningHours, day: dt.date, interval: Interval) -> Optional[dt.datetime]:
-    """End of an opening, following 24.00 into a next day that opens 00.00 (up to a week)."""
+def _closing(schedule: OpeningHours, day: dt.date, end: int) -> Optional[dt.datetime]:
+    """End of an opening, following midnight into a next date that is open from 00.00 (up
+    to a week)."""
     for _ in range(8):
-        if interval.closes < DAY_MINUTES:
-            return _at(day, interval.closes)
-        day = day + dt.timedelta(days=1)
-        following = hours_on(schedule, day).intervals
-        if not following or following[0].opens != 0:
-            return _at(day, 0)
-        interval = following[0]
+        if end < DAY_MINUTES:
+            return _at(day, end)
+        following = day_open(schedule, day + dt.timedelta(days=1))
+        if not following.spans or following.spans[0][0] != 0:
+            return _at(day, DAY_MINUTES)
+        day, end = following.date, following.spans[0][1]
     return None

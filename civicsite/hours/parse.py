@@ -1,4 +1,5 @@
-"""Reading ``hours.yaml`` as Swedish editors write it, with errors at the right line and field."""
+"""Reading ``hours.yaml`` as Swedish editors write it, with errors at the right line and field:
+seasons, periods, exceptions and the schedule (times and weeks: :mod:`civicsite.hours.words`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -22,103 +23,8 @@ from civicsite.core.fields import (
     with_schema,
 )
 from civicsite.core.messages import N_, _
-from civicsite.core.weekdays import DASHES, DAY_WORDS, parse_days
-from civicsite.hours.model import Day, DayException, Interval, OpeningHours, Season
-
-CLOSED_WORDS = {"closed", "stängt", "stängd", "stangt", "off"}
-_TIME = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?")
-
-
-# ---- times --------------------------------------------------------------------------------
-
-def _time(word: str, ctx: Ctx, closing: bool) -> Optional[int]:
-    m = _TIME.fullmatch(word.strip())
-    if not m:
-        ctx.error(_('cannot read the time "{time}"; write it like 08.00 or 8.00', time=word.strip()))
-        return None
-    hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if minute > 59 or hour > 24 or (hour == 24 and minute):
-        ctx.error(_('impossible time "{time}"; times run from 00.00 to 24.00', time=word.strip()))
-        return None
-    if hour == 24 and not closing:
-        ctx.error(_('"{time}" cannot be an opening time; write 00.00 for midnight',
-                    time=word.strip()))
-        return None
-    return hour * 60 + minute
-
-
-def fmt_minutes(minutes: int, sep: str = ".") -> str:
-    """1440 → ``24.00``, 510 → ``08.30``."""
-    return f"{minutes // 60:02d}{sep}{minutes % 60:02d}"
-
-
-def parse_intervals(written: str, ctx: Ctx) -> Optional[Day]:
-    """``08.00-16.30``, ``8.00–12.00, 13.00–16.30``, ``stängt`` → intervals (empty = closed)."""
-    if written.strip().lower() in CLOSED_WORDS:
-        return ()
-    out: list[Interval] = []
-    for part in written.split(","):
-        ends = re.split(f"\\s*[{DASHES}]\\s*", part.strip())
-        if len(ends) != 2:
-            ctx.error(_('cannot read the hours "{hours}"; write them like 08.00-16.30, or stängt',
-                        hours=written.strip()))
-            return None
-        opens, closes = _time(ends[0], ctx, False), _time(ends[1], ctx, True)
-        if opens is None or closes is None:
-            return None
-        if closes <= opens:
-            ctx.error(_("closes ({closes}) before it opens ({opens}); hours past midnight belong "
-                        "to the next day", closes=fmt_minutes(closes), opens=fmt_minutes(opens)))
-            return None
-        out.append(Interval(opens, closes))
-    out.sort()
-    for a, b in zip(out, out[1:]):
-        if b.opens < a.closes:
-            first, second = (fmt_minutes(i.opens) + "–" + fmt_minutes(i.closes) for i in (a, b))
-            ctx.error(_("the hours {first} and {second} overlap", first=first, second=second))
-            return None
-    return tuple(out)
-
-
-@with_schema({"anyOf": [{"type": "string"}, {"type": "number"}],  # 16.30 alone is a YAML number
-              "description": "Tider som 08.00-16.30 eller 8.00-12.00, 13.00-16.30, eller stängt",
-              "examples": ["08.00-16.30", "stängt"]})
-def hours_value(node: yaml.Node, ctx: Ctx) -> Optional[Day]:
-    value = scalar(node, ctx, _("hours such as 08.00-16.30"))
-    return None if value is None else parse_intervals(value, ctx)
-
-
-@with_schema({"type": "object", "additionalProperties": hours_value.schema,
-              "description": "Dagar: tider, t.ex. `mån-tor: 08.00-16.30`; dagar som inte nämns är stängda",
-              "propertyNames": {"pattern": r"\S"}})
-def week(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Day, ...]]:
-    """A mapping ``days: hours``; days not named are closed."""
-    fields = Fields.of(node, ctx, known=[])
-    if fields is None:
-        return None
-    days: list[Day] = [()] * 7
-    given: dict[int, tuple[str, int]] = {}
-    for name in fields.names():
-        sub = fields.sub(name)
-        numbers = parse_days(name, sub)
-        node_value = fields.node(name)
-        intervals = hours_value(node_value, sub) if node_value is not None else ()
-        if node_value is None:
-            sub.error(_("no hours given; write them like 08.00-16.30, or stängt"))
-        if numbers is None or intervals is None:
-            continue
-        for n in numbers:
-            if n in given:
-                other, line = given[n]
-                sub.error(_('{day} is already given by "{other}" on line {line}',
-                            day=DAY_WORDS[n].split()[0], other=other, line=line))
-                break
-        else:
-            for n in numbers:
-                given[n] = (name, sub.line)
-                days[n] = intervals
-    return tuple(days)
-
+from civicsite.hours.model import DayException, OpeningHours, Period, Season
+from civicsite.hours.words import hours_value, week
 
 # ---- seasons and exceptions ---------------------------------------------------------------
 
@@ -263,6 +169,67 @@ def _seasons(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Season, ...]]:
     return tuple(s for _, s in parsed)
 
 
+# ---- periods ------------------------------------------------------------------------------
+
+PERIOD = Record("period", {
+    "from": Field(date, required=True, description="Första dagen, ÅÅÅÅ-MM-DD",
+                  hint=N_("a date such as 2023-02-27")),
+    "to": Field(date, required=True, description="Sista dagen (den räknas med), ÅÅÅÅ-MM-DD",
+                hint=N_("a date such as 2023-04-02")),
+    "week": Field(week, description="Tiderna under perioden, t.ex. `mån-fre: 08.00-12.00`"),
+    "closed": Field(boolean, description="true: stängt hela perioden"),
+    "note": Field(text, description="Varför, t.ex. Foajén renoveras."),
+}, extra={"oneOf": [{"required": ["week"]}, {"required": ["closed"]}]})
+PERIOD_FIELDS = list(PERIOD)
+
+
+def _period(node: yaml.Node, ctx: Ctx) -> Optional[Period]:
+    f = Fields.of(node, ctx, PERIOD)
+    if f is None:
+        return None
+    first, last = f.get("from"), f.get("to")
+    days, closed = f.get("week"), f.get("closed")
+    note = f.get("note", default="") or ""
+    if closed and "week" in f:
+        ctx.error(_("give either `week:` (the hours during the period) or `closed: true`, "
+                    "not both"))
+        return None
+    if not closed and "week" not in f:
+        ctx.error(_("give `week:` (the hours during the period, e.g. `mån-fre: 08.00-12.00`) "
+                    "or `closed: true`"))
+        return None
+    if first is None or last is None or (not closed and days is None):
+        return None
+    if last < first:
+        f.sub("to").error(_("the period ends ({end}) before it begins ({start}); check `from` "
+                            "and `to`", end=last.isoformat(), start=first.isoformat()))
+        return None
+    return Period(first, last, None if closed else days, note)
+
+
+def _periods(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Period, ...]]:
+    if not isinstance(node, yaml.SequenceNode):
+        ctx.error(_("expected a list of periods (items starting with `- from:`)"))
+        return None
+    read: list[tuple[Period, Ctx]] = []
+    for i, child in enumerate(node.value):
+        item_ctx = ctx.index(i, line_of(child))
+        period = _period(child, item_ctx)
+        if period is None:
+            continue
+        for other, other_ctx in read:
+            if period.start <= other.end and other.start <= period.end:
+                item_ctx.error(_("overlaps the period on line {line} ({start} to {end}); "
+                                 "periods must not overlap", line=other_ctx.line,
+                                 start=other.start.isoformat(), end=other.end.isoformat()))
+                break
+        else:
+            read.append((period, item_ctx))
+    return tuple(sorted((p for p, _ctx in read), key=lambda p: p.start))
+
+
+# ---- the schedule ----------------------------------------------------------------------------
+
 SCHEDULE = Record("opening hours", {
     "title": Field(text, description="Rubrik, t.ex. Öppettider i kundcenter"),
     "seasons": Field(Shape({"type": "array", "minItems": 1, "items": SEASON.json_schema()}),
@@ -270,12 +237,39 @@ SCHEDULE = Record("opening hours", {
     "week": Field(week, description="Samma tider hela året, t.ex. `mån-fre: 08.00-16.30`"),
     "closed_on_holidays": Field(boolean, description="true: stängt på helgdagar, midsommarafton, "
                                 "julafton och nyårsafton"),
+    "day_before_holiday": Field(hours_value, description="Tider dagen före en helgdag, "
+                                "midsommarafton, julafton och nyårsafton (om den dagen är öppen), "
+                                "t.ex. 08.00-12.00"),
+    "periods": Field(Shape({"type": "array", "items": PERIOD.json_schema()}),
+                     description="Tillfälliga tider för ett datumintervall: "
+                                 "[{from, to, week eller closed, note}]"),
     "exceptions": Field(Shape({"type": "array", "items": EXCEPTION.json_schema()}),
                         description="Avvikande dagar: [{date, closed eller hours, note}]"),
     "notes": Field(list_of(text, allow_single=True), description="Upplysningar under tiderna"),
-}, description="Ett schema med öppettider: week eller seasons",
-   extra={"oneOf": [{"required": ["week"]}, {"required": ["seasons"]}]})
+}, description="Ett schema med öppettider: week eller seasons, eller bara periods och "
+               "exceptions när de ordinarie tiderna inte anges",
+   extra={"not": {"required": ["week", "seasons"]},
+          "anyOf": [{"required": [k]} for k in ("week", "seasons", "periods", "exceptions")]})
 SCHEDULE_FIELDS = list(SCHEDULE)
+
+
+def _regular(f: Fields, ctx: Ctx) -> Optional[tuple[Season, ...]]:
+    """The week or the seasons; () when neither is given (None after an error)."""
+    if "seasons" in f and "week" in f:
+        f.sub("week").error(_("give either `week:` (the same hours all year) or `seasons:`, "
+                              "not both"))
+        return None
+    if "week" in f:
+        days = f.get("week")
+        return (Season("", (1, 1), (12, 31), days, all_year=True),) if days else None
+    if "seasons" in f:
+        return f.get("seasons", _seasons)
+    if "periods" not in f and "exceptions" not in f:
+        ctx.error(_("no hours given; add `week:` (e.g. `mån-fre: 08.00-16.30`) or `seasons:`, "
+                    "or, when the regular hours are not to be stated, `periods:` or "
+                    "`exceptions:`"))
+        return None
+    return ()
 
 
 def _schedule(schedule_id: str, node: yaml.Node, ctx: Ctx) -> Optional[OpeningHours]:
@@ -283,26 +277,16 @@ def _schedule(schedule_id: str, node: yaml.Node, ctx: Ctx) -> Optional[OpeningHo
     if f is None:
         return None
     title = f.get("title", default="") or ""
-    seasons: Optional[tuple[Season, ...]] = ()
-    if "seasons" in f and "week" in f:
-        f.sub("week").error(_("give either `week:` (the same hours all year) or `seasons:`, "
-                              "not both"))
-        return None
-    if "week" in f:
-        days = f.get("week")
-        seasons = (Season("", (1, 1), (12, 31), days, all_year=True),) if days else None
-    elif "seasons" in f:
-        seasons = f.get("seasons", _seasons)
-    else:
-        ctx.error(_("no hours given; add `week:` (e.g. `mån-fre: 08.00-16.30`) or `seasons:`"))
-        return None
+    seasons = _regular(f, ctx)
     holidays = f.get("closed_on_holidays", default=False)
+    day_before = f.get("day_before_holiday")
+    periods = f.get("periods", _periods, default=()) or ()
     exceptions = f.get("exceptions", _exceptions, default=()) or ()
     notes = f.get("notes", default=[]) or []
     if seasons is None:
         return None
     return OpeningHours(schedule_id, title, seasons, bool(holidays), tuple(exceptions),
-                        tuple(notes), ctx.line)
+                        tuple(notes), ctx.line, tuple(periods), day_before)
 
 
 def parse_hours_file(node: yaml.Node | None, ctx: Ctx) -> dict[str, OpeningHours]:

@@ -1,4 +1,7 @@
-"""What is shown and published about opening hours, all derived from ``hours_on``/``open_state``."""
+"""What is shown about opening hours, all derived from ``hours_on``/``day_open``/``open_state``:
+the block's tables, standing rules, deviations and "Öppet nu" data (:func:`hours_view`). The
+JSON-LD (:mod:`civicsite.hours.jsonld`) and OpenStreetMap string (:mod:`civicsite.hours.osm`)
+are re-exported here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,27 +11,27 @@ from typing import Any, Optional
 from babel.dates import get_day_names, get_month_names
 
 from civicsite.core.i18n import Translator
+from civicsite.hours.calendar import holiday_name
+from civicsite.hours.jsonld import day_before_label, hours_jsonld  # noqa: F401  (re-exported)
 from civicsite.hours.model import (
     DAY_MINUTES,
     Day,
     OpeningHours,
     OpenState,
+    Period,
     Season,
-    holiday_name,
+    day_open,
     hours_on,
     open_state,
 )
-from civicsite.hours.parse import fmt_minutes
+from civicsite.hours.osm import osm_opening_hours  # noqa: F401  (re-exported)
+from civicsite.hours.words import fmt_closes, fmt_minutes, week_runs
 
 DEVIATION_DAYS = 60
-"""Deviations shown: the build date and the 60 days after it."""
-JSONLD_DAYS = 365
-"""Deviations published as specialOpeningHoursSpecification: the next 12 months."""
+"""Deviations shown: the build date and the 60 days after it; periods shown: those current or
+beginning within as many days."""
 LIVE_BEFORE, LIVE_AFTER = 1, 400
 """The browser data covers the build date −1 to +400 days."""
-SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -43,16 +46,19 @@ class HoursRow:
 
 @dataclass(frozen=True)
 class SeasonView:
-    """The week of one season, formatted."""
+    """The week of one season or period, formatted."""
 
     caption: str
-    """"1 september–31 maj (vintertid)"; "Ordinarie öppettider" for a schedule without seasons."""
+    """"1 september–31 maj (vintertid)"; "Ordinarie öppettider" for a schedule without seasons;
+    "Tillfälliga öppettider 27 februari–2 april 2023" for a period."""
     current: bool
-    """The season in force on the build date (never marked for a schedule without seasons)."""
+    """In force on the build date (never marked for a schedule without seasons)."""
     current_text: str
     """"gäller nu" when ``current``, else empty."""
     rows: tuple[HoursRow, ...]
     """Open days grouped; a single "Stängt" row when closed all week."""
+    note: str = ""
+    """A period's note ("Foajén renoveras.")."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ class DeviationView:
     closed: bool
     """Closed all day."""
     note: str
-    """The holiday's name or the exception's note."""
+    """The holiday's name, "Dag före Kristi himmelsfärdsdag", or the exception's note."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,14 @@ class HoursView:
     """Data for ``open-now.js`` (rendered with ``|tojson``)."""
     osm: str
     """The OpenStreetMap ``opening_hours`` value."""
+    periods: tuple[SeasonView, ...] = ()
+    """Periods current on the build date or beginning within 60 days."""
+    rules: tuple[str, ...] = ()
+    """Standing rules in words ("Stängt på helgdagar samt midsommarafton, …")."""
+    deviations_title: str = ""
+    """"Avvikande öppettider", or "Öppettider vissa dagar" without regular hours."""
+    empty: str = ""
+    """Said when nothing else is shown (a schedule without regular hours, nothing near)."""
 
 
 # ---- formatting helpers --------------------------------------------------------------------
@@ -113,28 +127,18 @@ def fmt_time(minutes: int, t: Translator) -> str:
 
 
 def fmt_day(intervals: Day, t: Translator) -> str:
-    """"08.00–12.00, 13.00–16.30" or "Stängt"."""
+    """"08.00–12.00, 13.00–16.30", "16.00–01.30" (past midnight, as written) or "Stängt"."""
     if not intervals:
         return t("hours_closed")
-    return ", ".join(f"{fmt_time(i.opens, t)}–{fmt_time(i.closes, t)}" for i in intervals)
+    sep = t("hours_time_sep")
+    return ", ".join(f"{fmt_minutes(i.opens, sep)}–{fmt_closes(i, sep)}" for i in intervals)
 
 
-def _runs(week: tuple[Day, ...]) -> list[tuple[int, int, Day]]:
-    """Runs of consecutive weekdays (Monday first) with the same hours: (first, last, hours)."""
-    runs: list[tuple[int, int, Day]] = []
-    for n, day in enumerate(week):
-        if runs and runs[-1][2] == day and runs[-1][1] == n - 1:
-            runs[-1] = (runs[-1][0], n, day)
-        else:
-            runs.append((n, n, day))
-    return runs
-
-
-def week_rows(week: tuple[Day, ...], t: Translator) -> tuple[HoursRow, ...]:
+def week_rows(week: Optional[tuple[Day, ...]], t: Translator) -> tuple[HoursRow, ...]:
     """"Måndag–torsdag 08.00–16.30", "Fredag 08.00–16.00"; closed days are left out."""
     names = weekday_names(t)
     rows = []
-    for first, last, day in _runs(week):
+    for first, last, day in week_runs(week or ((),) * 7):
         if not day:
             continue
         days = _cap(names[first]) + (f"–{names[last]}" if last != first else "")
@@ -149,6 +153,17 @@ def season_range(season: Season, t: Translator) -> str:
     return f"{first}–{last}"
 
 
+def date_range(first: dt.date, last: dt.date, t: Translator) -> str:
+    """"27 februari–2 april 2023", "24–30 januari 2022", "15 december 2022–10 januari 2023"."""
+    if first == last:
+        return t.date(first, "d MMMM y")
+    if first.year != last.year:
+        return f"{t.date(first, 'd MMMM y')}–{t.date(last, 'd MMMM y')}"
+    if first.month != last.month:
+        return f"{t.date(first, 'd MMMM')}–{t.date(last, 'd MMMM y')}"
+    return f"{first.day}–{t.date(last, 'd MMMM y')}"
+
+
 # ---- the view ------------------------------------------------------------------------------
 
 def deviations(schedule: OpeningHours, first: dt.date, days: int):
@@ -159,9 +174,8 @@ def deviations(schedule: OpeningHours, first: dt.date, days: int):
             yield hours
 
 
-def hours_view(schedule: OpeningHours, today: dt.date, t: Translator) -> HoursView:
-    """Everything the template shows for ``schedule`` on the build date ``today``."""
-    seasons = []
+def _seasons(schedule: OpeningHours, today: dt.date, t: Translator) -> list[SeasonView]:
+    out = []
     for season in schedule.seasons:
         current = season.contains(today) and not season.all_year
         if season.all_year:
@@ -170,39 +184,80 @@ def hours_view(schedule: OpeningHours, today: dt.date, t: Translator) -> HoursVi
             caption = t("hours_season", range=season_range(season, t), name=season.name)
         else:
             caption = season_range(season, t)
-        seasons.append(SeasonView(caption, current, t("hours_current") if current else "",
-                                  week_rows(season.week, t)))
-    devs = []
-    for day in deviations(schedule, today, DEVIATION_DAYS + 1):
-        note = day.note
-        if day.reason == "holiday":
-            note = holiday_name(day.date, t.language) or note
-        label = _cap(t.date(day.date, "EEEE d MMMM"))
-        devs.append(DeviationView(day.date.isoformat(), label, fmt_day(day.intervals, t),
-                                  day.closed, note))
+        out.append(SeasonView(caption, current, t("hours_current") if current else "",
+                              week_rows(season.week, t)))
+    return out
+
+
+def shown_periods(schedule: OpeningHours, today: dt.date) -> list[Period]:
+    """The periods in force on ``today`` or beginning within the next 60 days."""
+    until = today + dt.timedelta(days=DEVIATION_DAYS)
+    return [p for p in schedule.periods if p.end >= today and p.start <= until]
+
+
+def _periods(schedule: OpeningHours, today: dt.date, t: Translator) -> list[SeasonView]:
+    out = []
+    for period in shown_periods(schedule, today):
+        current = period.contains(today)
+        out.append(SeasonView(t("hours_period", range=date_range(period.start, period.end, t)),
+                              current, t("hours_current") if current else "",
+                              week_rows(period.week, t), period.note))
+    return out
+
+
+def rules(schedule: OpeningHours, t: Translator) -> list[str]:
+    """The standing rules in words, true whatever the date."""
+    out = []
+    if schedule.day_before_holiday is not None:
+        out.append(t("hours_rule_day_before", hours=fmt_day(schedule.day_before_holiday, t)))
+    if schedule.closed_on_holidays:
+        out.append(t("hours_rule_holidays"))
+    return out
+
+
+def _deviation(day, t: Translator) -> DeviationView:
+    note = day.note
+    if day.reason == "holiday":
+        note = holiday_name(day.date, t.language) or note
+    elif day.reason == "day_before":
+        note = day_before_label(day.date, t)
+    label = _cap(t.date(day.date, "EEEE d MMMM"))
+    return DeviationView(day.date.isoformat(), label, fmt_day(day.intervals, t), day.closed, note)
+
+
+def hours_view(schedule: OpeningHours, today: dt.date, t: Translator) -> HoursView:
+    """Everything the template shows for ``schedule`` on the build date ``today``."""
+    devs = tuple(_deviation(d, t) for d in deviations(schedule, today, DEVIATION_DAYS + 1))
+    seasons, periods = _seasons(schedule, today, t), _periods(schedule, today, t)
+    said = rules(schedule, t)
+    regular = schedule.has_regular_hours
+    empty = "" if seasons or periods or devs else t("hours_none_stated")
     return HoursView(schedule.id, schedule.title or t("hours_title"), tuple(seasons),
-                     schedule.notes, tuple(devs), live_data(schedule, today, t),
-                     osm_opening_hours(schedule, since=today))
+                     schedule.notes, devs, live_data(schedule, today, t),
+                     osm_opening_hours(schedule, since=today), tuple(periods), tuple(said),
+                     t("hours_deviations") if regular else t("hours_dates"), empty)
 
 
 # ---- "Öppet nu" ----------------------------------------------------------------------------
 
 def live_data(schedule: OpeningHours, today: dt.date, t: Translator) -> dict[str, Any]:
-    """Explicit hours for every date from ``today``−1 to ``today``+400, plus the texts.
+    """When it is open on every date from ``today``−1 to ``today``+400, plus the texts.
 
-    ``days[i]`` is the index in ``patterns`` of the hours of ``start + i`` days; a pattern is a
-    list of ``[opens, closes]`` minute pairs (closes may be 1440).
+    ``days[i]`` says when it is open during the date ``start + i``: ``k >= 0`` is
+    ``patterns[k]``; ``k < 0`` is ``patterns[-k - 1]`` on a date nothing else is known about
+    (a schedule without regular hours). A pattern is a list of ``[from, until]`` minute pairs
+    within the date (until ≤ 1440), the part of the day before's night past midnight included.
     """
     start = today - dt.timedelta(days=LIVE_BEFORE)
     patterns: list[list[list[int]]] = []
-    index: dict[Day, int] = {}
+    index: dict[tuple, int] = {}
     days = []
     for n in range(LIVE_BEFORE + LIVE_AFTER + 1):
-        intervals = hours_on(schedule, start + dt.timedelta(days=n)).intervals
-        if intervals not in index:
-            index[intervals] = len(patterns)
-            patterns.append([[i.opens, i.closes] for i in intervals])
-        days.append(index[intervals])
+        day = day_open(schedule, start + dt.timedelta(days=n))
+        if day.spans not in index:
+            index[day.spans] = len(patterns)
+            patterns.append([list(span) for span in day.spans])
+        days.append(index[day.spans] if day.known else -index[day.spans] - 1)
     keys = ("open", "open_until", "open_long", "opens_today", "opens", "closed", "tomorrow",
             "date")
     return {
@@ -225,7 +280,8 @@ def _when(day: dt.date, offset: int, t: Translator) -> str:
 
 
 def open_now_text(state: OpenState, t: Translator) -> str:
-    """"Öppet nu – stänger 16.30", "Stängt – öppnar måndag 08.00" (the same rules as open-now.js)."""
+    """"Öppet nu – stänger 16.30", "Stängt – öppnar måndag 08.00", or "" when nothing is known
+    (the same rules as open-now.js)."""
     today = state.moment.date()
     if state.is_open:
         if state.closes_at is None:
@@ -237,6 +293,8 @@ def open_now_text(state: OpenState, t: Translator) -> str:
         if offset == 0:
             return t("hours_now_open", time=fmt_time(minute, t))
         return t("hours_now_open_until", when=_when(day, offset, t), time=fmt_time(minute, t))
+    if not state.known:
+        return ""
     if state.opens_at is None:
         return t("hours_now_closed")
     day, minute = state.opens_at.date(), state.opens_at.hour * 60 + state.opens_at.minute
@@ -249,79 +307,3 @@ def open_now_text(state: OpenState, t: Translator) -> str:
 def open_now(schedule: OpeningHours, moment: dt.datetime, t: Translator) -> str:
     """The "Öppet nu" text for ``moment`` (naive = Europe/Stockholm)."""
     return open_now_text(open_state(schedule, moment), t)
-
-
-# ---- structured data -----------------------------------------------------------------------
-
-def _hhmm(minutes: int) -> str:
-    # Google's convention: 23:59 for "until midnight"; 00:00–00:00 for closed all day.
-    return "23:59" if minutes >= DAY_MINUTES else fmt_minutes(minutes, ":")
-
-
-def _spec(intervals: Day, **extra: Any) -> list[dict[str, Any]]:
-    if not intervals:
-        return [{"@type": "OpeningHoursSpecification", **extra, "opens": "00:00", "closes": "00:00"}]
-    return [{"@type": "OpeningHoursSpecification", **extra, "opens": _hhmm(i.opens),
-             "closes": _hhmm(i.closes)} for i in intervals]
-
-
-def hours_jsonld(schedule: OpeningHours, today: dt.date) -> dict[str, Any]:
-    """``openingHoursSpecification`` (per season and day group, with the current or next
-    occurrence as validFrom/validThrough) and ``specialOpeningHoursSpecification`` (deviations
-    of the next 12 months)."""
-    regular: list[dict[str, Any]] = []
-    for season in schedule.seasons:
-        extra: dict[str, Any] = {}
-        if not season.all_year:
-            first, last = season.next_occurrence(today)
-            extra = {"validFrom": first.isoformat(), "validThrough": last.isoformat()}
-        groups: dict[Day, list[str]] = {}
-        for n, day in enumerate(season.week):
-            if day:
-                groups.setdefault(day, []).append(f"https://schema.org/{SCHEMA_DAYS[n]}")
-        for day, names in groups.items():
-            regular.extend(_spec(day, dayOfWeek=names, **extra))
-    special: list[dict[str, Any]] = []
-    for day in deviations(schedule, today, JSONLD_DAYS + 1):
-        iso = day.date.isoformat()
-        extra = {"validFrom": iso, "validThrough": iso}
-        if day.note:
-            extra["name"] = day.note
-        special.extend(_spec(day.intervals, **extra))
-    return {"openingHoursSpecification": regular, "specialOpeningHoursSpecification": special}
-
-
-# ---- OpenStreetMap -------------------------------------------------------------------------
-
-def _osm_day(intervals: Day) -> str:
-    if not intervals:
-        return "off"
-    return ",".join(f"{fmt_minutes(i.opens, ':')}-{fmt_minutes(i.closes, ':')}" for i in intervals)
-
-
-def _osm_md(md: tuple[int, int]) -> str:
-    return f"{OSM_MONTHS[md[0] - 1]} {md[1]:02d}"
-
-
-def osm_opening_hours(schedule: OpeningHours, since: Optional[dt.date] = None) -> str:
-    """The OpenStreetMap ``opening_hours`` value; exceptions before ``since`` are left out.
-
-    Each rule repeats its season's date range, since in OSM a rule without one would hold all
-    year and override the earlier seasons.
-    """
-    rules = []
-    for season in schedule.seasons:
-        prefix = "" if season.all_year else f"{_osm_md(season.start)}-{_osm_md(season.end)}: "
-        runs = [r for r in _runs(season.week) if r[2]]
-        if not runs:
-            rules.append(prefix + "off")
-        for first, last, day in runs:
-            days = OSM_DAYS[first] + (f"-{OSM_DAYS[last]}" if last != first else "")
-            rules.append(f"{prefix}{days} {_osm_day(day)}")
-    if schedule.closed_on_holidays:
-        rules += ["PH off", "Jun 19-Jun 25 Fr off", "Dec 24 off", "Dec 31 off"]
-    for exc in sorted(schedule.exceptions, key=lambda e: e.date):
-        if since is None or exc.date >= since:
-            d = exc.date
-            rules.append(f"{d.year} {OSM_MONTHS[d.month - 1]} {d.day:02d} {_osm_day(exc.intervals)}")
-    return "; ".join(rules)

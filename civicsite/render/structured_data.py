@@ -5,8 +5,8 @@ import datetime as dt
 from functools import lru_cache
 from typing import Optional
 
-from civicsite.contacts.jsonld import contact_jsonld, organisation_jsonld
-from civicsite.contacts.model import Contact
+from civicsite.contacts.jsonld import contact_jsonld, hours_available, organisation_jsonld
+from civicsite.contacts.model import Contact, members_of
 from civicsite.content.kinds import News, Sprint, Strategy, Workshop
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
@@ -24,9 +24,9 @@ ATTENDANCE_MODE = {"online": "https://schema.org/OnlineEventAttendanceMode",
 
 
 @lru_cache(maxsize=256)
-def hours_jsonld(schedule: OpeningHours, today: dt.date) -> dict:
+def hours_jsonld(schedule: OpeningHours, today: dt.date, language: str = "sv") -> dict:
     """Every page carries the same schedules; work each out once per build date (read-only)."""
-    return _hours_jsonld(schedule, today)
+    return _hours_jsonld(schedule, today, language)
 
 
 def _org_id(site: Site) -> str:
@@ -41,24 +41,37 @@ def _organisation(site: Site, contacts: list[Contact]) -> dict:
     return org
 
 
+def _contact_id(site: Site, contact: Contact) -> str:
+    return site.config.base_url + "#contact-" + contact.id
+
+
 def _contact(site: Site, contact: Contact) -> dict:
+    language = site.config.language
     schedule = site.hours.get(contact.hours_ref.id) if contact.hours_ref else None
-    hours = hours_jsonld(schedule, site.build_date) if schedule else None
-    data = contact_jsonld(contact, site.config.organisation, hours)
-    data["@id"] = site.config.base_url + "#contact-" + contact.id
+    hours = hours_jsonld(schedule, site.build_date, language) if schedule else None
+    labelled = [(h.label, hours_jsonld(site.hours[h.ref.id], site.build_date, language))
+                for h in contact.labelled_hours if h.ref.id in site.hours]
+    data = contact_jsonld(contact, site.config.organisation, hours, labelled)
+    data["@id"] = _contact_id(site, contact)
     for key in ("worksFor", "parentOrganization"):  # one organisation node, referenced by @id
         if key in data:
             data[key] = {"@id": _org_id(site)}
+    members = members_of(contact, site.contacts)
+    if members:
+        data["member"] = [{"@id": _contact_id(site, m)} for m in members]
     return data
+
+
+def _with_members(site: Site, contacts: list[Contact]) -> list[Contact]:
+    """The contacts shown, each unit followed by its members (listed in its block)."""
+    out = [c for contact in contacts for c in [contact, *members_of(contact, site.contacts)]]
+    return list(dict.fromkeys(out))
 
 
 def _schedule_point(site: Site, schedule: OpeningHours) -> dict:
     """Hours that no contact owns, as a ContactPoint of the organisation."""
-    spec = hours_jsonld(schedule, site.build_date)
-    return {"@type": "ContactPoint", "name": schedule.title,
-            "hoursAvailable": spec.get("openingHoursSpecification", []),
-            **({"specialOpeningHoursSpecification": spec["specialOpeningHoursSpecification"]}
-               if spec.get("specialOpeningHoursSpecification") else {})}
+    spec = hours_jsonld(schedule, site.build_date, site.config.language)
+    return {"@type": "ContactPoint", "name": schedule.title, **hours_available(spec)}
 
 
 def _iso(value) -> str:
@@ -195,10 +208,10 @@ def page_graph(site: Site, page: Page) -> dict:
     if people:  # those who took part in an event attended it; elsewhere the page names them
         target = main if main and main["@type"] == "Event" else web_page
         target["attendee" if target is main else "mentions"] = people
-    graph += [_contact(site, c) for c in contacts]
+    graph += [_contact(site, c) for c in _with_members(site, contacts)]
     shown = list(dict.fromkeys(list(page.hours) + list(site.config.footer_hours)
                                + [site.hours[d.arg] for d in page.directives if d.name == "hours"]))
-    owners = {c.hours_ref.id for c in contacts if c.hours_ref and not c.is_person}
+    owners = {h.ref.id for c in contacts for h in c.hours if h.label or not c.is_person}
     graph += [_schedule_point(site, s) for s in shown if s.id not in owners]
     return {"@context": "https://schema.org", "@graph": graph}
 
@@ -284,4 +297,4 @@ def listing_graph(site: Site, listing: Listing, page_type: str = "CollectionPage
                            for t, name, u in parts]
     return {"@context": "https://schema.org", "@graph": [
         _organisation(site, list(site.config.footer_contacts)), node,
-        *[_contact(site, c) for c in site.config.footer_contacts]]}
+        *[_contact(site, c) for c in _with_members(site, list(site.config.footer_contacts))]]}

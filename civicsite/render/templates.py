@@ -17,7 +17,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from civicsite.contacts.model import Contact, vcard_filename
+from civicsite.contacts.model import Contact, members_of, vcard_filename
 from civicsite.content.links import site_path
 from civicsite.content.listings_config import LISTED_KINDS
 from civicsite.content.site import Site
@@ -182,12 +182,22 @@ class Helpers:
         return self._once("partials/card.html", (self.root, page.url, upcoming),
                           p=page, h=self, upcoming=upcoming)
 
+    def members(self, contact: Contact) -> list[tuple[Contact, str]]:
+        """A unit's members and the paths of their vCards."""
+        return [(m, vcard_filename(m)) for m in members_of(contact, self.site.contacts)]
+
+    def contact_hours(self, contact: Contact) -> list[tuple[str, object]]:
+        """The labelled hours a contact block shows: (label, HoursView)."""
+        return [(h.label, self.hours(self.site.hours[h.ref.id])) for h in contact.labelled_hours
+                if h.ref.id in self.site.hours]
+
     def contact_block(self, contact: Contact, level: int) -> Markup:
         """A contact block at this depth: the same on every page that shows it, so rendered
         once for each contact, depth and heading level."""
         return self._once("blocks/contact.html", (self.root, contact.id, level),
                           contact=contact, t=self.t, level=level, root=self.root,
-                          vcard_path=vcard_filename(contact))
+                          vcard_path=vcard_filename(contact), members=self.members(contact),
+                          labelled_hours=self.contact_hours(contact))
 
     def hours_block(self, schedule: OpeningHours, level: int, block_id: str) -> Markup:
         """An opening-hours block (it links nowhere, so the same at every depth): rendered once

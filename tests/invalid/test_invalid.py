@@ -163,6 +163,8 @@ def _symlink_to(target: str) -> Callable:
     return make
 
 
+# The minimal site's hours.yaml with `periods:` (the {} filled in) after the exceptions (line 20).
+PERIODS = (BASE / "hours.yaml").read_text(encoding="utf-8") + "  periods:\n{}"
 SVG_SCRIPT = '<svg xmlns="http://www.w3.org/2000/svg">\n<rect/>\n<script>alert(1)</script>\n</svg>\n'
 SVG_ONLOAD = '<svg xmlns="http://www.w3.org/2000/svg"\n  onload="alert(1)">\n<rect/>\n</svg>\n'
 IMAGE = "image:\n  src: bild.png\n  alt: En bild av kommunhuset.\n"
@@ -380,16 +382,43 @@ CASES = [
          [('contacts.yaml', 6, 'anna-andersson', 'kontaktens fält (name, phone, email, …) ska stå indragna under id:t, men här står "Anna Andersson"')]),
     Case("contacts-file-is-a-list", {"contacts.yaml": "- kundcenter\n- anna-andersson\n"},
          [('contacts.yaml', 1, 'fil', 'här ska det stå fält (`namn: värde`) på egna, indragna rader, men det står en lista')]),
+    Case("contact-phone-and-phones", {"contacts.yaml": ("  phone: 0220-24000\n", "  phone: 0220-24000\n"
+                                                       "  phones:\n    - {number: 0220-24001, label: Växel}\n")},
+         [('contacts.yaml', 4, 'kundcenter.phones', 'skriv antingen `phone:` (ett nummer) eller `phones:` (flera, med etiketter), inte båda')]),
+    Case("contact-unknown-member", {"contacts.yaml": ("  hours: kundcenter\n", "  hours: kundcenter\n"
+                                                     "  members: [anna-anderson]\n")},
+         [('contacts.yaml', 6, 'kundcenter.members[0]', 'okänd kontakt "anna-anderson"; det måste vara ett id i contacts.yaml (menade du "anna-andersson"?)')]),
+    Case("contact-member-is-the-unit", {"contacts.yaml": ("  hours: kundcenter\n", "  hours: kundcenter\n"
+                                                         "  members:\n    - anna-andersson\n    - kundcenter\n")},
+         [('contacts.yaml', 8, 'kundcenter.members[1]', 'en enhet kan inte vara sin egen medarbetare; lista enhetens personer med deras id i contacts.yaml')]),
+    Case("contact-hours-label-unknown-id", {"contacts.yaml": ("  hours: kundcenter\n",
+                                                             "  hours:\n    Telefon: kundcenter\n"
+                                                             "    Besök: kundcentr\n")},
+         [('contacts.yaml', 7, 'kundcenter.hours.Besök', 'okända öppettider "kundcentr"; det måste vara ett id i hours.yaml (menade du "kundcenter"?)')]),
     # -- hours ----------------------------------------------------------------------------------
     Case("hours-schedule-not-a-mapping", {"hours.yaml": ("kundcenter:\n  title: Öppettider i kundcenter\n",
                                                        "kundcenter: x\nannat:\n  title: Öppettider i kundcenter\n")},
          [('hours.yaml', 1, 'kundcenter', 'här ska det stå fält (`namn: värde`) på egna, indragna rader, men det står "x"')]),
     Case("hours-unknown-day", {"hours.yaml": ("        fre: 08.00-16.00", "        fredg: 08.00-16.00")},
          [('hours.yaml', 9, 'kundcenter.seasons[0].week.fredg', 'okänd dag "fredg"; skriv dagar på svenska eller engelska, till exempel mån, tisdag eller mon (menade du "fredag"?)')]),
-    Case("hours-impossible-time", {"hours.yaml": ("        fre: 08.00-16.00", "        fre: 08.00-25.00")},
-         [('hours.yaml', 9, 'kundcenter.seasons[0].week.fre', 'tiden "25.00" finns inte; tider går från 00.00 till 24.00')]),
-    Case("hours-closing-before-opening", {"hours.yaml": ("        fre: 08.00-16.00", "        fre: 16.00-08.00")},
-         [('hours.yaml', 9, 'kundcenter.seasons[0].week.fre', 'stänger (08.00) innan det öppnar (16.00); tider efter midnatt hör till nästa dag')]),
+    Case("hours-impossible-time", {"hours.yaml": ("        fre: 08.00-16.00", "        fre: 08.00-49.00")},
+         [('hours.yaml', 9, 'kundcenter.seasons[0].week.fre', 'tiden "49.00" finns inte; tider går från 00.00 till 24.00')]),
+    Case("hours-interval-over-24-hours", {"hours.yaml": ("        fre: 08.00-16.00", "        fre: 08.00-33.00")},
+         [('hours.yaml', 9, 'kundcenter.seasons[0].week.fre', 'tiderna 08.00–33.00 varar mer än 24 timmar; öppet får pågå efter midnatt in på nästa morgon, men högst 24 timmar')]),
+    Case("hours-period-ends-before-it-begins", {"hours.yaml": PERIODS.format(
+        "    - from: 2024-08-10\n      to: 2024-08-01\n      closed: true\n")},
+         [('hours.yaml', 22, 'kundcenter.periods[0].to', 'perioden slutar (2024-08-01) innan den börjar (2024-08-10); kontrollera `from` och `to`')]),
+    Case("hours-period-week-and-closed", {"hours.yaml": PERIODS.format(
+        "    - from: 2024-08-01\n      to: 2024-08-10\n      closed: true\n"
+        "      week: {mån-fre: 10.00-12.00}\n")},
+         [('hours.yaml', 21, 'kundcenter.periods[0]', 'skriv antingen `week:` (tiderna under perioden) eller `closed: true`, inte båda')]),
+    Case("hours-periods-overlap", {"hours.yaml": PERIODS.format(
+        "    - {from: 2024-08-01, to: 2024-08-10, closed: true}\n"
+        "    - {from: 2024-08-10, to: 2024-08-20, week: {mån-fre: 10.00-12.00}}\n")},
+         [('hours.yaml', 22, 'kundcenter.periods[1]', 'överlappar perioden på rad 21 (2024-08-01 till 2024-08-10); perioder får inte överlappa varandra')]),
+    Case("hours-schedule-without-any-hours", {"hours.yaml": "kundcenter:\n  title: Öppettider\n"
+                                                           "  closed_on_holidays: true\n"},
+         [('hours.yaml', 1, 'kundcenter', 'inga tider angivna; lägg till `week:` (till exempel `mån-fre: 08.00-16.30`) eller `seasons:`, eller, när de ordinarie tiderna inte ska anges, `periods:` eller `exceptions:`')]),
     Case("hours-overlapping-seasons", {"hours.yaml": ("      from: 06-01", "      from: 05-01")},
          [('hours.yaml', 10, 'kundcenter.seasons[1]', 'överlappar säsongen "vintertid" under 05-01–05-31; säsonger får inte överlappa')]),
     Case("hours-season-date-02-30", {"hours.yaml": ("      to: 08-31", "      to: 02-30")},
@@ -565,12 +594,12 @@ CASES = [
         "nyheter/strategi.md": ("status: draft", "status: adoptd"),
         "nyheter/besokssprint.md": ("planned: 30", "planned: trettio"),
         "contacts.yaml": ("phone: 0220-24660", "phone: 12"),
-        "hours.yaml": ("        fre: 08.00-16.00", "        fre: 08.00-25.00"),
+        "hours.yaml": ("        fre: 08.00-16.00", "        fre: 08.00-49.00"),
         "tillganglighet.md": ("  phone: 0220-24000", "  phone: 555"),
         "nyheter/workshop.md": ("end: 2024-03-02T10:00", "end: 2024-03-02T07:00"),
     },
          [('contacts.yaml', 9, 'anna-andersson.phone', '"12" är inget giltigt telefonnummer; skriv hela numret med riktnummer, till exempel 0220-240 00, 08-123 456 78 eller +46 70 123 45 67'),
-          ('hours.yaml', 9, 'kundcenter.seasons[0].week.fre', 'tiden "25.00" finns inte; tider går från 00.00 till 24.00'),
+          ('hours.yaml', 9, 'kundcenter.seasons[0].week.fre', 'tiden "49.00" finns inte; tider går från 00.00 till 24.00'),
           ('index.md', 4, 'date', 'här ska det stå ett datum skrivet ÅÅÅÅ-MM-DD, till exempel 2021-05-18, men det står "2024-99-01"'),
           ('index.md', 12, 'related[0].url', '"javascript:"-länkar är inte tillåtna; använd en https://-adress'),
           ('nyheter/besokssprint.md', 9, 'visits.planned', 'här ska det stå ett heltal, till exempel 30, men det står "trettio"'),

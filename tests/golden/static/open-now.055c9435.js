@@ -1,10 +1,12 @@
 /* "Öppet nu" for opening-hours blocks; no dependencies.
  *
  * Each block ([data-hours-block]) embeds its hours as JSON (<script data-hours-data>), computed
- * by the site generator: explicit intervals for every date of a window, so this script only
- * looks dates up and never applies calendar rules itself. The texts come from the same JSON
+ * by the site generator: for every date of a window, when it is open during that date (the
+ * night of the day before past midnight included), so this script only looks dates up and
+ * never applies calendar rules itself. A date nothing is stated about (a schedule without
+ * regular hours) is marked, and the line then says nothing. The texts come from the same JSON
  * (translations.yaml). The time is Stockholm's wall-clock time, whatever the visitor's zone.
- * The rules mirror civicsite.hours_render.open_now_text.
+ * The rules mirror civicsite.hours.view.open_now_text.
  */
 (function () {
   "use strict";
@@ -39,11 +41,14 @@
     this.start = dayNumber(data.start);
   }
 
-  /* The intervals [[opens, closes], ...] on a day, or null outside the data's window. */
+  /* {spans: [[from, until], ...], known} for a date, or null outside the data's window; on a
+     date that is not known nothing is stated outside its spans. */
   Schedule.prototype.on = function (day) {
     var i = day - this.start;
     if (i < 0 || i >= this.data.days.length) return null;
-    return this.data.patterns[this.data.days[i]];
+    var k = this.data.days[i];
+    return k >= 0 ? { spans: this.data.patterns[k], known: true }
+                  : { spans: this.data.patterns[-k - 1], known: false };
   };
 
   Schedule.prototype.time = function (minute) {
@@ -59,38 +64,42 @@
     return fill(d.texts.date, { day: date.getUTCDate(), month: d.months[date.getUTCMonth()] });
   };
 
-  /* Where an opening ends, following 24.00 into a next day that opens 00.00 (up to a week). */
-  Schedule.prototype.closing = function (day, interval) {
-    var closes = interval[1];
+  /* Where an opening ends, following midnight into a next date open from 00.00 (up to a week). */
+  Schedule.prototype.closing = function (day, until) {
     for (var k = 0; k < 8; k++) {
-      if (closes < DAY) return { day: day, minute: closes };
+      if (until < DAY) return { day: day, minute: until };
       var next = this.on(day + 1);
-      if (!next || !next.length || next[0][0] !== 0) return { day: day, minute: DAY };
+      if (!next || !next.spans.length || next.spans[0][0] !== 0) return { day: day, minute: DAY };
       day += 1;
-      closes = next[0][1];
+      until = next.spans[0][1];
     }
     return null;
   };
 
   Schedule.prototype.text = function (now) {
-    var t = this.data.texts, today = this.on(now.day), i, at, offset;
+    var t = this.data.texts, today = this.on(now.day), spans, i, at, offset;
     if (today === null) return "";
-    for (i = 0; i < today.length; i++) {
-      if (today[i][0] <= now.minute && now.minute < today[i][1]) {
-        at = this.closing(now.day, today[i]);
+    spans = today.spans;
+    for (i = 0; i < spans.length; i++) {
+      if (spans[i][0] <= now.minute && now.minute < spans[i][1]) {
+        at = this.closing(now.day, spans[i][1]);
         if (!at) return t.open_long;
         offset = at.day - now.day;
         if (offset === 0) return fill(t.open, { time: this.time(at.minute) });
         return fill(t.open_until, { when: this.when(at.day, offset), time: this.time(at.minute) });
       }
-      if (today[i][0] > now.minute) return fill(t.opens_today, { time: this.time(today[i][0]) });
+    }
+    if (!today.known) return "";
+    for (i = 0; i < spans.length; i++) {
+      if (spans[i][0] > now.minute) return fill(t.opens_today, { time: this.time(spans[i][0]) });
     }
     for (var day = now.day + 1; ; day++) {
       var hours = this.on(day);
       if (hours === null) return t.closed;
-      if (hours.length) {
-        return fill(t.opens, { when: this.when(day, day - now.day), time: this.time(hours[0][0]) });
+      if (hours.spans.length) {
+        return fill(t.opens, { when: this.when(day, day - now.day), time: this.time(hours.spans[0][0]) });
       }
+      if (!hours.known) return t.closed;
     }
   };
 
