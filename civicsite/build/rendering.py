@@ -1,0 +1,115 @@
+"""Steps 4 and 5 together: the pages are rendered by worker processes that put each one straight
+into the folder being written, while this process makes the site-wide files (listings, feeds,
+calendars …) and hands everything to the writer, which swaps the folder in when all is there."""
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+from civicsite.build.cache import BuildCache, NoCache
+from civicsite.build.options import BuildOptions
+from civicsite.build.plan import BuildPlan
+from civicsite.content.parses import PageParses, with_bodies
+from civicsite.content.site import Site
+from civicsite.core.errors import Diagnostics
+from civicsite.core.parallel import process_map
+from civicsite.output.search import carry_index, index_site
+from civicsite.output.write import REUSE, Output, Staging, Written, write_site
+from civicsite.render.pages import render_page
+from civicsite.render.site import page_outputs, site_outputs
+
+
+class ContentChanged(Exception):
+    """A content file changed while the site was being built (the error is in the diagnostics)."""
+
+
+def _render_one(state: tuple[Site, Staging], index: int) -> tuple[str, Written]:
+    """In a worker: render a page and hand it to the writer's folder. The site and the folder
+    are inherited, so only the page's number travels there and the file's size back."""
+    site, staging = state
+    page = site.pages[index]
+    path = page.url + "index.html"
+    return path, Written(staging.put(path, render_page(site, page)))
+
+
+class Rendering:
+    """One build's outputs as the writer takes them, and what it learns on the way: the
+    site-wide files made (``site_files``) and the cache's page parses, saved in a thread while
+    the workers render (``parses_saved``)."""
+
+    def __init__(self, site: Site, plan: BuildPlan, parses: PageParses,
+                 cache: BuildCache | NoCache, jobs: int, diag: Diagnostics):
+        self.site, self.plan, self.parses, self.cache = site, plan, parses, cache
+        self.jobs, self.diag = jobs, diag
+        self.site_files: list[str] = list(plan.site_files or [])
+        self.parses_saved: Optional[Future] = None
+        self._made_again: dict[str, Output] = {}
+
+    def write(self, options: BuildOptions) -> Optional[dict[str, tuple[int, int]]]:
+        """Render and write into ``options.output``: the manifest of what is published there,
+        or None when a content file changed meanwhile (nothing was published)."""
+        self.cache.clear()  # the output is about to change: a cache describing the old one is wrong
+        try:
+            return write_site(self.outputs, options.output, _finalize(options, self.site),
+                              self.cache.trash, spare=self.plan.spare,
+                              key_of=self.plan.key_of, keep_spare=self.cache.enabled,
+                              previous=self.plan.previous, remake=self.remake)
+        except ContentChanged:  # with_bodies said which file
+            return None
+        finally:
+            if self.parses_saved is not None:
+                wait([self.parses_saved])  # never leave a half-written file to os._exit
+
+    def outputs(self, staging: Staging) -> Iterator[tuple[str, Output]]:
+        """Reused pages, then — once the workers have started — the site-wide files (made here
+        meanwhile), then each page as a worker reports it written, so that the build ends when
+        the last page is rendered."""
+        yield from ((path, REUSE) for path in sorted(self.plan.reuse))
+        pages = process_map(_render_one, (self.site, staging), self.plan.todo, self.jobs,
+                            ordered=False)
+        first = next(pages, None)
+        self._save_parses()  # in a thread: only after the fork
+        if self.plan.site_files is not None:
+            yield from ((path, REUSE) for path in self.plan.site_files)
+        else:
+            made = site_outputs(self.site)
+            self.site_files = sorted(made)
+            yield from sorted(made.items())
+        if first is not None:
+            yield first
+        yield from pages
+
+    def _save_parses(self) -> None:
+        if not self.cache.enabled:
+            return
+        saver = ThreadPoolExecutor(max_workers=1)
+        self.parses_saved = saver.submit(self.cache.save_parses, self.parses.current)
+        saver.shutdown(wait=False)
+
+    def saved_parses(self) -> Optional[tuple]:
+        """Where the thread saved the page parses (``BuildCache.save_parses``), if it ran."""
+        return self.parses_saved.result() if self.parses_saved is not None else None
+
+    def remake(self, path: str) -> Output:
+        """A file to reuse that is no longer as written in the output folder (edited by hand)."""
+        index = {p: i for i, (p, _) in enumerate(page_outputs(self.site))}
+        if path in index:
+            with_body = with_bodies(self.site, [index[path]], self.parses, self.diag)
+            if with_body is None:
+                raise ContentChanged()
+            return render_page(with_body, with_body.pages[index[path]])
+        if not self._made_again:
+            self._made_again.update(site_outputs(self.site))
+        return self._made_again[path]
+
+
+def _finalize(options: BuildOptions, site: Site) -> Optional[Callable[[Path], None]]:
+    """What runs on the complete folder before it is swapped in: the search index (``serve``
+    carries the last one over and indexes again in the background)."""
+    if not options.search:
+        return None
+    language = site.config.language
+    if options.search_later:
+        return lambda folder: carry_index(folder, options.output, language)
+    return lambda folder: index_site(folder, language)
