@@ -15,6 +15,7 @@ from civicsite.build.rendering import Rendering
 from civicsite.content.load import load_site
 from civicsite.content.parses import PageParses, with_bodies
 from civicsite.content.site import Site
+from civicsite.core import progress
 from civicsite.core.errors import Diagnostics
 from civicsite.output.write import output_files, spare_folder
 from civicsite.render.templates import templates_for_build
@@ -23,12 +24,13 @@ from civicsite.render.templates import templates_for_build
 def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     """Load, and when there is an output folder and no error, render and write. None on errors
     (they are in ``diag``; nothing was written)."""
+    progress.start()
     build_date, build_time = build_moment(options)
     now = build_time or dt.datetime.combine(build_date, dt.time())
     code_digest.cache_clear()  # once per build: `serve` builds again after a template is edited
     cache = open_cache(options)
     scan = cache.scan(Path(options.content))                        # 1. the content folder
-    summary = cache.unchanged(options, build_date, now, scan)
+    summary = None if options.preview else cache.unchanged(options, build_date, now, scan)
     if summary is not None:                                         # nothing changed at all
         diag.items.extend(summary.messages)
         return None if diag.failed(options.strict) else \
@@ -36,11 +38,12 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     last = cache.load()
     parses = PageParses(previous=last.parsed, files=scan.digests if scan else {})
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
-                     build_time, parses, options.jobs)              # 2–3. load, validate, resolve
+                     build_time, parses, options.jobs,              # 2–3. load, validate, resolve
+                     upcoming=options.preview)
     if site is None or diag.failed(options.strict):
         return None
     if options.output is None:                                      # `check`: nothing to write
-        return BuildResult(len(site.pages))
+        return BuildResult(len(site.pages), site=site)
     if scan is not None:
         scan.complete(Path(options.content), parses.read)
     plan = _plan(site, parses, options, cache, last, scan)          # what to reuse, what to render
@@ -55,7 +58,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     if cache.enabled:
         cache.save(_state_after(options, build_date, now, site, parses, plan, rendering,
                                 published, scan, diag), parsed_files=rendering.saved_parses())
-    return BuildResult(len(site.pages), len(plan.todo))
+    return BuildResult(len(site.pages), len(plan.todo), site=site)
 
 
 def _plan(site: Site, parses: PageParses, options: BuildOptions, cache: BuildCache | NoCache,

@@ -4,6 +4,7 @@ calendars …) and hands everything to the writer, which swaps the folder in whe
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -12,7 +13,9 @@ from civicsite.build.options import BuildOptions
 from civicsite.build.plan import BuildPlan
 from civicsite.content.parses import PageParses, with_bodies
 from civicsite.content.site import Site
+from civicsite.core import progress
 from civicsite.core.errors import Diagnostics
+from civicsite.core.messages import _
 from civicsite.core.parallel import process_map
 from civicsite.output.search import carry_index, index_site
 from civicsite.output.write import REUSE, Output, Staging, Written, write_site
@@ -76,9 +79,10 @@ class Rendering:
             made = site_outputs(self.site)
             self.site_files = sorted(made)
             yield from sorted(made.items())
-        if first is not None:
-            yield first
-        yield from pages
+        rendered = chain([first], pages) if first is not None else pages
+        for done, item in enumerate(rendered, 1):
+            progress.pages(done, len(self.plan.todo))
+            yield item
 
     def _save_parses(self) -> None:
         if not self.cache.enabled:
@@ -112,4 +116,8 @@ def _finalize(options: BuildOptions, site: Site) -> Optional[Callable[[Path], No
     language = site.config.language
     if options.search_later:
         return lambda folder: carry_index(folder, options.output, language)
-    return lambda folder: index_site(folder, language)
+
+    def index(folder: Path) -> None:
+        progress.step(_("Building the search index …"))
+        index_site(folder, language)
+    return index

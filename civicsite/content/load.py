@@ -13,7 +13,7 @@ from civicsite.content.discover import ContentFiles, discover, read_text
 from civicsite.content.files import Tables
 from civicsite.content.fingerprint import fingerprints, hashed_name
 from civicsite.content.parses import PageParses, parse_pages
-from civicsite.content.schedule import is_live
+from civicsite.content.schedule import is_live, is_over
 from civicsite.content.site import Site, SiteConfig, parse_site_config
 from civicsite.content.urls import COLORS_CSS, published_files
 from civicsite.core import fields as F
@@ -27,11 +27,12 @@ from civicsite.hours.parse import parse_hours_file
 def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
               drafts: bool = False, base_url: Optional[str] = None,
               build_time: Optional[dt.datetime] = None, parses: Optional[PageParses] = None,
-              jobs: int = 1) -> Optional[Site]:
+              jobs: int = 1, upcoming: bool = False) -> Optional[Site]:
     """Everything in ``content_arg`` as one Site; None when it cannot be built (see ``diag``).
     ``build_time`` (naive Stockholm time, default the start of ``build_date``) decides which
     pages are within their publish_date / expiry_date. With ``parses``, pages whose file and
-    tables are unchanged are not parsed again."""
+    tables are unchanged are not parsed again. With ``upcoming`` (the preview), pages before
+    their publish_date are in the Site too; the checks still see the site as published."""
     now = build_time or dt.datetime.combine(build_date, dt.time())
     files = discover(content_arg, diag)
     tables, tables_key = _tables(files, diag)
@@ -43,6 +44,8 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
                   links_of=lambda p: parses.by_file[p.source.key].links)
     if config is None:
         return None
+    if upcoming:
+        published = [p for p in pages if (drafts or not p.draft) and not is_over(p.schedule, now)]
     return Site(config, tables.contacts, tables.hours, tuple(published), tuple(files.assets),
                 build_date, fingerprints={
                     **fingerprints(published_files(files.assets)),

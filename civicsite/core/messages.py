@@ -56,6 +56,14 @@ def n_(singular: str, plural: str, n: int, /, **values: object) -> str:
     return text.format(n=n, **values)
 
 
+def setup_hint(package: str, folder: str) -> str:
+    """What ``build.py`` says when the Python running it lacks civicsite's packages (this
+    module imports nothing but the standard library, so it can still be read then)."""
+    return _("civicsite: this Python lacks civicsite's packages ({package}); set them up once in "
+             "{folder} with `{setup}`, then run the command again", package=package,
+             folder=folder, setup="python3 -m venv .venv && .venv/bin/pip install -e .")
+
+
 PO = LOCALE / "sv" / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
