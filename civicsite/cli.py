@@ -285,8 +285,8 @@ def _summary(args: argparse.Namespace, options: BuildOptions, result: Optional[B
     else:
         line = _("civicsite: built {pages} into {folder}", pages=pages, folder=args.output)
     if warnings:
-        line += _("; {warnings} above: fix them before publishing (check --strict fails on "
-                  "them)", warnings=some_warnings)
+        line += _("; {warnings} (see above): fix before publishing; check --strict fails on "
+                  "warnings", warnings=some_warnings)
     return line
 
 
