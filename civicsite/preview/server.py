@@ -10,9 +10,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import os
 from pathlib import Path
 import re
+import sys
 from typing import Optional
 from urllib.parse import unquote
 
+from civicsite.core.messages import _
 from civicsite.preview.marks import PREFIX, decorate, error_page, with_reload
 from civicsite.preview.view import View
 
@@ -29,10 +31,22 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
     return frozenset(hosts | (names if port == 80 else set()))
 
 
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A tab closed or reloaded while it was answered is no error; anything else is one
+        line (the terminal is for content errors), not a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            what = f"{type(error).__name__}: {error}"
+            print(_("civicsite: a request to the preview failed ({error})", error=what),
+                  file=sys.stderr)
+
+
 def make_server(host: str, port: int, output: Path, view: View) -> ThreadingHTTPServer:
     """The server bound to ``host:port`` (OSError when the port is taken)."""
-    server = ThreadingHTTPServer((host, port), _handler(output.resolve(), view))
-    server.daemon_threads = True
+    server = PreviewServer((host, port), _handler(output.resolve(), view))
     view.hosts = allowed_hosts(host, server.server_address[1])
     return server
 
