@@ -114,6 +114,24 @@ class Preview:
                       file=sys.stderr)
 
 
+def warm_up(build_date: dt.date) -> None:
+    """Pay the first render's one-time costs (template compilation, Markdown extensions, locale
+    and holiday data, ~1 s) up front, so the first fix after a failed start shows at once."""
+    from civicsite.core.i18n import LANGUAGES, Translator
+    from civicsite.hours.model import holiday_name
+    from civicsite.markdown.body import render_markdown
+    from civicsite.render.templates import environment
+
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+    render_markdown("# x\n\n*y*", [], lambda d: "")
+    for language in LANGUAGES:
+        Translator(language).date(build_date)
+        for year in (build_date.year - 1, build_date.year, build_date.year + 1):
+            holiday_name(build_date.replace(year=year, day=1), language)
+
+
 def _as_shown(before: Status, after: Status, seen: dict[str, str], options: BuildOptions) -> bool:
     """Whether open tabs already show what this build made: the pages rendered ahead are as
     written and the problems are the same (then they are not reloaded a second time)."""
@@ -155,7 +173,8 @@ def serve(options: BuildOptions, port: int, host: str = HOST) -> int:
     view = View(Status(options.content))
     server = bind(host, port, options.output, view)
     preview = Preview(options, view)
-    preview.build()
+    if not preview.build():
+        threading.Thread(target=warm_up, args=(build_moment(options)[0],), daemon=True).start()
     stop = threading.Event()
     threads = [threading.Thread(target=preview.builder, args=(stop,), daemon=True),
                threading.Thread(target=watch, args=([Path(options.content).resolve(), TEMPLATES],

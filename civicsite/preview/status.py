@@ -49,8 +49,9 @@ class Status:
     @property
     def blocking(self) -> bool:
         """A failed build with an error outside the pages (site.yaml, contacts.yaml, hours.yaml,
-        a file): no page can be trusted, the whole preview shows the errors."""
-        return self.failed and any(self.url_of(p.path) is None for p in self.errors())
+        a file), or before any good build: the whole preview shows the errors."""
+        return self.failed and (not self.urls or
+                                any(self.url_of(p.path) is None for p in self.errors()))
 
     def errors_of(self, url: str) -> list[ContentError]:
         return [p for p in self.errors() if self.url_of(p.path) == url]

@@ -161,7 +161,7 @@ def test_preview_marks_warns_and_keeps_browsing_past_a_broken_page(tmp_path: Pat
             banner = tab.locator("aside.civicsite-preview")
             expect(banner).to_contain_text("Varningar på den här sidan:")
             expect(banner.locator("li")).to_have_count(1)
-            expect(banner.locator("li")).to_contain_text("content/varnad.md:4:")
+            expect(banner.locator("li")).to_contain_text("content/varnad.md:5:")
             expect(banner.locator("li")).to_contain_text("singup")
 
             # one page broken: its error page, while the others browse on with a banner
