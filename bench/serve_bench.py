@@ -29,7 +29,8 @@ import urllib.request
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from compare import EDIT_PAGE, TreeSampler, _pss, _stat, child_env, hugo_binary  # noqa: E402
+from compare import (EDIT_PAGE, TreeSampler, _pss, _stat, child_env, hugo_binary,  # noqa: E402
+                     with_descendants)
 from corpus import BUILD_DATE, write_corpus  # noqa: E402
 
 QUIET_CPU = 0.05      # a tree using under 5 % of a core over QUIET_WINDOW is quiet
@@ -44,20 +45,7 @@ def free_port() -> int:
 
 def tree(root: int) -> set[int]:
     """The process and all its descendants now."""
-    parents = {}
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            s = _stat(int(name))
-            if s:
-                parents[int(name)] = s[0]
-    found, changed = {root}, True
-    while changed:
-        changed = False
-        for pid, ppid in parents.items():
-            if ppid in found and pid not in found:
-                found.add(pid)
-                changed = True
-    return found
+    return with_descendants({root})
 
 
 def cpu_seconds(root: int) -> float:
