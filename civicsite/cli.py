@@ -8,14 +8,15 @@ import gc
 import json
 import os
 from pathlib import Path
+import re
 import sys
-from typing import Optional, Sequence
+from typing import NoReturn, Optional, Sequence
 
 from civicsite.build.cache import default_cache_folder
 from civicsite.build.options import BuildOptions, BuildResult, build_moment
 from civicsite.build.pipeline import run
 from civicsite.core import messages, progress
-from civicsite.core.errors import Diagnostics
+from civicsite.core.errors import Diagnostics, did_you_mean
 from civicsite.core.messages import _, n_
 from civicsite.core.parallel import default_jobs
 from civicsite.output.search import SearchIndexError
@@ -50,11 +51,42 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its own complaints said again in the editor's language (argparse has
+    no Swedish) and without a usage block: one line, and where to find the options."""
+
+    def error(self, message: str) -> NoReturn:
+        print(_("civicsite: error: {problem}", problem=_usage_message(message)), file=sys.stderr)
+        print(_("civicsite: `{help}` lists the commands and their options",
+                help=command() + " --help"), file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _usage_message(message: str) -> str:
+    """One of argparse's messages in the editor's language."""
+    if m := re.fullmatch(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", message):
+        choices = re.findall(r"'([^']*)'", m[3])
+        what = {"command": _("the command"), "kind": _("the page kind")}.get(m[1], m[1])
+        return _('"{value}" is not one of the choices for {what}: {choices}', value=m[2],
+                 what=what, choices=", ".join(choices)) + did_you_mean(m[2], choices)
+    if m := re.fullmatch(r"unrecognized arguments: (.*)", message):
+        return _("unknown option or argument: {arguments}", arguments=m[1])
+    if m := re.fullmatch(r"argument (\S+): expected one argument", message):
+        return _("{option} needs a value after it", option=m[1])
+    if m := re.fullmatch(r"argument (\S+): invalid int value: '(.*)'", message):
+        return _('{option}: "{value}" is not a whole number', option=m[1], value=m[2])
+    if m := re.fullmatch(r"the following arguments are required: (.*)", message):
+        return _("missing: {arguments}", arguments=m[1])
+    if m := re.fullmatch(r"argument (\S+): (.*)", message):  # our own types' messages
+        return f"{m[1]}: {m[2]}"
+    return message
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="civicsite", description=_(
+    p = _Parser(prog="civicsite", description=_(
         "Build a municipality's business pages from Markdown and YAML. With no command: build "
         "content/ into site/."))
-    lang = argparse.ArgumentParser(add_help=False)
+    lang = _Parser(add_help=False)
     lang.add_argument("--lang", choices=messages.LANGUAGES, help=_(
         "language of the messages: sv (default) or en; also CIVICSITE_LANG"))
     p.add_argument("--lang", choices=messages.LANGUAGES, help=argparse.SUPPRESS)

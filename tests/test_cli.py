@@ -399,3 +399,19 @@ def test_build_py_without_the_packages_says_what_to_run(site: Path) -> None:
     assert line.startswith("civicsite: den här Python saknar civicsites paket (")
     assert line.endswith("`python3 -m venv .venv && .venv/bin/pip install -e .` och kör sedan "
                          "kommandot igen")
+
+
+def test_argparse_complaints_are_one_line_in_the_editors_language(site: Path) -> None:
+    r = run("publiser", cwd=site, env_extra={"CIVICSITE_LANG": "sv"})
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        'civicsite: fel: "publiser" finns inte bland valen för kommandot: build, check, serve, '
+        'new, schema',
+        "civicsite: `python3 build.py --help` visar kommandona och deras val"]
+    r = run("new", "sprnt", "Höst", cwd=site)
+    assert r.returncode == 2 and r.stderr.splitlines()[0] == \
+        'civicsite: error: "sprnt" is not one of the choices for the page kind: page, strategy, ' \
+        'workshop, sprint, accessibility (did you mean "sprint"?)'
+    r = run("serve", "--port", "åtta", cwd=site)
+    assert r.returncode == 2 and r.stderr.splitlines()[0] == \
+        'civicsite: error: --port: "åtta" is not a whole number'
