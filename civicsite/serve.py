@@ -53,6 +53,8 @@ class Preview:
         self.writing = threading.Lock()      # a build, or the search index's swap
         self.built = threading.Event()       # a good build since the index was last made
         self.last_build = 0.0
+        # a first build with no index to carry over makes a fresh one (search.carry_index)
+        self.fresh_index = options.search and not (options.output / "pagefind").is_dir()
 
     def build(self) -> bool:
         """One full build, its problems printed and shown; True when it succeeded."""
@@ -77,7 +79,9 @@ class Preview:
         self.view.publish(status, None, reload=not _as_shown(before, status, seen, self.options))
         if site is not None:
             self.site = replace(site, pages=tuple(replace(p, body=None) for p in site.pages))
-            self.built.set()
+            if not self.fresh_index:
+                self.built.set()
+            self.fresh_index = False
         self.last_build = time.monotonic()
         return site is not None
 
