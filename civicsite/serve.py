@@ -59,6 +59,7 @@ class Preview:
     def build(self) -> bool:
         """One full build, its problems printed and shown; True when it succeeded."""
         diag = Diagnostics()
+        ahead = self.view.overrides()  # rendered ahead before this build read the files
         day, now = build_moment(self.options)
         now = now or dt.datetime.combine(day, dt.time())
         try:
@@ -75,8 +76,8 @@ class Preview:
               _("civicsite: errors; the browser shows them until they are fixed"), file=sys.stderr)
         before, _generation = self.view.now()
         status = after_build(before, site, diag.problems(self.options.strict), now)
-        seen = self.view.overrides()
-        self.view.publish(status, None, reload=not _as_shown(before, status, seen, self.options))
+        covered = {url: None for url in ahead} if site is not None else {}
+        self.view.publish(status, covered, reload=not _as_shown(before, status, ahead, self.options))
         if site is not None:
             self.site = replace(site, pages=tuple(replace(p, body=None) for p in site.pages))
             if not self.fresh_index:
@@ -139,7 +140,7 @@ def warm_up(build_date: dt.date) -> None:
 def _as_shown(before: Status, after: Status, seen: dict[str, str], options: BuildOptions) -> bool:
     """Whether open tabs already show what this build made: the pages rendered ahead are as
     written and the problems are the same (then they are not reloaded a second time)."""
-    if not seen or before.problems != after.problems or after.failed:
+    if not seen or set(before.problems) != set(after.problems) or after.failed:
         return False
     for url, html in seen.items():
         try:

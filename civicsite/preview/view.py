@@ -32,8 +32,8 @@ class View:
 
     def publish(self, status: Status, overrides: Optional[Mapping[str, Optional[str]]] = None,
                 reload: bool = True) -> None:
-        """Show ``status``; ``overrides``: pages rendered ahead (None: none any more, the output
-        folder has them; a None value: that page's override is dropped). ``reload``: tell open
+        """Show ``status``; ``overrides``: pages rendered ahead (a None value: that page's is
+        dropped, the output folder has it now; None: all are dropped). ``reload``: tell open
         tabs (False when they already show what this build made)."""
         with self._changed:
             self._status = status
