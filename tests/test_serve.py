@@ -319,6 +319,7 @@ def test_status_sorts_problems_by_page_and_blocks_only_for_data_files(tmp_path):
     assert failed.errors_of("") == []
     data = ContentError(f"{content}/contacts.yaml", 2, "phone", "wrong")
     assert after_build(good, None, [data], now).blocking
+    assert after_build(Status(str(content)), None, [page], now).blocking  # no good build yet
     warned = with_page(good, page.path, [ContentError(page.path, 4, "x", "w", "warning")])
     assert not warned.failed and [w.line for w in warned.warnings_of("nyheter/strategi/")] == [4]
 
