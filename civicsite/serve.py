@@ -53,8 +53,6 @@ class Preview:
         self.writing = threading.Lock()      # a build, or the search index's swap
         self.built = threading.Event()       # a good build since the index was last made
         self.last_build = 0.0
-        # a first build with no index to carry over makes a fresh one (search.carry_index)
-        self.fresh_index = options.search and not (options.output / "pagefind").is_dir()
 
     def build(self) -> bool:
         """One full build, its problems printed and shown; True when it succeeded."""
@@ -80,9 +78,7 @@ class Preview:
         self.view.publish(status, covered, reload=not _as_shown(before, status, ahead, self.options))
         if site is not None:
             self.site = replace(site, pages=tuple(replace(p, body=None) for p in site.pages))
-            if not self.fresh_index:
-                self.built.set()
-            self.fresh_index = False
+            self.built.set()
         self.last_build = time.monotonic()
         return site is not None
 
