@@ -278,6 +278,7 @@ def test_a_body_edit_is_rendered_ahead_as_the_full_build_renders_it(tmp_path):
     page = content / "nyheter" / "strategi.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nEn ny mening.\n", encoding="utf-8")
     quick = quick_pages(result.site, {page.resolve()})
+    assert quick_pages(result.site, {page.resolve(), content / "4913"}) is not None  # vim's test
     assert quick is not None and [q.url for q in quick] == ["nyheter/strategi/"]
     assert "En ny mening." in quick[0].html and quick[0].problems == []
     assert run(options, Diagnostics()) is not None  # the full build writes the same page

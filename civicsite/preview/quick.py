@@ -35,6 +35,8 @@ def quick_pages(site: Site, changed: set[Path], strict: bool = False) -> Optiona
     """The changed pages parsed and rendered, when every changed file is a page of ``site``
     whose front matter means what it meant; None when anything else changed."""
     pages = {page.source.abs: page for page in site.pages}
+    # a file made and removed within the batch (an editor's save through a temporary file)
+    changed = {path for path in changed if path in pages or path.exists()}
     if not changed or any(path not in pages for path in changed):
         return None
     tables = Tables(site.contacts, site.hours, {a.key: a for a in site.assets})
