@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from civicsite.content.kinds import event
+from civicsite.events.parse import event
 from civicsite.core import fields as F
 from civicsite.core.errors import Diagnostics
 from civicsite.render.structured_data import _iso
@@ -42,7 +42,7 @@ def _event(text: str):
 
 def test_end_may_be_a_time_on_the_start_day():
     value, problems = _event("start: 2023-03-02T08:00\nend: 10.30\n")
-    assert problems == [] and value.end == dt.datetime(2023, 3, 2, 10, 30)
+    assert problems == [] and value.single.end == dt.datetime(2023, 3, 2, 10, 30)
 
 
 def test_end_before_start_is_an_error_on_the_end_line():

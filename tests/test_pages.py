@@ -12,7 +12,6 @@ from civicsite.content.files import Tables
 from civicsite.content.kinds import (
     Accessibility,
     Document,
-    Event,
     NonCompliance,
     Sprint,
     Strategy,
@@ -22,6 +21,7 @@ from civicsite.content.kinds import (
 from civicsite.content.pages import Image, Link, Reviewed, page_url, parse_page, split_front_matter
 from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import Ctx, compose
+from civicsite.events.model import Event, Next, Occasion
 from civicsite.hours.parse import parse_hours_file
 
 CONTACTS = """\
@@ -359,7 +359,7 @@ next_steps: Vi sammanställer.
 ---
 """)
     assert p.data == Workshop(
-        Event(dt.datetime(2023, 3, 2, 8), dt.datetime(2023, 3, 2, 10), "Kommunhuset", "mixed"),
+        Event((Occasion(dt.datetime(2023, 3, 2, 8), dt.datetime(2023, 3, 2, 10), "Kommunhuset", "mixed"),)),
         ("företagsklimat", "attraktionskraft"), ("Region Västmanland", "Almi Mälardalen"),
         30, True, "Vi sammanställer.", ())
     assert [(q.text, q.name, q.role, q.organisation) for q in p.quotes] == [
@@ -377,7 +377,10 @@ def test_workshop_event_errors():
 
 
 def test_workshop_event_without_start():
-    _, report = page("---\nkind: workshop\ntitle: T\nevent:\n  location: X\n---\n")
+    """A place alone is an event without a date; an end (or repeat) without a start is not."""
+    p = good("---\nkind: workshop\ntitle: T\nevent:\n  location: X\n  attendance: offline\n---\n")
+    assert p.data.event == Event(place="X", place_attendance="offline")
+    _, report = page("---\nkind: workshop\ntitle: T\nevent:\n  location: X\n  end: 2023-03-02\n---\n")
     assert report == ["content/sida.md:4: event.start: required field is missing; for example "
                       "`start: 2021-05-18`"]
 
@@ -402,9 +405,9 @@ participants:
 Text
 ::: participants
 """)
-    assert p.data == Sprint(Event(dt.date(2021, 5, 18), None, None, "online"), 30, 28,
-                            "https://example.se/anmalan", dt.date(2021, 5, 1), "hösten 2021",
-                            "https://example.se/nasta", ())
+    assert p.data == Sprint(Event((Occasion(dt.date(2021, 5, 18), None, None, "online"),)), 30, 28,
+                            "https://example.se/anmalan", dt.date(2021, 5, 1),
+                            Next("hösten 2021", None, None, "https://example.se/nasta"), ())
     assert p.participants.title == "Deltagare"
     assert p.participants.people == (Participant("Anna Andersson", "Näringslivschef"),
                                      Participant("Bo Berg", "Politiker"),

@@ -104,7 +104,7 @@ PLANTED = [
     ("front-matter", "kind: strategy\ntitle: X\nperiod:\n  start: tjugo\n  end: 2028\n", "tjugo"),
     ("front-matter", "kind: workshop\ntitle: X\nevent:\n  start: 2023-03-02T08:00\n  attendance: hybrid\n",
      "hybrid"),
-    ("front-matter", "kind: workshop\ntitle: X\nevent:\n  location: Kommunhuset\n", "start"),
+    ("front-matter", "kind: workshop\ntitle: X\nevent:\n  start: 2023-03-02\n  repeat: {every: daily}\n", "daily"),
     ("front-matter", "kind: accessibility\ntitle: X\nfeedback:\n  email: inte-en-adress\n",
      "inte-en-adress"),
     ("front-matter", PAGE + "participants:\n  title: Deltagare\n  people:\n    - title: chef\n", "name"),

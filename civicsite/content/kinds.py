@@ -12,9 +12,10 @@ from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables, content_file
 from civicsite.core import fields as F
 from civicsite.core.fields import Ctx, Field, Fields, Record
+from civicsite.events.model import Event, Next, Occasion
+from civicsite.events.parse import NEXT_FIELD, event
 
 KINDS = ("page", "strategy", "workshop", "sprint", "accessibility")
-ATTENDANCE = ("offline", "online", "mixed")
 
 
 @dataclass(frozen=True)
@@ -23,21 +24,6 @@ class Document:
 
     title: str
     src: str  # path inside the content folder, or an https:// URL
-
-
-@dataclass(frozen=True)
-class Event:
-    """When and where something happens; a date alone means the whole day."""
-
-    start: Union[dt.date, dt.datetime]
-    end: Optional[Union[dt.date, dt.datetime]]
-    location: Optional[str]
-    attendance: Optional[str]  # offline | online | mixed
-
-    @property
-    def day(self) -> dt.date:
-        """The day it starts."""
-        return self.start.date() if isinstance(self.start, dt.datetime) else self.start
 
 
 @dataclass(frozen=True)
@@ -72,6 +58,7 @@ class Workshop:
     attendees_approximate: bool
     next_steps: Optional[str]
     documents: tuple[Document, ...]
+    next: Optional[Next] = None
 
 
 @dataclass(frozen=True)
@@ -83,8 +70,7 @@ class Sprint:
     visits_completed: Optional[int]
     signup_url: Optional[str]
     signup_deadline: Optional[dt.date]
-    next_when: Optional[str]
-    next_url: Optional[str]
+    next: Optional[Next]
     documents: tuple[Document, ...]
 
 
@@ -119,14 +105,6 @@ DOCUMENT = Record("document", {
     "title": Field(F.text, required=True, description="Länkens text, t.ex. Strategin (pdf)"),
     "src": Field(F.text, required=True, description="Filen: sökväg från sidans fil, eller https://…"),
 })
-EVENT = Record("event", {
-    "start": Field(F.date_or_datetime, required=True, description="Start: 2023-03-02 eller "
-                   "2023-03-02T08:00 (svensk tid)", hint="for example `start: 2021-05-18`"),
-    "end": Field(F.Shape({"anyOf": [F.date_or_datetime.schema, F.time_of_day.schema]}),
-                 description="Slut: dag, dag och tid, eller bara en tid (10.00) samma dag"),
-    "location": Field(F.text, description="Plats"),
-    "attendance": Field(F.one_of(*ATTENDANCE), description="offline, online eller mixed"),
-})
 PERIOD = Record("period", {"start": Field(F.year, required=True, description="Första året"),
                            "end": Field(F.year, required=True, description="Sista året")})
 ADOPTED = Record("adopted", {"date": Field(F.date, required=True, description="Dagen för beslutet"),
@@ -141,8 +119,6 @@ VISITS = Record("visits", {"planned": Field(F.integer, description="Planerade be
                            "completed": Field(F.integer, description="Genomförda besök")})
 SIGNUP = Record("signup", {"url": Field(F.url, required=True, description="Anmälningssidan"),
                            "deadline": Field(F.date, description="Sista anmälningsdag")})
-NEXT = Record("next", {"when": Field(F.text, required=True, description="När, t.ex. hösten 2021"),
-                       "url": Field(F.url, description="Mer information")})
 ASSESSED = Record("assessed", {"date": Field(F.date, required=True, description="Dagen för granskningen"),
                                "method": Field(F.text, description="Hur webbplatsen granskades")})
 FEEDBACK = Record("feedback", {"email": Field(email, description="E-post för synpunkter"),
@@ -154,7 +130,9 @@ NON_COMPLIANCE = Record("non-compliance", {
     "alternative": Field(F.text, description="Hur man får innehållet på annat sätt"),
 })
 _DOCUMENTS = Field(F.list_of(DOCUMENT), description="Filer att ladda ned: [{title, src}]")
-_EVENT = Field(EVENT, description="När och var: {start, end, location, attendance}")
+_EVENT = Field(event, description="När och var: {start, end, location, attendance, repeat}, "
+               "en lista av tillfällen, eller bara {location}")
+_NEXT = Field(NEXT_FIELD, description="Nästa träff: {when, start, end, location, url}")
 _TEXTS = F.list_of(F.text, allow_single=True)
 KIND_RECORDS: dict[str, Record] = {
     "page": Record("page", {}),
@@ -171,12 +149,13 @@ KIND_RECORDS: dict[str, Record] = {
         "organisations": Field(_TEXTS, description="Medverkande organisationer"),
         "attendees": Field(ATTENDEES, description="Antal deltagare: {count, approximate}"),
         "next_steps": Field(F.text, description="Vad som händer sedan"),
+        "next": _NEXT,
         "documents": _DOCUMENTS}),
     "sprint": Record("sprint", {
         "event": _EVENT,
         "visits": Field(VISITS, description="Företagsbesök: {planned, completed}"),
         "signup": Field(SIGNUP, description="Anmälan: {url, deadline}"),
-        "next": Field(NEXT, description="Nästa Besökssprint: {when, url}"),
+        "next": _NEXT,
         "documents": _DOCUMENTS}),
     "accessibility": Record("accessibility", {
         "compliance": Field(F.one_of("full", "partial", "none"),
@@ -217,35 +196,6 @@ def _documents(f: Fields, src: SourceFile, tables: Tables) -> tuple[Document, ..
     return tuple(f.get("documents", F.list_of(document), default=[]))
 
 
-def event(node: yaml.Node, ctx: Ctx) -> Optional[Event]:
-    e = Fields.of(node, ctx, EVENT)
-    if e is None:
-        return None
-    start = e.get("start")
-    end = e.get("end", _end_parser(start))
-    if start and end and _as_dt(end) < _as_dt(start):
-        e.sub("end").error("the event ends before it starts; check the dates and times")
-    location, attendance = e.get("location"), e.get("attendance")
-    if start is None:  # after reading the rest: every mistake in the event is reported at once
-        return None
-    return Event(start, end, location, attendance)
-
-
-def _end_parser(start) -> F.Parser:
-    """``end`` is a date, a date and time, or only a time (``10.00``) on the start's day."""
-    def parse(node: yaml.Node, ctx: Ctx):
-        text = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
-        if isinstance(start, dt.datetime) and ("-" not in text) and text:
-            clock = F.time_of_day(node, ctx)
-            return dt.datetime.combine(start.date(), clock) if clock else None
-        return F.date_or_datetime(node, ctx)
-    return parse
-
-
-def _as_dt(value: Union[dt.date, dt.datetime]) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
-
-
 def _strategy(f: Fields, src: SourceFile, tables: Tables) -> Strategy:
     start = end = adopted_date = adopted_by = None
     if (p := _sub(f, "period", PERIOD)) is not None:
@@ -270,21 +220,19 @@ def _workshop(f: Fields, src: SourceFile, tables: Tables) -> Workshop:
     if (a := _sub(f, "attendees", ATTENDEES)) is not None:
         count = a.get("count")
         approximate = a.get("approximate", default=False)
-    return Workshop(f.get("event", event), tuple(f.get("topics", default=[])),
+    return Workshop(f.get("event"), tuple(f.get("topics", default=[])),
                     tuple(f.get("organisations", default=[])), count, approximate,
-                    f.get("next_steps"), _documents(f, src, tables))
+                    f.get("next_steps"), _documents(f, src, tables), f.get("next"))
 
 
 def _sprint(f: Fields, src: SourceFile, tables: Tables) -> Sprint:
-    planned = completed = signup_url = deadline = next_when = next_url = None
+    planned = completed = signup_url = deadline = None
     if (v := _sub(f, "visits", VISITS)) is not None:
         planned, completed = v.get("planned"), v.get("completed")
     if (s := _sub(f, "signup", SIGNUP)) is not None:
         signup_url, deadline = s.get("url"), s.get("deadline")
-    if (n := _sub(f, "next", NEXT)) is not None:
-        next_when, next_url = n.get("when"), n.get("url")
-    return Sprint(f.get("event", event), planned, completed, signup_url, deadline, next_when,
-                  next_url, _documents(f, src, tables))
+    return Sprint(f.get("event"), planned, completed, signup_url, deadline, f.get("next"),
+                  _documents(f, src, tables))
 
 
 def _accessibility(f: Fields) -> Accessibility:
@@ -302,3 +250,12 @@ def _accessibility(f: Fields) -> Accessibility:
     return Accessibility(f.get("compliance"),
                          tuple(f.get("non_compliant", F.list_of(item), default=[])),
                          assessed_date, method, f.get("updated"), fb_email, fb_phone, fb_url)
+
+
+def dated(data: Optional[KindData]) -> tuple[Occasion, ...]:
+    """What a page puts in calendars and "Kommande": its event's occasions as written, then its
+    next meeting when that has a date."""
+    entries = getattr(data, "event", None)
+    upcoming = getattr(data, "next", None)
+    return ((entries.entries if entries else ())
+            + ((upcoming.occasion,) if upcoming and upcoming.occasion else ()))

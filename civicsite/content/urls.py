@@ -7,6 +7,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 from civicsite.content.discover import SourceFile
+from civicsite.content.kinds import dated
 from civicsite.core.slugs import slugify
 
 # URL segment of the generated list of each kind's pages.
@@ -66,7 +67,7 @@ def reserved_urls(pages: Iterable, contacts: Iterable = (), static: Iterable[str
     for name in GENERATED_FILES:
         taken[name] = f"the generated {name}"
     for page in pages:
-        if getattr(page.data, "event", None) is not None:
+        if dated(page.data):
             taken[ics_path(page)] = f"the calendar file of {page.source.display}"
     for tag in {t for page in pages for t in page.tags}:
         taken[TAG_DIR + "/index.html"] = "the generated list of tags"

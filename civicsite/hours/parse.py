@@ -7,7 +7,6 @@ from typing import Optional
 
 import yaml
 
-from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import (
     Ctx,
     Field,
@@ -22,71 +21,11 @@ from civicsite.core.fields import (
     text,
     with_schema,
 )
+from civicsite.core.weekdays import DASHES, DAY_WORDS, parse_days
 from civicsite.hours.model import Day, DayException, Interval, OpeningHours, Season
 
-_DAY_WORDS = {
-    0: "måndag mån må monday mon mo",
-    1: "tisdag tis ti tuesday tues tue tu",
-    2: "onsdag ons on wednesday wed we",
-    3: "torsdag tors tor to thursday thurs thur thu th",
-    4: "fredag fre fr friday fri",
-    5: "lördag lör lö saturday sat sa",
-    6: "söndag sön sö sunday sun su",
-}
-DAY_NAMES: dict[str, int] = {w: i for i, words in _DAY_WORDS.items() for w in words.split()}
-DAY_GROUPS: dict[str, tuple[int, ...]] = {
-    "vardagar": (0, 1, 2, 3, 4), "weekdays": (0, 1, 2, 3, 4),
-    "helger": (5, 6), "helg": (5, 6), "weekend": (5, 6), "weekends": (5, 6),
-    "alla dagar": tuple(range(7)), "dagligen": tuple(range(7)), "daily": tuple(range(7)),
-    "every day": tuple(range(7)),
-}
 CLOSED_WORDS = {"closed", "stängt", "stängd", "stangt", "off"}
-DASHES = "-–—"
 _TIME = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?")
-
-
-# ---- days ---------------------------------------------------------------------------------
-
-def _day(word: str, ctx: Ctx, written: str) -> Optional[int]:
-    key = word.strip().rstrip(".").lower()
-    if key in DAY_NAMES:
-        return DAY_NAMES[key]
-    shown = word.strip() or written
-    ctx.error(f'unknown day "{shown}"; write Swedish or English day names such as mån, '
-              f'tisdag or mon' + did_you_mean(key, [w for w in DAY_NAMES if len(w) > 2]))
-    return None
-
-
-def parse_days(written: str, ctx: Ctx) -> Optional[tuple[int, ...]]:
-    """``mån-tor``, ``måndag–torsdag``, ``mon-fri``, ``lör, sön``, ``vardagar`` → weekday numbers."""
-    days: list[int] = []
-    ok = True
-    for part in written.split(","):
-        part = part.strip()
-        if part.lower() in DAY_GROUPS:
-            days.extend(DAY_GROUPS[part.lower()])
-            continue
-        ends = re.split(f"\\s*[{DASHES}]\\s*", part)
-        if len(ends) > 2 or not part:
-            ctx.error(f'cannot read the days "{written}"; write e.g. mån-tor, fre or lör, sön')
-            return None
-        numbers = [_day(e, ctx, written) for e in ends]
-        if None in numbers:
-            ok = False
-            continue
-        first, last = numbers[0], numbers[-1]
-        assert first is not None and last is not None
-        span = (last - first) % 7
-        days.extend((first + i) % 7 for i in range(span + 1))
-    if not ok:
-        return None
-    seen: list[int] = []
-    for d in days:
-        if d in seen:
-            ctx.error(f'"{written}" names the same day twice')
-            return None
-        seen.append(d)
-    return tuple(seen)
 
 
 # ---- times --------------------------------------------------------------------------------
@@ -169,7 +108,7 @@ def week(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Day, ...]]:
         for n in numbers:
             if n in given:
                 other, line = given[n]
-                sub.error(f'{_DAY_WORDS[n].split()[0]} is already given by "{other}" on line {line}')
+                sub.error(f'{DAY_WORDS[n].split()[0]} is already given by "{other}" on line {line}')
                 break
         else:
             for n in numbers:

@@ -245,55 +245,71 @@ def write_site(outputs: Union[Mapping[str, Output], Iterable[tuple[str, Output]]
     ``remake(path)``. Returns what ``output_files`` gives for the new output folder."""
     output_dir = output_dir.resolve()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output_dir.parent / f".{output_dir.name}.civicsite-new-{os.getpid()}"
-    old = output_dir.parent / f".{output_dir.name}.civicsite-old-{os.getpid()}"
+    new, old = (output_dir.parent / f".{output_dir.name}.civicsite-{kind}-{os.getpid()}"
+                for kind in ("new", "old"))
     spare_dir = spare_folder(output_dir)
     _clean_stale(output_dir)
-    if spare_dir.is_dir() and (spare is None or key_of is None or not output_dir.is_dir()):
+    updating = spare is not None and key_of is not None
+    if spare_dir.is_dir() and (not updating or not output_dir.is_dir()):
         _discard(spare_dir, trash)  # nothing says what it holds, or the output it preceded is gone
     try:
-        present, trusted = _take_spare(spare_dir, tmp, spare) \
-            if spare is not None and key_of is not None else (None, None)
+        present, trusted = _take_spare(spare_dir, new, spare) if updating else (None, None)
         if present is None:
-            tmp.mkdir()
-        staging = Staging(tmp, output_dir, present, trusted, key_of)
+            new.mkdir()
+        staging = Staging(new, output_dir, present, trusted, key_of)
         pairs = ((rel, outputs[rel]) for rel in sorted(outputs)) if isinstance(outputs, Mapping) \
             else outputs(staging) if callable(outputs) else outputs
-        manifest = dict(present or {})  # the spare's files as found, then each one written
-        written: set[str] = set()
-        for rel, value in pairs:
-            written.add(rel)
-            if not isinstance(value, Written):
-                if isinstance(value, Reuse) and previous is not None and \
-                        _stat(_target(output_dir, rel)) != previous.get(rel):
-                    value = remake(rel)
-                value = Written(staging.put(rel, value))
-            if value.stat is not None:
-                manifest[rel] = value.stat
-        if present is not None:
-            others = present.keys() - written
-            _remove_others(tmp, others)
-            for rel in others:
-                del manifest[rel]
+        manifest = _fill(staging, pairs, present, previous, remake)
         if finalize is not None:
-            finalize(tmp)
-            manifest = output_files(tmp) or {}  # another hand wrote too: a walk
-        if output_dir.exists() and _exchange(tmp, output_dir):
-            old = tmp  # the previous output now sits where the new one was written
-        else:
-            if output_dir.exists():
-                os.replace(output_dir, old)
-            os.replace(tmp, output_dir)
+            finalize(new)
+            manifest = output_files(new) or {}  # another hand wrote too: a walk
+        replaced = _swap_in(new, output_dir, old)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(new, ignore_errors=True)
         if old.exists() and not output_dir.exists():
             os.replace(old, output_dir)
         raise
-    if keep_spare and old.is_dir() and not spare_dir.exists():
-        os.replace(old, spare_dir)
+    if keep_spare and replaced.is_dir() and not spare_dir.exists():
+        os.replace(replaced, spare_dir)
     else:
-        _discard(old, trash)
+        _discard(replaced, trash)
     return manifest
+
+
+def _fill(staging: Staging, pairs: Iterable[tuple[str, Output]],
+          present: Optional[dict[str, tuple[int, int]]],
+          previous: Optional[Mapping[str, tuple[int, int]]],
+          remake: Optional[Callable[[str], Output]]) -> dict[str, tuple[int, int]]:
+    """Put every output into the folder (a file to reuse that is no longer as ``previous`` says
+    is made again by ``remake``); of the spare's files ``present``, those no output named are
+    removed. The manifest: each file's (size, modification time) where known."""
+    manifest = dict(present or {})  # the spare's files as found, then each one written
+    written: set[str] = set()
+    for rel, value in pairs:
+        written.add(rel)
+        if not isinstance(value, Written):
+            if isinstance(value, Reuse) and previous is not None and \
+                    _stat(_target(staging.previous, rel)) != previous.get(rel):
+                value = remake(rel)
+            value = Written(staging.put(rel, value))
+        if value.stat is not None:
+            manifest[rel] = value.stat
+    if present is not None:
+        others = present.keys() - written
+        _remove_others(staging.root, others)
+        for rel in others:
+            del manifest[rel]
+    return manifest
+
+
+def _swap_in(new: Path, output_dir: Path, old: Path) -> Path:
+    """Put ``new`` where the output is: the folder that now holds the replaced output."""
+    if output_dir.exists() and _exchange(new, output_dir):
+        return new  # the previous output now sits where the new one was written
+    if output_dir.exists():
+        os.replace(output_dir, old)
+    os.replace(new, output_dir)
+    return old
 
 
 def _take_spare(spare_dir: Path, tmp: Path, spare: Spare

@@ -21,9 +21,14 @@ from civicsite.render.navigation import (
 from civicsite.render.templates import environment, jsonld_script, page_context
 
 
-def render_listing(site: Site, listing: Listing, strategy: Optional[Page] = None) -> str:
+def render_listing(site: Site, listing: Listing, strategy: Optional[Page] = None,
+                   description: Optional[str] = None) -> str:
+    """A list of pages; a kind's list describes itself unless told otherwise."""
     env = environment()
-    ctx = page_context(site, listing.url, listing.title)
+    t = Translator(site.config.language)
+    ctx = page_context(site, listing.url, listing.title, description=description or (
+        t("listing_description", title=listing.title, site=site.config.title) if listing.url
+        else None))
     ctx.update(listing=listing, jsonld=jsonld_script(structured_data.listing_graph(site, listing)),
                current_strategy=strategy)
     return env.get_template("listing.html").render(ctx)
@@ -37,14 +42,16 @@ def render_home_fallback(site: Site) -> str:
 
 def render_tag(site: Site, url: str, tag: str, pages: tuple[Page, ...]) -> str:
     """The pages with one tag, newest first."""
-    title = Translator(site.config.language)("tag_title", tag=tag)
-    return render_listing(site, Listing(url, title, tuple(newest_first(pages))))
+    t = Translator(site.config.language)
+    return render_listing(site, Listing(url, t("tag_title", tag=tag), tuple(newest_first(pages))),
+                          description=t("tag_description", tag=tag, site=site.config.title))
 
 
 def render_tag_index(site: Site) -> str:
     """Every tag, with the number of its pages."""
     t = Translator(site.config.language)
-    ctx = page_context(site, TAG_DIR + "/", t("tags_title"))
+    ctx = page_context(site, TAG_DIR + "/", t("tags_title"),
+                       description=t("tags_description", site=site.config.title))
     listing = Listing(TAG_DIR + "/", t("tags_title"), ())
     groups = tag_groups(site)
     ctx.update(groups=groups, listing=listing, jsonld=jsonld_script(structured_data.listing_graph(
@@ -55,16 +62,19 @@ def render_tag_index(site: Site) -> str:
 def render_not_found(site: Site) -> str:
     env = environment()
     # served for any missing address, so links start from the site's own path, not relative
-    ctx = page_context(site, "", Translator(site.config.language)("not_found_title"),
-                   root=urlsplit(site.config.base_url).path or "/")
-    ctx.update(jsonld=None)
+    t = Translator(site.config.language)
+    ctx = page_context(site, "", t("not_found_title"), root=urlsplit(site.config.base_url).path or "/",
+                       description=t("not_found_description", site=site.config.title))
+    ctx.update(jsonld=None, canonical=None)  # it stands for every missing address, none its own
     return env.get_template("404.html").render(ctx)
 
 
 def render_search(site: Site) -> str:
     """The search page; it queries the Pagefind index in the browser."""
-    title = Translator(site.config.language)("search_title")
-    ctx = page_context(site, SEARCH_URL, title)
+    t = Translator(site.config.language)
+    title = t("search_title")
+    ctx = page_context(site, SEARCH_URL, title,
+                       description=t("search_description", site=site.config.title))
     ctx.update(jsonld=jsonld_script(structured_data.listing_graph(
         site, Listing(SEARCH_URL, title, ()), page_type="SearchResultsPage")))
     return environment().get_template("search.html").render(ctx)

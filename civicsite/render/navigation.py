@@ -9,7 +9,9 @@ from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.content.urls import KIND_INDEX, TAG_DIR, kind_index_url, tag_url
 from civicsite.core.i18n import Translator
-from civicsite.render.calendars import page_event
+from civicsite.content.kinds import dated
+from civicsite.events.model import Occasion
+from civicsite.render.calendars import next_of
 
 # per thread: `serve` renders an edited page from the last site while a build renders the next
 _LOCAL = threading.local()
@@ -46,9 +48,14 @@ def _compute_tag_groups(site: Site) -> list[tuple[str, str, tuple[Page, ...]]]:
 
 
 def has_events(site: Site) -> bool:
-    """Whether the site has a workshop or sprint with an event (then evenemang.ics exists)."""
-    return per_site(site, "has_events",
-                   lambda: any(getattr(p.data, "event", None) is not None for p in site.pages))
+    """Whether a page has a dated occasion (then evenemang.ics exists)."""
+    return per_site(site, "has_events", lambda: any(dated(p.data) for p in site.pages))
+
+
+def next_occasions(site: Site) -> dict[str, Occasion]:
+    """Page URL → its next occasion on or after the build date, for the pages that have one."""
+    return per_site(site, "next_occasions", lambda: {
+        p.url: o for p in site.pages if (o := next_of(site, p)) is not None})
 
 
 def _titles(site: Site, t: Translator) -> dict[str, str]:
@@ -109,8 +116,9 @@ def site_children(site: Site, page: Page) -> tuple[Page, ...]:
 
 
 def upcoming_events(site: Site) -> tuple[Page, ...]:
-    """Workshops and sprints on or after the build date, soonest first."""
-    events = [(e.day, p.title, p) for p in site.pages if (e := page_event(p)) and e.day >= site.build_date]
+    """Pages with an occasion on or after the build date, by their next one, soonest first."""
+    coming = next_occasions(site)
+    events = [(coming[p.url].day, p.title, p) for p in site.pages if p.url in coming]
     return tuple(p for _, _, p in sorted(events, key=lambda x: x[:2]))
 
 

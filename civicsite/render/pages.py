@@ -2,7 +2,9 @@
 except Jinja reading templates (and, with a build cache, keeping them compiled there)."""
 from __future__ import annotations
 
-from typing import Callable
+import html
+import re
+from typing import Callable, Optional
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -43,6 +45,7 @@ def render_page(site: Site, page: Page) -> str:
     shown_contacts = {c.id for c in page.contacts} | {d.arg for d in page.directives if d.name == "contact"}
     shown_hours = {s.id for s in page.hours} | {d.arg for d in page.directives if d.name == "hours"}
     ctx.update(page=page, body=Markup(body), listing=None,
+               description=page.summary or excerpt(body) or site.config.description,
                footer_contacts=[c for c in site.config.footer_contacts if c.id not in shown_contacts],
                footer_hours=[s for s in site.config.footer_hours if s.id not in shown_hours],
                shown_participants=not any(d.name == "participants" for d in page.directives),
@@ -55,3 +58,19 @@ def render_page(site: Site, page: Page) -> str:
     return env.get_template(f"kinds/{page.kind}.html").render(ctx)
 
 
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def excerpt(body_html: str, limit: int = 160) -> Optional[str]:
+    """The text of the body's first paragraph, cut at a word within ``limit`` characters: the
+    description of a page that has no ``summary`` (search engines show it under the title)."""
+    for match in _PARAGRAPH.finditer(body_html):
+        text = " ".join(html.unescape(_TAG.sub("", match.group(1))).split())
+        if len(text) < 20:  # a block token, a date line, a one-word paragraph
+            continue
+        if len(text) <= limit:
+            return text
+        cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+        return cut + "…"
+    return None

@@ -6,6 +6,7 @@ import datetime as dt
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.content.urls import TAG_DIR
+from civicsite.render.calendars import first_day
 from civicsite.render.feed import escape
 from civicsite.render.navigation import kind_listings, tag_groups
 
@@ -30,7 +31,6 @@ def sitemap(site: Site) -> str:
 
 
 def _stated(page: Page, build_date: dt.date) -> dt.date:
-    event = getattr(page.data, "event", None)
     days = [d for d in (page.reviewed.date if page.reviewed else None, page.date,
-                        getattr(page.data, "updated", None), event.day if event else None) if d]
+                        getattr(page.data, "updated", None), first_day(page)) if d]
     return max(days, default=build_date)

@@ -8,11 +8,13 @@ from urllib.parse import quote
 
 from civicsite.contacts.jsonld import contact_jsonld, organisation_jsonld
 from civicsite.contacts.model import Contact
-from civicsite.content.kinds import Event, Sprint, Strategy, Workshop
+from civicsite.content.kinds import Sprint, Strategy, Workshop
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.content.urls import content_path_to_output
 from civicsite.core.clock import STOCKHOLM
+from civicsite.events.expand import last
+from civicsite.events.model import Event, Occasion, as_datetime
 from civicsite.hours.model import OpeningHours
 from civicsite.hours.view import hours_jsonld as _hours_jsonld
 from civicsite.render.navigation import Listing
@@ -65,25 +67,90 @@ def _iso(value) -> str:
     return value.isoformat()
 
 
-def _event(site: Site, page: Page, event: Event, url: str) -> dict:
-    data = {"@type": "Event", "name": page.title, "startDate": _iso(event.start),
+def _event(site: Site, page: Page, event: Event, url: str) -> Optional[dict]:
+    """The page's Event. Several occasions: every single one as a ``subEvent``, every series as
+    an ``eventSchedule`` (its rule, as the calendar's RRULE: endless series included). An event
+    with only a place is dated by the page (none without a page date)."""
+    single, entries = event.single, event.entries
+    if not entries and page.date is None:
+        return None
+    first = single or (min(entries, key=lambda o: as_datetime(o.start)) if entries else Occasion(page.date))
+    data = {"@type": "Event", "name": page.title, "startDate": _iso(first.start),
             "eventStatus": "https://schema.org/EventScheduled", "organizer": {"@id": _org_id(site)},
             "url": url}
-    if event.end:
-        data["endDate"] = _iso(event.end)
+    if single and single.end:
+        data["endDate"] = _iso(single.end)
+    elif entries and not single:
+        final = last(entries)
+        if final:
+            data["endDate"] = _iso(final.end or final.start)
+        singles = [o for o in entries if o.repeat is None]
+        if singles:
+            data["subEvent"] = [_sub_event(site, page, o, url) for o in singles]
+        schedules = [_schedule(o) for o in entries if o.repeat]
+        if schedules:
+            data["eventSchedule"] = schedules[0] if len(schedules) == 1 else schedules
     if page.summary:
         data["description"] = page.summary
     if event.attendance:
         data["eventAttendanceMode"] = ATTENDANCE_MODE[event.attendance]
-    places = []
-    if event.attendance in ("online", "mixed"):
-        places.append({"@type": "VirtualLocation", "url": url})
-    if event.location or event.attendance in (None, "offline", "mixed"):
-        places.append({"@type": "Place", "name": event.location or site.config.organisation.name,
-                       "address": event.location or site.config.organisation.name})
-    data["location"] = places[0] if len(places) == 1 else places
+    data["location"] = _places(site, event.location, event.attendance, url)
     if page.image and not page.image.decorative:
         data["image"] = _image_url(site, page)
+    return data
+
+
+def _places(site: Site, location: Optional[str], attendance: Optional[str], url: str):
+    places = []
+    if attendance in ("online", "mixed"):
+        places.append({"@type": "VirtualLocation", "url": url})
+    if location or attendance in (None, "offline", "mixed"):
+        places.append({"@type": "Place", "name": location or site.config.organisation.name,
+                       "address": location or site.config.organisation.name})
+    return places[0] if len(places) == 1 else places
+
+
+def _sub_event(site: Site, page: Page, occasion: Occasion, url: str) -> dict:
+    data = {"@type": "Event", "name": page.title, "startDate": _iso(occasion.start),
+            "eventStatus": "https://schema.org/EventScheduled", "url": url}
+    if occasion.end:
+        data["endDate"] = _iso(occasion.end)
+    if occasion.attendance:
+        data["eventAttendanceMode"] = ATTENDANCE_MODE[occasion.attendance]
+    data["location"] = _places(site, occasion.location, occasion.attendance, url)
+    return data
+
+
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAYS_OF_WEEK = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _schedule(occasion: Occasion) -> dict:
+    """A series as a schema.org Schedule: the same rule as its RRULE, field for field."""
+    r = occasion.repeat
+    data = {"@type": "Schedule", "repeatFrequency": f"P{r.interval}{r.every[0].upper()}",
+            "startDate": occasion.day.isoformat(), "scheduleTimezone": "Europe/Stockholm"}
+    if occasion.timed:
+        data["startTime"] = occasion.start.strftime("%H:%M")
+        if isinstance(occasion.end, dt.datetime) and occasion.end.date() == occasion.day:
+            data["endTime"] = occasion.end.strftime("%H:%M")
+    if r.weekdays and r.position:  # "sista tisdagen": iCal's BYDAY, as schema.org allows
+        data["byDay"] = f"{r.position}{ICAL_DAYS[r.weekdays[0]]}"
+        if r.every == "year":
+            data["byMonth"] = occasion.day.month
+    elif r.weekdays:
+        days = ["https://schema.org/" + DAYS_OF_WEEK[d] for d in r.weekdays]
+        data["byDay"] = days[0] if len(days) == 1 else days
+    if r.monthday:
+        data["byMonthDay"] = r.monthday
+    if r.months:
+        data["byMonth"] = list(r.months)
+    if r.until:
+        data["endDate"] = r.until.isoformat()
+    if r.count:
+        data["repeatCount"] = r.count
+    if r.exceptions:
+        data["exceptDate"] = [d.isoformat() for d in r.exceptions]
     return data
 
 
@@ -132,8 +199,8 @@ def page_graph(site: Site, page: Page) -> dict:
 
 def _main_entity(site: Site, page: Page, url: str) -> Optional[dict]:
     data = page.data
-    if isinstance(data, (Workshop, Sprint)) and data.event:
-        event = _event(site, page, data.event, url)
+    event = _event(site, page, data.event, url) if isinstance(data, (Workshop, Sprint)) and data.event else None
+    if event:
         event["@id"] = url + "#event"
         if isinstance(data, Workshop) and data.organisations:
             event["contributor"] = [{"@type": "Organization", "name": n} for n in data.organisations]

@@ -37,8 +37,10 @@ from civicsite.core import paths
 from civicsite.core.i18n import Translator
 from civicsite.hours.model import OpeningHours
 from civicsite.hours.view import hours_view
+from civicsite.events.model import Event, Occasion
 from civicsite.render.calendars import is_upcoming
-from civicsite.render.navigation import breadcrumbs, has_events, per_site
+from civicsite.render.navigation import breadcrumbs, has_events, next_occasions, per_site
+from civicsite.render.occasions import EventView, event_view
 from civicsite.render.security import CSP
 
 
@@ -138,6 +140,18 @@ class Helpers:
     def date(self, value) -> str:
         return self.t.date(value)
 
+    def day(self, value) -> str:
+        """With the weekday: ``tisdag 29 augusti 2023``."""
+        return self.t.date(value, "EEEE d MMMM y")
+
+    def event_view(self, event: Event) -> EventView:
+        """A series in words, the coming occasions (at most 12) and the last past ones."""
+        return event_view(event, self.site.build_date, self.t)
+
+    def next_occasion(self, page: Page) -> Optional[Occasion]:
+        """The page's next occasion on or after the build date ("Kommande")."""
+        return next_occasions(self.site).get(page.url)
+
     def tag_href(self, tag: str) -> str:
         return href(self.root, tag_url(tag))
 
@@ -176,11 +190,14 @@ class Helpers:
                           view=self.hours(schedule), t=self.t, level=level, block_id=block_id)
 
 
-def page_context(site: Site, url: str, title: str, root: Optional[str] = None) -> dict:
+def page_context(site: Site, url: str, title: str, root: Optional[str] = None,
+                 description: Optional[str] = None) -> dict:
+    """What every template gets. ``description`` (meta and Open Graph) defaults to the site's."""
     t = Translator(site.config.language)
     helpers = Helpers(t, root_of(url) if root is None else root, site)
     return {"site": site, "config": site.config, "t": t, "h": helpers, "root": helpers.root,
             "url": url, "title": title, "canonical": site.config.base_url + url,
+            "description": description or site.config.description,
             "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t),
             "search_href": helpers.href(SEARCH_URL), "current_strategy": None,
             "calendar_feed": has_events(site),

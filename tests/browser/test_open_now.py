@@ -32,6 +32,8 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+pytestmark = pytest.mark.browser
+
 DATA = ROOT / "tests" / "data"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 CASES = yaml.safe_load((DATA / "open_now_cases.yaml").read_text(encoding="utf-8"))

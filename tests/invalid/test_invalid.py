@@ -203,7 +203,7 @@ CASES = [
          [("site.yaml", 4, "base-url", r"unknown field.*" + DID_YOU_MEAN.format("base_url"))],
          strict=True),
     Case("list-where-mapping-expected", {"nyheter/workshop.md": (EVENT, "event:\n  - 2024-03-02T08:00\n")},
-         [("nyheter/workshop.md", 5, "event", r"expected a set of `key: value` fields, found a list")]),
+         [("nyheter/workshop.md", 5, "event[0]", r'expected a set of `key: value` fields, found "2024-03-02T08:00"')]),
     Case("image-is-a-list", {"index.md": (IMAGE, "image: [bild.png]\n")},
          [("index.md", 5, "image", r"found a list")]),
     Case("mapping-where-list-expected", {"index.md": ("summary: Startsidan.", "summary: Startsidan.\ntags:\n  a: b")},
