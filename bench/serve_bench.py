@@ -13,6 +13,8 @@ does). Prints one table; nothing is asserted (tests never time anything)."""
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
 from pathlib import Path
 import shutil
@@ -23,7 +25,6 @@ import subprocess
 import sys
 import time
 from typing import Callable, Optional
-import urllib.error
 import urllib.request
 
 HERE = Path(__file__).resolve().parent
@@ -73,10 +74,11 @@ def quiet(root: int, limit: float) -> float:
 
 
 def fetch(url: str) -> Optional[str]:
+    """The page, or None while the server cannot answer it whole (starting, rebuilding)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
-    except (OSError, urllib.error.HTTPError):
+    except (OSError, http.client.HTTPException):
         return None
 
 
@@ -175,6 +177,7 @@ def main() -> None:
         print(f"{tool}: {' '.join(cmd)}", file=sys.stderr)
         results.append(run_server(tool, cmd, work, f"http://127.0.0.1:{port}/{url_path}", edited,
                                   args, args.workdir / f"serve-{tool}.log"))
+        print(json.dumps(results[-1], ensure_ascii=False), file=sys.stderr)  # kept if a later one fails
     print(f"\n{args.pages} pages (corpus seed {args.seed}); edited page: {rel}; "
           f"{os.cpu_count()} cores; load average before the run {load:.2f}, after it "
           f"{os.getloadavg()[0]:.2f}\n")
