@@ -20,6 +20,7 @@ from dataclasses import replace
 import datetime as dt
 import errno
 from pathlib import Path
+import queue
 import sys
 import threading
 import time
@@ -36,6 +37,7 @@ from civicsite.preview.server import make_server
 from civicsite.preview.status import Status, after_build, with_page
 from civicsite.preview.view import View
 from civicsite.preview.watch import watch
+from civicsite.render.pages import render_page
 
 HOST = "127.0.0.1"  # never all interfaces: the preview shows drafts
 PREVIEW_OUTPUT = Path(".civicsite-preview") / "site"  # beside site/, never site/ itself
@@ -52,6 +54,7 @@ class Preview:
         self.wanted = threading.Event()      # something changed: a full build is due
         self.writing = threading.Lock()      # a build, or the search index's swap
         self.built = threading.Event()       # a good build since the index was last made
+        self.quick: queue.Queue = queue.Queue()  # changed paths; None: a new site was built
         self.last_build = 0.0
 
     def build(self) -> bool:
@@ -78,20 +81,39 @@ class Preview:
         self.view.publish(status, covered, reload=not _as_shown(before, status, ahead, self.options))
         if site is not None:
             self.site = replace(site, pages=tuple(replace(p, body=None) for p in site.pages))
+            self.quick.put(None)
             self.built.set()
         self.last_build = time.monotonic()
         return site is not None
 
     def changed(self, paths: set[Path]) -> None:
-        """Files changed: show an edited page's text at once when that is all, then build."""
-        site = self.site
-        quick = quick_pages(site, paths, self.options.strict) if site is not None else None
-        if quick:
-            status, _generation = self.view.now()
-            for page in quick:
-                status = with_page(status, page.path, page.problems)
-            self.view.publish(status, {page.url: page.html for page in quick})
-        self.wanted.set()
+        """Files changed (the watcher's thread): handed to the quick renders' thread."""
+        self.quick.put(paths)
+
+    def quicker(self, stop: threading.Event) -> None:
+        """Show an edited page's text at once when that is all that changed, then have the
+        full build run. After each build, the site-wide values every page shows (menus,
+        footers, tags: kept per site and thread) are computed here ahead of the next edit."""
+        while not stop.is_set():
+            try:
+                paths = self.quick.get(timeout=1.0)
+            except queue.Empty:
+                continue
+            site = self.site
+            if paths is None:  # a new site was built
+                if site is not None and site.pages:
+                    render_page(site, replace(site.pages[0], body="", directives=()))
+                continue
+            while not self.quick.empty():  # changes that came meanwhile go together
+                more = self.quick.get()
+                paths = paths | more if more is not None else paths
+            done = quick_pages(site, paths, self.options.strict) if site is not None else None
+            if done:
+                status, _generation = self.view.now()
+                for page in done:
+                    status = with_page(status, page.path, page.problems)
+                self.view.publish(status, {page.url: page.html for page in done})
+            self.wanted.set()
 
     def builder(self, stop: threading.Event) -> None:
         while not stop.is_set():
@@ -182,6 +204,7 @@ def serve(options: BuildOptions, port: int, host: str = HOST) -> int:
                          daemon=True).start()
     stop = threading.Event()
     threads = [threading.Thread(target=preview.builder, args=(stop,), daemon=True),
+               threading.Thread(target=preview.quicker, args=(stop,), daemon=True),
                threading.Thread(target=watch, args=([Path(options.content).resolve(), TEMPLATES],
                                                     preview.changed, stop), daemon=True)]
     if options.search:
