@@ -49,10 +49,17 @@ def tree(root: int) -> set[int]:
     return with_descendants({root})
 
 
-def cpu_seconds(root: int) -> float:
-    """CPU time of the tree's living processes (a child that ended meanwhile is missed: the
-    idle window has none, and `quiet` looks at short windows)."""
-    return sum(s[1] for pid in tree(root) if (s := _stat(pid)) is not None)
+def cpu_times(root: int) -> dict[int, float]:
+    """CPU seconds of each process of the tree now."""
+    return {pid: s[1] for pid in tree(root) if (s := _stat(pid)) is not None}
+
+
+def busy(before: dict[int, float], after: dict[int, float]) -> Optional[float]:
+    """CPU seconds the tree used between two samples; None when a process ended meanwhile
+    (what it used since ``before`` is unknown: a build's worker, the search indexer)."""
+    if set(before) - set(after):
+        return None
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 def memory(root: int) -> tuple[int, int]:
@@ -63,12 +70,15 @@ def memory(root: int) -> tuple[int, int]:
 
 
 def quiet(root: int, limit: float) -> float:
-    """Wait until the tree uses under QUIET_CPU of a core over QUIET_WINDOW; the seconds it took."""
+    """Wait until the tree uses under QUIET_CPU of a core over QUIET_WINDOW with no process
+    starting or ending; the seconds it took."""
     t0 = time.monotonic()
     while time.monotonic() - t0 < limit:
-        before = cpu_seconds(root)
+        before = cpu_times(root)
         time.sleep(QUIET_WINDOW)
-        if (cpu_seconds(root) - before) / QUIET_WINDOW < QUIET_CPU:
+        after = cpu_times(root)
+        used = busy(before, after)
+        if used is not None and set(after) == set(before) and used / QUIET_WINDOW < QUIET_CPU:
             break
     return time.monotonic() - t0
 
@@ -105,10 +115,11 @@ def run_server(name: str, cmd: list[str], cwd: Path, page_url: str, edited: Path
                 raise SystemExit(f"{name} served nothing in {args.timeout} s; see {log}")
             facts["first page served (s)"] = time.perf_counter() - t0
             facts["quiet after (s)"] = facts["first page served (s)"] + quiet(proc.pid, args.timeout)
-            before, t_idle = cpu_seconds(proc.pid), time.monotonic()
+            before, t_idle = cpu_times(proc.pid), time.monotonic()
             time.sleep(args.idle)
+            used = busy(before, cpu_times(proc.pid))
             facts["idle CPU (% of a core)"] = \
-                100 * (cpu_seconds(proc.pid) - before) / (time.monotonic() - t_idle)
+                100 * used / (time.monotonic() - t_idle) if used is not None else "a process ended"
             rss, pss = memory(proc.pid)
             facts["idle RSS (MB)"], facts["idle PSS (MB)"] = rss / 1e6, pss / 1e6
             sampler = TreeSampler(proc.pid)
