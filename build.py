@@ -27,11 +27,7 @@ def _missing_packages(exc):
         os.execv(str(venv), [str(venv), str(Path(__file__).resolve()), *sys.argv[1:]])
     from civicsite.core import messages  # the standard library only
 
-    for i, arg in enumerate(sys.argv):
-        if arg == "--lang" and i + 1 < len(sys.argv):
-            messages.set_language(sys.argv[i + 1])
-        elif arg.startswith("--lang="):
-            messages.set_language(arg.split("=", 1)[1])
+    messages.set_language_from(sys.argv)
     print(messages.setup_hint(exc.name, str(HERE)), file=sys.stderr)
     sys.exit(2)
 

@@ -16,7 +16,7 @@ from civicsite.build.cache import default_cache_folder
 from civicsite.build.options import BuildOptions, BuildResult, build_moment
 from civicsite.build.pipeline import run
 from civicsite.core import messages, progress
-from civicsite.core.errors import Diagnostics, did_you_mean
+from civicsite.core.errors import Diagnostics, did_you_mean, warnings_summary
 from civicsite.core.messages import _, n_
 from civicsite.core.parallel import default_jobs
 from civicsite.output.search import SearchIndexError
@@ -82,6 +82,15 @@ def _usage_message(message: str) -> str:
     return message
 
 
+def _base_url(value: str) -> str:
+    """An address on one line: it is written into robots.txt, feeds, calendars and vCards."""
+    if re.search(r"[\s\x00-\x1f\x7f-\x9f]", value):
+        raise argparse.ArgumentTypeError(_(
+            '"{value}" is not an address: it contains a space, a line break or a control '
+            "character", value=value.encode("unicode_escape").decode("ascii")))
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="civicsite", description=_(
         "Build a municipality's business pages from Markdown and YAML. With no command: build "
@@ -110,13 +119,15 @@ def parser() -> argparse.ArgumentParser:
         "folder to build the preview into (default: {folder}; never the published site/ unless "
         "given here)", folder=PREVIEW_OUTPUT.as_posix()))
     for s in (build, serve):
-        s.add_argument("--base-url", help=_("override base_url of site.yaml"))
+        s.add_argument("--base-url", type=_base_url, help=_("override base_url of site.yaml"))
         s.add_argument("--cache", help=_("cache folder for incremental builds (default: "
                                          ".civicsite-cache beside the output folder)"))
         s.add_argument("--no-cache", action="store_true",
                        help=_("build everything from scratch, and keep no cache"))
         s.add_argument("--no-search", dest="search", action="store_false", help=_(
             "do not build the search index (the search page then says search is unavailable)"))
+        s.add_argument("--admin", action="store_true", help=_(
+            "also write the admin (Decap CMS) at admin/; needs `npm ci --prefix admin --omit=dev`"))
     serve.add_argument("--port", type=int, default=8000, help=_(
         "port to serve on (default: 8000; the next free one when it is taken)"))
     serve.add_argument("--host", default="127.0.0.1", help=_(
@@ -234,15 +245,6 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _language(argv: list[str]) -> None:
-    """``--lang`` before anything is parsed: the parser's own texts are messages too."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            messages.set_language(argv[i + 1])
-        elif arg.startswith("--lang="):
-            messages.set_language(arg.split("=", 1)[1])
-
-
 def _options(args: argparse.Namespace) -> BuildOptions | int:
     """The build's options, or the exit code of a usage error."""
     output = None
@@ -264,7 +266,8 @@ def _options(args: argparse.Namespace) -> BuildOptions | int:
     return BuildOptions(args.content, Path(output) if output else None,
                         getattr(args, "base_url", None), day, getattr(args, "drafts", False),
                         args.strict, args.jobs, cache, build_time=moment,
-                        search=getattr(args, "search", False))
+                        search=getattr(args, "search", False),
+                        admin=getattr(args, "admin", False))
 
 
 def _serve(args: argparse.Namespace, options: BuildOptions) -> int:
@@ -316,7 +319,7 @@ def _summary(args: argparse.Namespace, options: BuildOptions, result: Optional[B
                  unchanged=result.pages - result.rendered)
     else:
         line = _("civicsite: built {pages} into {folder}", pages=pages, folder=args.output)
-    if warnings:
+    if warnings and args.command == "check":  # a build lists them after this line
         line += _("; {warnings} (see above): fix before publishing; check --strict fails on "
                   "warnings", warnings=some_warnings)
     return line
@@ -324,7 +327,7 @@ def _summary(args: argparse.Namespace, options: BuildOptions, result: Optional[B
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _language(argv)
+    messages.set_language_from(argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")
                     and not argv[0].startswith("--lang")):
         argv = ["build", *argv]  # `python3 build.py [--options]` means build
@@ -367,10 +370,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(json.dumps([{"path": e.path, "line": e.line, "field": e.field, "message": e.message,
                            "level": e.level} for e in diag.problems(args.strict, notes=True)],
                          ensure_ascii=False, indent=2))
-    else:
-        for line in diag.report(strict=args.strict, notes=args.command == "check"):
+    else:  # a build that succeeds prints its warnings last, in warnings_summary
+        closing = warnings_summary(diag) if result is not None and options.output else []
+        for problem in diag.problems(strict=args.strict, notes=args.command == "check"):
+            if not (closing and problem.warning):
+                print(problem.format(), file=sys.stderr)
+        print(_summary(args, options, result, diag), file=sys.stderr)
+        for line in closing:
             print(line, file=sys.stderr)
-    print(_summary(args, options, result, diag), file=sys.stderr)
     return EXIT_OK if result is not None else EXIT_CONTENT
 
 

@@ -26,6 +26,7 @@ import threading
 import time
 from typing import Optional
 
+from civicsite.build.cache import open_cache
 from civicsite.build.options import BuildOptions, build_moment
 from civicsite.build.pipeline import run
 from civicsite.content.site import Site
@@ -137,7 +138,7 @@ class Preview:
                       file=sys.stderr)
 
 
-def warm_up(build_date: dt.date, cache: Optional[Path]) -> None:
+def warm_up(build_date: dt.date, options: BuildOptions) -> None:
     """Pay the first render's one-time costs (template compilation, kept in the build cache as
     builds keep it; Markdown extensions, citizens' texts, locale and holiday data: 2 s on a busy
     machine) up front, so the first fix after a failed start shows at once."""
@@ -146,10 +147,13 @@ def warm_up(build_date: dt.date, cache: Optional[Path]) -> None:
     from civicsite.markdown.body import render_markdown
     from civicsite.render.templates import environment, templates_for_build
 
-    templates_for_build(cache / "templates" if cache is not None else None)
-    env = environment()
-    for name in env.list_templates(extensions=["html"]):
-        env.get_template(name)
+    try:  # only a head start: the build reports whatever goes wrong here
+        templates_for_build(open_cache(options).template_cache())
+        env = environment()
+        for name in env.list_templates(extensions=["html"]):
+            env.get_template(name)
+    except Exception:
+        return
     render_markdown("# x\n\n*y*", [], lambda d: "")
     for language in LANGUAGES:
         Translator(language)("draft")
@@ -200,7 +204,7 @@ def serve(options: BuildOptions, port: int, host: str = HOST) -> int:
     server = bind(host, port, options.output, view)
     preview = Preview(options, view)
     if not preview.build():
-        threading.Thread(target=warm_up, args=(build_moment(options)[0], options.cache),
+        threading.Thread(target=warm_up, args=(build_moment(options)[0], options),
                          daemon=True).start()
     stop = threading.Event()
     threads = [threading.Thread(target=preview.builder, args=(stop,), daemon=True),

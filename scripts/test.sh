@@ -38,4 +38,8 @@ if [ -f tests/browser/package.json ]; then
   npm ci --prefix tests/browser --no-audit --no-fund --silent
 fi
 
+# The admin (Decap CMS) and its local backend (decap-server) for tests/browser/test_admin.py and
+# tests that build with --admin, pinned by admin/package-lock.json.
+npm ci --prefix admin --no-audit --no-fund --silent
+
 exec .venv/bin/python -m pytest "$@"

@@ -1,6 +1,8 @@
 """A content folder in which every free-text field, file name and Markdown body carries script,
 markup and template payloads. Every payload that runs calls ``pwn(tag)`` (or alert), so a test
-can see which field leaked. The site is valid: it must build, and show the payloads as text."""
+can see which field leaked. The site is valid: it must build, and show the payloads as text.
+(The raw HTML in the bodies is warned about, as the sanitiser removes it: it builds without
+``--strict``; its images have alt text, which every build requires.)"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,15 +21,15 @@ def payload(tag: str) -> str:
 
 
 BODY = """Text {tag} med [en länk](https://www.example.se/"onmouseover="pwn('{tag}-md-link')) och
-<script>pwn('{tag}-raw-script')</script> <img src=x onerror="pwn('{tag}-raw-img')">
+<script>pwn('{tag}-raw-script')</script> <img src=x alt="" onerror="pwn('{tag}-raw-img')">
 <svg><script>pwn('{tag}-svg')</script></svg> <iframe srcdoc="<script>parent.pwn('{tag}-iframe')</script>"></iframe>
 <details open ontoggle="pwn('{tag}-details')"><summary>x</summary></details>
 <style>body{{background:url("javascript:pwn('{tag}-css')")}}</style>
 <form action="https://evil.example"><button formaction="https://evil.example">x</button></form>
 <object data="bild.png"></object><embed src="bild.png"><base href="https://evil.example/">
 <meta http-equiv="refresh" content="0;url=https://evil.example">
-<math><mtext><table><mglyph><style><img src=x onerror="pwn('{tag}-mxss')">
-<noscript><p title="</noscript><img src=x onerror=pwn('{tag}-noscript')>"></noscript>
+<math><mtext><table><mglyph><style><img src=x alt="" onerror="pwn('{tag}-mxss')">
+<noscript><p title="</noscript><img src=x alt=x onerror=pwn('{tag}-noscript')>"></noscript>
 
 Stycke med attribut {{: onclick="pwn('{tag}-attr')" }}
 
@@ -39,7 +41,7 @@ Stycke med attribut {{: onclick="pwn('{tag}-attr')" }}
 <script>pwn('{tag}-fence')</script>
 ```
 
-![bild <img src=x onerror=pwn('{tag}-alt')>](bild.png "titel\\" onerror=\\"pwn('{tag}-title')")
+![bild <img src=x alt=x onerror=pwn('{tag}-alt')>](bild.png "titel\\" onerror=\\"pwn('{tag}-title')")
 """
 
 ASSET = "dokument\"><img src=x onerror=pwn('filename')>.pdf"

@@ -9,7 +9,7 @@ import html5lib
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "invalid"))
-from test_invalid import assert_lines, make_content, run_main  # noqa: E402
+from test_invalid import assert_lines_like as assert_lines, make_content, run_main  # noqa: E402
 
 DATE = "2024-06-01"
 STRATEGY = "nyheter/strategi.md"

@@ -1,5 +1,6 @@
 """`check` beyond validation, on a copy of the minimal site with one planted problem of each sort:
-every problem is reported exactly once, warnings exit 0 (1 with --strict), `--format json`."""
+every problem is reported exactly once, warnings exit 0 (1 with --strict), `--format json`.
+(Broken links and images without alt text are errors of every build: tests/invalid.)"""
 from __future__ import annotations
 
 import json
@@ -14,13 +15,11 @@ WORKSHOP_BODY = """\
 Workshop.
 
 Se [avsnittet](#finns-inte) och [huvudinnehållet](#main).
-Läs [strategin](strategi.md#saknas), [kontakta oss](../index.md#contact-us) eller [mer](ingenstans.md).
-
-![](../bild.png)
+Läs [strategin](strategi.md#saknas) eller [kontakta oss](../index.md#contact-us).
 
 ![Ett foto från workshoppen](../bild.png)
 
-<img src="../bild.png">
+<img src="../bild.png" alt="">
 
 ### En rubrik som hoppar över nivå 2
 
@@ -68,13 +67,6 @@ def _expected(cwd: Path) -> list[str]:
         "which is not on this page; headings have no anchors, link to the page itself",
         f'{w}:{wl("#saknas")}: warning: body: the link "strategi.md#saknas" points to "#saknas", '
         "which is not on content/nyheter/strategi.md; headings have no anchors, link to the page itself",
-        f'{w}:{wl("ingenstans.md")}: warning: body: the link "ingenstans.md" leads to no page or file '
-        "of this site; link to a page's .md file (e.g. ../besokssprint/var-2021.md) or to a file "
-        "in the content folder",
-        f"{w}:{wl('![](../bild.png)')}: warning: body: an image without alt text: write what it shows "
-        "between the brackets, ![Så här ser det ut](bild.png)",
-        f'{w}:{wl("<img")}: warning: body: an <img> without alt: add alt="what it shows" '
-        '(alt="" if it is decoration)',
         f"{w}:{wl('### En rubrik')}: warning: body: the heading jumps from level 1 to level 3; use ## "
         "here (screen-reader users navigate by heading levels)",
         f"content/nyheter/strategi.md:{_line(c / 'nyheter' / 'strategi.md', 'date: 2024-01-10')}: "

@@ -152,13 +152,13 @@ def test_check_with_errors_writes_nothing(site: Path) -> None:
 # ---- options ----------------------------------------------------------------------------------
 
 def test_strict_turns_a_warning_into_exit_1(site: Path) -> None:
-    edit(site / "content" / "nyheter" / "strategi.md", "status: draft", "status: draft\nsumary: x")
+    edit(site / "content" / "nyheter" / "strategi.md", "status: draft", "status: draft\nxyzzy: x")
     ok = run("check", cwd=site)
     assert ok.returncode == 0
-    assert "content/nyheter/strategi.md:8: warning: sumary: unknown field" in ok.stderr
+    assert "content/nyheter/strategi.md:8: warning: xyzzy: unknown field" in ok.stderr
     strict = run("check", "--strict", cwd=site)
     assert strict.returncode == 1
-    assert "content/nyheter/strategi.md:8: sumary: unknown field" in strict.stderr
+    assert "content/nyheter/strategi.md:8: xyzzy: unknown field" in strict.stderr
     built = run("build", "--strict", "--output", "out", "--date", DATE, cwd=site)
     assert built.returncode == 1 and not (site / "out").exists()
 

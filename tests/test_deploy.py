@@ -63,7 +63,12 @@ def test_github_workflow_structure():
     assert re.search(r"civicsite check .*--strict", run)
     assert "--base-url \"${{ steps.pages.outputs.base_url }}/\"" in run
     cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache"))
-    assert cache["with"]["path"] == ".civicsite-cache"
+    assert cache["with"]["path"] == ".civicsite-cache"  # never the output or the spare
+    # scoped to the branch that deploys: restored only from a cache of the same ref
+    assert cache["with"]["key"].startswith("civicsite-${{ runner.os }}-${{ github.ref }}-")
+    assert cache["with"]["restore-keys"] == "civicsite-${{ runner.os }}-${{ github.ref }}-"
+    step = next(s for s in build["steps"] if "civicsite build" in s.get("run", ""))
+    assert step["env"] == {"CIVICSITE_CACHE_KEY": "${{ secrets.CIVICSITE_CACHE_KEY }}"}
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "public" and "--output public" in run
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
@@ -82,7 +87,11 @@ def test_gitlab_ci_structure():
     assert pages["artifacts"]["paths"] == ["public"]
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["stage"] in ci["stages"] and ci["check"]["stage"] in ci["stages"]
-    assert ".civicsite-cache/" in ci["cache"]["paths"]
+    # caches only in the job of the default branch, under keys of its branch
+    assert "cache" not in ci and "cache" not in ci["check"]
+    assert [c["paths"] for c in pages["cache"]] == [[".civicsite-cache/"], [".cache/pip"]]
+    assert all(c["key"].endswith("-$CI_COMMIT_REF_SLUG") for c in pages["cache"])
+    assert "CIVICSITE_CACHE_KEY" in GITLAB.read_text(encoding="utf-8")  # a protected variable
     assert "Pipeline schedules" in GITLAB.read_text(encoding="utf-8")  # nightly: set in the UI
 
 
@@ -233,6 +242,53 @@ def test_nginx_serves_pretty_urls_with_security_headers(nginx):
     assert status == 301 and headers["Location"] == "https://naringsliv.example.se/naringslivsstrategi/"
 
 
+def test_nginx_sends_the_security_headers_of_the_sites_headers_file(nginx):
+    """The same headers, with the same values, as _headers (render/security.py): on pages,
+    files, the 404 page and redirects; the policy lets the search compile its WebAssembly."""
+    from civicsite.render.security import HEADER_CSP, HEADERS
+    https, _, site, _ = nginx
+    css = next(p.name for p in (site / "static").iterdir() if p.name.startswith("site."))
+    for path in ("/", "/naringslivsstrategi/", f"/static/{css}", "/finns/inte/", "/sok"):
+        status, headers, _ = get(https + path)
+        for name, value in HEADERS:
+            assert headers.get_all(name) == [value], (path, name)
+    assert "'wasm-unsafe-eval'" in HEADER_CSP and "frame-ancestors 'none'" in HEADER_CSP
+    headers_file = (site / "_headers").read_text(encoding="utf-8")
+    assert all(f"  {name}: {value}\n" in headers_file for name, value in HEADERS)
+
+
+@pytest.mark.browser
+def test_search_works_in_chromium_behind_nginx(nginx):
+    """The site as nginx serves it, policy and all: a search finds the strategy, and the
+    browser reports no policy violation (the worker compiles Pagefind's WebAssembly)."""
+    chromium = "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing at /usr/bin/chromium")
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import expect, sync_playwright
+    https, *_ = nginx
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium)
+        try:
+            context = browser.new_context(ignore_https_errors=True)
+            context.add_init_script("""window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));""")
+            page = context.new_page()
+            console = []
+            page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+            response = page.goto(https + "/sok/?q=n%C3%A4ringslivsstrategi", wait_until="load")
+            expect(page.locator("#search-status")).to_contain_text("träff", timeout=20000)
+            assert "wasm-unsafe-eval" in response.headers["content-security-policy"]
+            hrefs = page.locator("#search-results li h2 a").evaluate_all(
+                "els => els.map(a => a.getAttribute('href'))")
+            assert "/naringslivsstrategi/" in hrefs, hrefs
+            assert page.evaluate("() => window.__violations") == []
+            assert [m for m in console if "Content Security Policy" in m or "Refused" in m] == []
+        finally:
+            browser.close()
+
+
 def test_nginx_caches_fingerprinted_files_for_a_year(nginx):
     https, _, site, _ = nginx
     hashed = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
@@ -260,3 +316,37 @@ def test_nginx_404_gzip_and_host_files(nginx):
     status, headers, body = get(f"{https}/static/{css.name}", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(body) == css.read_bytes()
+
+
+# ---- the admin (civicsite build --admin) -----------------------------------------------------
+
+def test_workflows_install_the_pinned_admin_and_annotate_problems():
+    wf = load(GITHUB)
+    build = wf["jobs"]["build"]
+    run = steps_run(build["steps"])
+    assert run.index("npm ci --prefix admin --omit=dev") < run.index("civicsite build")
+    assert re.search(r"civicsite build .*--admin", run)
+    assert "--format json > problems.json" in run
+    assert "python -m civicsite.editor.ci_report github < problems.json" in run
+    on = wf[True] if True in wf else wf["on"]
+    assert on["pull_request"]["branches"] == ["main"]  # the admin's reviews are pull requests
+    assert wf["jobs"]["deploy"]["if"] == "github.event_name != 'pull_request'"
+    ci = load(GITLAB)
+    assert ci["admin"]["image"].startswith("node:")
+    assert "npm ci --prefix admin --omit=dev" in " ".join(ci["admin"]["script"])
+    assert ci["admin"]["artifacts"]["paths"] == ["admin/node_modules/decap-cms/dist/"]
+    assert ci["pages"]["needs"] == ["admin"]
+    assert re.search(r"civicsite build .*--admin", "\n".join(ci["pages"]["script"]))
+    assert ci["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert "ci_report gitlab" in "\n".join(ci["check"]["script"])
+
+
+def test_nginx_gives_the_admin_its_own_policy():
+    from civicsite.render.security import admin_csp
+
+    text = NGINX.read_text(encoding="utf-8")
+    block = text[text.index("location /admin/ {"):]
+    block = block[:block.index("}")]
+    assert f'add_header Content-Security-Policy "{admin_csp()}; frame-ancestors \'none\'" always;' \
+        in block
+    assert block.count("add_header") == 6 and "try_files $uri $uri/ =404;" in block

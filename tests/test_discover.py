@@ -127,22 +127,26 @@ def test_broken_symlink(tmp_path):
     assert diag.report() == [f"{tmp_path}/borta.png:1: file: this file is a broken link; remove it"]
 
 
-SVG_MSG = ("SVG images may not contain scripts, event handlers (onload=…) or javascript: links; "
-           "export the image again without them")
+ELEMENT = "<{}> is not allowed in a published file: it runs a script or embeds another document; remove it"
+HANDLER = "the event handler {} is not allowed in a published file: it runs a script; remove it"
 
 
-@pytest.mark.parametrize("svg,line", [
-    ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>', 2),
-    ('<svg xmlns="http://www.w3.org/2000/svg"\n  onload="alert(1)">\n</svg>', 2),
-    ('<svg>\n\n<a href="JavaScript:alert(1)"><text>x</text></a></svg>', 3),
-    ('<svg><SCRIPT>x</SCRIPT></svg>', 1),
-    ('<svg>\n<foreignObject><div/></foreignObject></svg>', 2),
-    ('<svg>\n<rect ONCLICK = "x"/></svg>', 2),
+@pytest.mark.parametrize("svg,line,message", [
+    ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>', 2,
+     ELEMENT.format("script")),
+    ('<svg xmlns="http://www.w3.org/2000/svg"\n  onload="alert(1)">\n</svg>', 2, HANDLER.format("onload")),
+    ('<svg>\n\n<a href="JavaScript:alert(1)"><text>x</text></a></svg>', 3,
+     '"javascript:" addresses are not allowed in a published file (href); they run a script; '
+     "remove the link"),
+    ('<svg><SCRIPT>x</SCRIPT></svg>', 1, ELEMENT.format("SCRIPT")),
+    ('<svg>\n<foreignObject><div/></foreignObject></svg>', 2, ELEMENT.format("foreignObject")),
+    ('<svg>\n<rect ONCLICK = "x"/></svg>', 2, HANDLER.format("ONCLICK")),
 ])
-def test_svg_with_script_refused(tmp_path, svg, line):
+def test_svg_with_script_refused(tmp_path, svg, line, message):
     make(tmp_path, {"logo.svg": svg})
     files, diag = run(tmp_path)
-    assert diag.report() == [f"{tmp_path}/logo.svg:{line}: svg: {SVG_MSG}"]
+    assert diag.report() == [f"{tmp_path}/logo.svg:{line}: svg: {message}"]
+    assert files.assets == [] and "logo.svg" in files.refused
 
 
 def test_clean_svg_accepted(tmp_path):

@@ -323,11 +323,11 @@ k2:
 k3:
   title: Z
 """) == [
-        'content/hours.yaml:3: warning: k.note: unknown field, ignored (did you mean "notes"?)',
-        "content/hours.yaml:5: k.seasons[0].from: required field is missing; a day of the year "
-        "such as 09-01",
-        'content/hours.yaml:6: warning: k.seasons[0].frm: unknown field, ignored (did you mean '
-        '"from"?)',
+        'content/hours.yaml:3: k.note: unknown field (did you mean "notes"?); its value is not '
+        "used until the name is right",
+        # one mistake, one message: `frm` is the `from` that is missing
+        'content/hours.yaml:6: k.seasons[0].frm: unknown field (did you mean "from"?); its value '
+        "is not used until the name is right",
         'content/hours.yaml:10: k.seasons[0].week.tisdag: tisdag is already given by "mån, tis" '
         'on line 9',
         "content/hours.yaml:13: k2.week: give either `week:` (the same hours all year) or "

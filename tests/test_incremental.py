@@ -172,7 +172,7 @@ EDITS = [edit_body, edit_body, edit_body, edit_title, edit_contact, edit_hours, 
          break_and_fix]
 
 
-@pytest.mark.parametrize("seed", range(int(os.environ.get("CIVICSITE_EDIT_SEEDS", "3"))))
+@pytest.mark.parametrize("seed", range(int(os.environ.get("CIVICSITE_EDIT_SEEDS", "6"))))
 def test_random_edits_give_the_bytes_of_a_cold_build(content: Path, templates: Path, tmp_path: Path,
                                                      capsys, seed: int) -> None:
     r = random.Random(seed)
@@ -312,7 +312,7 @@ def test_a_delta_that_does_not_belong_to_the_parses_is_not_used(content: Path, t
 def test_a_file_unchanged_since_the_last_scan_is_not_read_again(tmp_path: Path) -> None:
     import time
 
-    from civicsite.build.cache import ContentScan, content_digests
+    from civicsite.build.scan import ContentScan, content_digests
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "a.md").write_text("A", encoding="utf-8")
@@ -340,11 +340,13 @@ def test_a_first_build_records_the_same_scan_as_reading_every_file(
         content: Path, tmp_path: Path, capsys, jobs: str) -> None:
     """A first scan leaves the pages to their parse (which reads them anyway): what the cache
     records must be what a scan reading every file gives, so that the next build trusts it."""
-    from civicsite.build.cache import BuildCache, content_digests
+    from civicsite.build.cache import BuildCache
+    from civicsite.build.scan import content_digests
+    from civicsite.build.sealed import cache_key
     out, cache = tmp_path / "site", tmp_path / ".civicsite-cache"
     code, err = build(content, out, capsys, "--jobs", jobs)
     assert code == 0, err
-    recorded = BuildCache(cache).last_scan()
+    recorded = BuildCache(cache, content, cache_key()).last_scan()
     full = content_digests(content)
     assert not recorded.later
     assert recorded.digests == full.digests
@@ -357,10 +359,11 @@ def test_a_first_build_records_the_same_scan_as_reading_every_file(
 
 def test_the_cache_keeps_no_bodies_and_a_template_change_reads_them_again(
         content: Path, templates: Path, tmp_path: Path, capsys) -> None:
-    import pickle
+    from civicsite.build.cache import BuildCache
+    from civicsite.build.sealed import cache_key, load
     out, cache = tmp_path / "site", tmp_path / ".civicsite-cache"
     build(content, out, capsys)
-    _, _, (_, parsed) = pickle.loads((cache / "pages.pickle").read_bytes())
+    _, _, (_, parsed) = load(BuildCache(cache, content, cache_key()).seal, cache / "pages.pickle")
     pages = [p.page for p in parsed.values() if p.page is not None]
     assert len(pages) == len(list(content.rglob("*.md"))) and all(p.body is None for p in pages)
     # a template change renders every page: each body is read from its file again
@@ -441,7 +444,7 @@ def test_a_deleted_output_folder_is_rendered_again_in_parallel(content: Path, tm
 
 def test_a_first_scan_reads_many_files_in_threads_with_the_same_digests(tmp_path: Path,
                                                                         monkeypatch) -> None:
-    from civicsite.build import cache
+    from civicsite.build import scan as cache
     folder = tmp_path / "c"
     for n in range(150):
         (folder / f"d{n % 7}").mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ CASES = {
     "page": ("ny-sida-om-var-2025.md", [("summary", "text", "En sammanfattning.")]),
     "strategy": ("strategier/ny-sida-om-var-2025.md", [
         ("summary", "text", "En sammanfattning."), ("period.start", "a year", "2025"),
-        ("period.end", "a year", "2029"),
+        ("period.end", 'a year, or "tills vidare"', "2029"),
         ("status", "one of draft, consultation, adopted, expired", "draft")]),
     "workshop": ("workshoppar/ny-sida-om-var-2025.md", [
         ("summary", "text", "En sammanfattning."),
@@ -24,6 +24,7 @@ CASES = {
     "sprint": ("besokssprintar/ny-sida-om-var-2025.md", [
         ("summary", "text", "En sammanfattning."),
         ("event.start", "a date or date and time", "2025-05-18")]),
+    "news": ("nyheter/ny-sida-om-var-2025.md", [("summary", "text", "En sammanfattning.")]),
     "accessibility": ("ny-sida-om-var-2025.md", [
         ("summary", "text", "En sammanfattning."), ("compliance", "one of full, partial, none", "partial"),
         ("assessed.date", "a date", "2025-03-20"), ("updated", "a date", "2025-03-20"),
@@ -68,6 +69,17 @@ def test_new_page_placeholders_are_errors_until_filled(work: Path, kind: str) ->
         lines[line - 1] = PLACEHOLDER.sub(real, lines[line - 1])
     filled = "\n".join(lines).replace("draft: true", "draft: false", 1)
     page.write_text(filled, encoding="utf-8")
+    # published with the example text of `new` still in it: one error, on its first line
+    r = run("build", "--content", "content", "--output", "out", "--date", DATE, "--strict", cwd=work)
+    body_line = filled.split("\n").index("Skriv sidans text här i Markdown. Stycken skiljs åt av en "
+                                          "tom rad.") + 1
+    assert r.returncode == 1 and [line for line in r.stderr.splitlines()
+                                  if not line.startswith("civicsite:")] == [
+        f"content/{rel}:{body_line}: body: this is the example text from `new`; replace it (and "
+        "the example heading and lines after it) with the page's own text before the page is "
+        "published"], r.stderr
+    page.write_text(filled[:filled.index("Skriv sidans text här")] + "Sidans egen text.\n",
+                    encoding="utf-8")
     r = run("build", "--content", "content", "--output", "out", "--date", DATE, "--strict", cwd=work)
     assert r.returncode == 0, r.stderr
     html = work / "out" / rel.replace(".md", "/index.html")

@@ -16,7 +16,7 @@ from civicsite.render.site import render_site
 
 PAGES = {
     "index.md": "---\ntitle: Start\n---\nVälkommen.\n",
-    "tillganglighet.md": "---\nkind: accessibility\ntitle: Tillgänglighet\ncompliance: full\n---\nText.\n",
+    "tillganglighet.md": "---\nkind: accessibility\ntitle: Tillgänglighet\ncompliance: full\nassessed: {date: 2024-01-10, method: Egen granskning}\nupdated: 2024-01-10\nfeedback: {email: kundcenter@example.se}\n---\nText.\n",
     "besokssprint/index.md": "---\ntitle: Besökssprint\n---\nOm sprintarna.\n",
     "besokssprint/var-2021.md": (
         "---\nkind: sprint\ntitle: Vår 2021\ndate: 2021-05-18\nsummary: Trettio besök.\n"

@@ -6,21 +6,17 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from civicsite.contacts.model import Participant, parse_contacts_file
+from civicsite.contacts.model import parse_contacts_file
+from civicsite.contacts.people import Participant
+from civicsite.core.partial_dates import PartialDate
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables
-from civicsite.content.kinds import (
-    Accessibility,
-    Document,
-    NonCompliance,
-    Sprint,
-    Strategy,
-    TitledText,
-    Workshop,
-)
+from civicsite.content.statement import Accessibility, NonCompliance
+from civicsite.content.kinds import Document, Sprint, Strategy, TitledText, Workshop
 from civicsite.content.pages import Image, Link, Reviewed, page_url, parse_page, split_front_matter
 from civicsite.core.errors import Diagnostics
-from civicsite.core.fields import Ctx, compose
+from civicsite.core.fields import Ctx
+from civicsite.core.yaml_read import compose
 from civicsite.events.model import Event, Next, Occasion
 from civicsite.hours.parse import parse_hours_file
 
@@ -161,7 +157,7 @@ def test_missing_title():
 def test_unknown_kind():
     _, report = page("---\nkind: sprintt\ntitle: T\n---\n")
     assert report == ['content/sida.md:2: kind: must be one of page, strategy, workshop, sprint, '
-                      'accessibility, found "sprintt" (did you mean "sprint"?)']
+                      'accessibility, news, found "sprintt" (did you mean "sprint"?)']
 
 
 def test_kind_field_on_wrong_kind_warns():
@@ -319,7 +315,7 @@ documents:
 ---
 """, "strategi/index.md")
     assert p.url == "strategi/"
-    assert p.data == Strategy(2024, 2028, "adopted", dt.date(2023, 11, 30), "Kommunfullmäktige",
+    assert p.data == Strategy(2024, 2028, "adopted", PartialDate(2023, 11, 30), "Kommunfullmäktige",
                               (TitledText("Företagsklimat", "Bättre service."),
                                TitledText("Kompetens", None)),
                               (Document("Strategin (PDF)", "strategi/plan.pdf"),))
@@ -401,6 +397,7 @@ participants:
     - name: Bo Berg
       title: Politiker
     - name: Cia Carlsson
+      title: Företagare
 ---
 Text
 ::: participants
@@ -411,7 +408,7 @@ Text
     assert p.participants.title == "Deltagare"
     assert p.participants.people == (Participant("Anna Andersson", "Näringslivschef"),
                                      Participant("Bo Berg", "Politiker"),
-                                     Participant("Cia Carlsson", None))
+                                     Participant("Cia Carlsson", "Företagare"))
     assert p.participants.contact_ids == ("anna-andersson",)
     assert [d.name for d in p.directives] == ["participants"]
 
@@ -422,7 +419,10 @@ def test_sprint_participant_errors():
     assert report == [
         'content/sida.md:7: participants.people[0]: unknown contact "okand"; it must be an id in '
         'contacts.yaml',
-        "content/sida.md:8: participants.people[1].name: required field is missing",
+        "content/sida.md:8: participants.people[1].name: required field is missing; write the "
+        "person's `name:`, or `group:` for a group of people (for example `group: tjänstemän`)",
+        "content/sida.md:9: warning: participants.people[2].title: C has no title; add `title:` "
+        "with the role or position, e.g. `title: VD, Företaget AB`",
     ]
 
 
@@ -464,8 +464,32 @@ feedback:
 
 def test_accessibility_errors():
     _, report = page("---\nkind: accessibility\ntitle: T\ncompliance: delvis\nnon_compliant:\n"
-                     "  - reason: x\n---\n")
+                     "  - reason: x\nassessed: {date: 2023-03-20, method: Egen}\n"
+                     "updated: 2023-03-21\nfeedback: {email: a@example.se}\n---\n")
     assert report == [
         'content/sida.md:4: compliance: must be one of full, partial, none, found "delvis"',
         "content/sida.md:6: non_compliant[0].what: required field is missing",
     ]
+
+
+def test_accessibility_legally_required_fields():
+    """DOS-lagen and Digg's regulations (MDFFS 2019:2): compliance, what is not compliant,
+    how and when the site was assessed, when the statement was updated, how to report."""
+    _, report = page("---\nkind: accessibility\ntitle: T\ncompliance: partial\n"
+                     "assessed: {date: 2023-03-20}\nfeedback: {}\n---\n")
+    assert report == [
+        "content/sida.md:1: updated: required field is missing; the day the statement was last "
+        "updated, for example `updated: 2026-03-20` (Digg's template asks for it)",
+        "content/sida.md:4: compliance: a site that is partially compliant must list what is not "
+        "(the law requires it): add `non_compliant:` with `what:`, `reason:` and, where there is "
+        "one, `alternative:`",
+        "content/sida.md:5: assessed.method: required field is missing; how the site was "
+        "assessed, for example `method: Egen granskning av webbplatsen` (Digg's template asks "
+        "for it)",
+        "content/sida.md:6: feedback: give at least one way to report problems: `email:`, "
+        "`phone:` or `url:` (the law requires one)",
+    ]
+    _, report = page("---\nkind: accessibility\ntitle: T\n---\n")
+    assert [line.split(": required field is missing")[0] for line in report] == [
+        "content/sida.md:1: assessed", "content/sida.md:1: compliance",
+        "content/sida.md:1: feedback", "content/sida.md:1: updated"]

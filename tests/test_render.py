@@ -14,7 +14,7 @@ from civicsite.core.errors import Diagnostics
 from civicsite.core.i18n import Translator
 from civicsite.core.paths import TEMPLATES
 from civicsite.render.listings import render_listing, render_not_found
-from civicsite.render.navigation import kind_listings
+from civicsite.render.navigation import listings
 from civicsite.render.pages import render_page
 from civicsite.render.templates import environment
 
@@ -37,7 +37,7 @@ kundcenter:
 """
 PAGES = {
     "index.md": "---\ntitle: Start\n---\nVälkommen.\n",
-    "tillganglighet.md": ("---\nkind: accessibility\ntitle: Tillgänglighet\ncompliance: full\n"
+    "tillganglighet.md": ("---\nkind: accessibility\ntitle: Tillgänglighet\n" + "compliance: full\nassessed: {date: 2024-01-10, method: Egen granskning}\nupdated: 2024-01-10\nfeedback: {email: kundcenter@example.se}\n"
                           "---\nText.\n"),
     "besokssprint/var-2021.md": ("---\nkind: sprint\ntitle: 30 företagsbesök <script>alert(1)</script>\n"
                                  "date: 2021-05-18\nevent: {start: 2021-05-18, attendance: online}\n"
@@ -162,7 +162,7 @@ def test_english_site_shows_english_labels(tmp_path):
 
 
 def test_listing_and_404(sv_site):
-    (listing,) = [l for l in kind_listings(sv_site) if l.url == "besokssprintar/"]
+    (listing,) = [l for l in listings(sv_site) if l.url == "besokssprintar/"]
     out = render_listing(sv_site, listing)
     assert "<h1>Besökssprintar</h1>" in out
     assert '<a href="../besokssprint/var-2021/">' in out
@@ -202,6 +202,7 @@ def test_accessibility_statement_texts(tmp_path):
     pages = dict(PAGES)
     pages["tillganglighet.md"] = (
         "---\nkind: accessibility\ntitle: Tillgänglighet\ncompliance: partial\n"
+        "non_compliant: [{what: PDF-filer}]\n"
         "assessed: {date: 2023-03-20, method: Egen granskning.}\nupdated: 2023-03-21\n"
         "feedback: {email: kundcenter@example.se}\n---\nText.\n")
     site = make_site(tmp_path / "content", pages=pages)

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "invalid"))
-from test_invalid import assert_lines, make_content, run_main  # noqa: E402
+from test_invalid import assert_lines_like as assert_lines, make_content, run_main  # noqa: E402
 
 from civicsite.content.schedule import Schedule, is_live
 from civicsite.core.clock import default_build_time

@@ -143,10 +143,14 @@ def by_type(nodes: list[dict], cls: str) -> list[dict]:
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
+# ISO 8601 dates of reduced precision (a year, a year and month): a decision known only so far
+ISO_REDUCED = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 ISO_TIME = re.compile(r"^\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$")
 
 
 def valid_date(text: str) -> bool:
+    if ISO_REDUCED.match(text):
+        return True
     try:
         if ISO_DATE.match(text):
             dt.date.fromisoformat(text)

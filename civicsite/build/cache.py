@@ -13,143 +13,31 @@ Three levels, each keyed by digests of exactly what it depends on:
   An edit of a body re-renders that page only; an edit of anything site-wide re-renders all.
   Listings, feeds, calendars and other site-wide files are always made afresh (they are few).
 
-This module imports nothing heavy, so a build with nothing to do returns quickly.
+Every file is sealed with a key kept outside the cache (``sealed.py``): a file that is not
+exactly what this computer's builds wrote for this place is never unpickled. What changed in
+the content folder is found by ``scan.py``. This module imports nothing heavy, so a build with
+nothing to do returns quickly.
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import pickle
-import stat
-import time
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Optional
+import sys
+from dataclasses import dataclass, field, replace
+from typing import Optional
 
-from civicsite.output.write import Spare, output_files
-from civicsite.core.digest import digest
+from civicsite.content.parses import ParsedPage
 
 from civicsite.build.options import BuildOptions
+from civicsite.build.scan import ContentScan, code_digest, content_digests
+from civicsite.build.sealed import KeyProblem, Refused, Seal, cache_key, dump, load
+from civicsite.core.digest import digest
+from civicsite.core.messages import _
+from civicsite.output.write import Spare, output_files
 
-FORMAT = 4
+FORMAT = 6
 CACHE_NAME = ".civicsite-cache"
-PACKAGE = Path(__file__).resolve().parents[1]  # the whole civicsite package
-
-
-RACY_NS = 2_000_000_000  # a file changed this close to the last scan is read again (see below)
-
-
-def _tree(folder: Path, hidden: bool = False, known: Optional[dict] = None,
-          scanned: int = 0, stats: Optional[dict] = None,
-          later: Optional[Callable[[str], bool]] = None,
-          left: Optional[dict] = None) -> dict[str, str]:
-    """Path inside ``folder`` → digest of the file's bytes, for every file below it.
-
-    ``known`` (path → (size, mtime, ctime, inode, digest) from the scan at ``scanned``, ns):
-    a file whose stat is unchanged and whose mtime was already older than that scan by
-    RACY_NS keeps its digest without being read (as git's index does; a change made after
-    the scan gives it a newer mtime or ctime). ``stats`` receives this scan's entries. A file
-    to read for which ``later(path)`` is true is not read: ``left`` receives its stat instead."""
-    files: dict[str, str] = {}
-    to_read: list[tuple[str, str, tuple]] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        if not hidden:
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        rel_dir = os.path.relpath(dirpath, folder).replace(os.sep, "/")
-        prefix = "" if rel_dir == "." else rel_dir + "/"
-        for name in filenames:
-            if name.startswith(".") and not hidden:
-                continue
-            path, rel = os.path.join(dirpath, name), prefix + name
-            try:
-                st = os.stat(path)
-            except OSError:  # a broken link or unreadable file: discover reports it
-                files[rel] = "unreadable"
-                continue
-            if not stat.S_ISREG(st.st_mode):  # a pipe or device: opening it could block
-                files[rel] = f"special:{st.st_mode}"
-                continue
-            key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            old = known.get(rel) if known else None
-            if old is not None and old[:4] == key and st.st_mtime_ns < scanned - RACY_NS \
-                    and st.st_ctime_ns < scanned - RACY_NS:
-                files[rel] = old[4]
-                if stats is not None:
-                    stats[rel] = (*key, files[rel])
-            elif later is not None and left is not None and later(rel):
-                left[rel] = key
-            else:
-                to_read.append((rel, path, key))
-    # reading and hashing release the GIL: threads share the work of a first scan of a large site
-    if len(to_read) > READ_IN_THREADS:
-        from concurrent.futures import ThreadPoolExecutor  # not needed when nothing changed
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            read = list(pool.map(_file_digest, (path for _, path, _ in to_read), chunksize=64))
-    else:
-        read = [_file_digest(path) for _, path, _ in to_read]
-    for (rel, _, key), file_digest in zip(to_read, read):
-        files[rel] = file_digest
-        if stats is not None and file_digest != "unreadable":
-            stats[rel] = (*key, file_digest)
-    return files
-
-
-READ_IN_THREADS = 64  # files to read: below this, one thread
-
-
-def _file_digest(path: str) -> str:
-    try:
-        with open(path, "rb") as f:
-            return digest(f.read())
-    except OSError:
-        return "unreadable"
-
-
-@lru_cache(maxsize=4)
-def code_digest(templates: Path) -> str:
-    """The engine's own code and data, and the theme: any change invalidates every cache entry."""
-    parts = []
-    for root in (PACKAGE, templates):
-        for rel, d in sorted(_tree(root).items()):
-            if not rel.endswith((".pyc",)) and "__pycache__" not in rel:
-                parts += [str(root.name), rel, d]
-    return digest(*parts)
-
-
-@dataclass
-class ContentScan:
-    """The digests of every visible file of the content folder, by its path inside it, and what
-    the next scan needs to trust a file without reading it."""
-
-    digests: dict[str, str]
-    stats: dict[str, tuple] = field(default_factory=dict)
-    scanned: int = 0  # time.time_ns() when the scan began
-    later: dict[str, tuple] = field(default_factory=dict)  # not read yet: path → its stat
-
-    def complete(self, content: Path, read: dict[str, str]) -> None:
-        """Add the digests of the files left for later: from ``read`` (path → digest of the
-        bytes the caller read; a change after the stat was taken only makes the next scan
-        read the file again), else by reading the file now."""
-        for rel, key in sorted(self.later.items()):
-            file_digest = read.get(rel) or _file_digest(os.path.join(content, rel))
-            self.digests[rel] = file_digest
-            if file_digest != "unreadable":
-                self.stats[rel] = (*key, file_digest)
-        self.later = {}
-
-
-def content_digests(content: Path, previous: Optional[ContentScan] = None,
-                    later: Optional[Callable[[str], bool]] = None) -> ContentScan:
-    """Every visible file of the content folder, by its path inside it; files unchanged since
-    ``previous`` (a scan of the same folder) are not read again. A file to read for which
-    ``later(path)`` is true is left to the caller, who reads it anyway (``ContentScan.later``)."""
-    scan = ContentScan({}, {}, time.time_ns())
-    scan.digests = _tree(content, known=previous.stats if previous else None,
-                         scanned=previous.scanned if previous else 0, stats=scan.stats,
-                         later=later, left=scan.later)
-    return scan
 
 
 @dataclass
@@ -173,7 +61,9 @@ class CacheState:
 
 
 class BuildCache:
-    """The cache folder. A missing, damaged or outdated cache is an empty one, never an error.
+    """The cache folder. A missing, damaged or outdated cache is an empty one, never an error;
+    every file is sealed (``sealed.py``), and one whose seal fails is deleted unread, said so
+    in one line, and makes the whole cache a miss.
 
     The page parses, most of its size, are kept apart: ``pages.pickle`` holds them as they were
     when it was written, ``pages-delta.pickle`` what has changed since. A build that changed
@@ -183,38 +73,67 @@ class BuildCache:
     DELTA_LIMIT = 0.1
     enabled = True
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, content: Path | str, key: bytes):
         self.folder = folder
+        # sealed for this cache folder and this content folder: a cache copied from another
+        # project does not open
+        self.seal = Seal(key, f"{FORMAT}\0{folder.resolve()}\0{Path(content).resolve()}")
         self.summary = folder / "summary.pickle"
         self.file = folder / "state.pickle"
         self.pages = folder / "pages.pickle"
         self.delta = folder / "pages-delta.pickle"
         self.trash = folder / "trash"  # replaced output folders, deleted in the background
-        self.templates = folder / "templates"  # compiled templates (render.templates_for_build)
+        self.templates = folder / "templates"  # compiled templates (template_cache)
         self._base: Optional[tuple[str, frozenset]] = None  # id and keys of pages.pickle as read
         self._summary_state: Optional[CacheState] = None
         self._summary_loaded = False
+        self.distrusted = False  # a file failed its seal: nothing more is read from this cache
 
     def _read(self, path: Path):
-        try:
-            with open(path, "rb") as f:
-                version, code, value = pickle.load(f)
-        except Exception:  # missing, truncated, or written by another version
+        if self.distrusted:
             return None
+        try:
+            found = load(self.seal, path)
+        except Refused:
+            self.refuse(path)
+            return None
+        if not isinstance(found, tuple) or len(found) != 3:
+            return None
+        version, code, value = found
         return value if version == FORMAT and code == code_digest_key() else None
 
     def _write(self, path: Path, value) -> None:
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump((FORMAT, code_digest_key(), value), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        dump(self.seal, path, (FORMAT, code_digest_key(), value))
+
+    def refuse(self, path: Path) -> None:
+        """A file whose seal failed: deleted, and the cache no longer trusted (said once)."""
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        if not self.distrusted:
+            say(_("the build cache {folder} is damaged or was not written by this computer's "
+                  "builds ({file}); it is not used, and the site is built from scratch",
+                  folder=self.folder, file=path.name))
+        self.distrusted = True
+
+    def template_cache(self):
+        """Jinja's compiled templates, kept sealed in the cache folder; checked once here,
+        before worker processes read them."""
+        from civicsite.build.template_cache import SealedBytecodeCache
+        if self.templates.is_symlink():  # planted: compiled templates are written only here
+            self.templates.unlink()
+        self.templates.mkdir(parents=True, exist_ok=True)
+        templates = SealedBytecodeCache(self.templates, self.seal, self.refuse)
+        templates.sweep()
+        return templates
 
     def load(self) -> CacheState:
         state = self._read(self.file)
         if not isinstance(state, CacheState):
             return CacheState()
         state.parsed = self._load_parsed(*state.parsed_files)
-        return state
+        return state if not self.distrusted else CacheState()
 
     def _load_parsed(self, base_id: Optional[str], delta_id: Optional[str]) -> dict:
         """The parses the state names, or none when the files are not the ones it names."""
@@ -311,6 +230,9 @@ class NoCache:
     enabled = False
     trash = templates = None
 
+    def template_cache(self) -> None:
+        return None
+
     def scan(self, content: Path) -> None:
         return None
 
@@ -325,8 +247,22 @@ class NoCache:
 
 
 def open_cache(options: BuildOptions) -> BuildCache | NoCache:
-    """The cache folder of a build that writes an output folder, if it keeps one."""
-    return BuildCache(options.cache) if options.cache and options.output else NoCache()
+    """The cache folder of a build that writes an output folder, if it keeps one (and there is
+    a key to seal it with)."""
+    if not options.cache or not options.output:
+        return NoCache()
+    try:
+        key = cache_key()
+    except KeyProblem as problem:
+        say(_("the build cache is not used: there is no key to seal it ({problem})",
+              problem=problem))
+        return NoCache()
+    return BuildCache(options.cache, options.content, key)
+
+
+def say(line: str) -> None:
+    """One line for the person running the build, beside the build's own."""
+    print("civicsite: " + line, file=sys.stderr)
 
 
 def schedule_window(schedules, now: dt.datetime) -> tuple:
@@ -345,7 +281,7 @@ def fingerprint(options: BuildOptions, build_date: dt.date, inputs: dict[str, st
     """Everything a build's output depends on (see the module docstring)."""
     return digest(code_digest_key(), repr((str(Path(options.content).resolve()),
                   options.base_url, build_date.isoformat(), options.drafts, options.search,
-                  options.search_later, options.preview)),
+                  options.search_later, options.preview, options.admin)),
                   *(f"{rel}={d}" for rel, d in sorted(inputs.items())))
 
 

@@ -30,6 +30,7 @@ class BuildOptions:
     # serve: carry the replaced output's index over instead (search.carry_index); serve then
     # brings it up to date in the background (search.refresh_index)
     search_later: bool = False
+    admin: bool = False             # also write the admin at admin/ (editor.admin)
     # serve: pages before their publish_date are built too (the preview marks them), and the
     # site is always loaded (BuildResult.site), never taken as unchanged from the cache
     preview: bool = False

@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Mapping, Optional
 
-from civicsite.build.cache import (BuildCache, CacheState, ContentScan, NoCache, code_digest,
-                                   code_digest_key, fingerprint, open_cache, schedule_window)
+from civicsite.build.cache import (BuildCache, CacheState, NoCache, code_digest_key, fingerprint,
+                                   open_cache, schedule_window)
+from civicsite.build.scan import ContentScan, code_digest
 from civicsite.build.options import BuildOptions, BuildResult, build_moment
 from civicsite.build.plan import BuildPlan, Stat, plan_build, render_keys
 from civicsite.build.rendering import Rendering
@@ -17,6 +18,7 @@ from civicsite.content.parses import PageParses, with_bodies
 from civicsite.content.site import Site
 from civicsite.core import progress
 from civicsite.core.errors import Diagnostics
+from civicsite.editor.admin import bundle_files, check_admin
 from civicsite.output.write import output_files, spare_folder
 from civicsite.render.templates import templates_for_build
 
@@ -28,6 +30,8 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     build_date, build_time = build_moment(options)
     now = build_time or dt.datetime.combine(build_date, dt.time())
     code_digest.cache_clear()  # once per build: `serve` builds again after a template is edited
+    if options.admin and options.output is not None:
+        bundle_files()  # AdminBundleMissing (an OSError, one line) before anything is done
     cache = open_cache(options)
     scan = cache.scan(Path(options.content))                        # 1. the content folder
     summary = None if options.preview else cache.unchanged(options, build_date, now, scan)
@@ -40,6 +44,8 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
                      build_time, parses, options.jobs,              # 2–3. load, validate, resolve
                      upcoming=options.preview)
+    if site is not None and options.admin:
+        check_admin(site, diag)
     if site is None or diag.failed(options.strict):
         return None
     if options.output is None:                                      # `check`: nothing to write
@@ -50,7 +56,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     site = with_bodies(site, list(plan.todo), parses, diag)
     if site is None:
         return None
-    templates_for_build(cache.templates)
+    templates_for_build(cache.template_cache())
     rendering = Rendering(site, plan, parses, cache, options.jobs, diag)
     published = rendering.write(options)                            # 4–5. render and write
     if published is None:

@@ -46,7 +46,7 @@ def render_keys(site: Site, parses: PageParses, options: BuildOptions, inputs: M
                 code: str) -> dict[str, str]:
     """Output path → a digest of everything its HTML may depend on (see the module docstring)."""
     site_wide = digest(code, repr((options.base_url, options.drafts, options.search,
-                                   site.build_date.isoformat())),
+                                   site.build_date.isoformat(), options.admin)),
                        *(p.source.key for p in site.pages),  # drafts, schedules
                        *(f"{rel}={d}" for rel, d in sorted(inputs.items())
                          if not rel.lower().endswith(".md")),

@@ -17,6 +17,7 @@ from civicsite.core import progress
 from civicsite.core.errors import Diagnostics
 from civicsite.core.messages import _
 from civicsite.core.parallel import process_map
+from civicsite.editor.admin import admin_outputs, repo_path
 from civicsite.output.search import carry_index, index_site
 from civicsite.output.write import REUSE, Output, Staging, Written, write_site
 from civicsite.render.pages import render_page
@@ -48,11 +49,13 @@ class Rendering:
         self.site_files: list[str] = list(plan.site_files or [])
         self.parses_saved: Optional[Future] = None
         self._made_again: dict[str, Output] = {}
+        self.admin: Optional[Path] = None  # the content folder, when the admin is written too
 
     def write(self, options: BuildOptions) -> Optional[dict[str, tuple[int, int]]]:
         """Render and write into ``options.output``: the manifest of what is published there,
         or None when a content file changed meanwhile (nothing was published)."""
         self.cache.clear()  # the output is about to change: a cache describing the old one is wrong
+        self.admin = Path(options.content) if options.admin else None
         try:
             return write_site(self.outputs, options.output, _finalize(options, self.site),
                               self.cache.trash, spare=self.plan.spare,
@@ -76,13 +79,21 @@ class Rendering:
         if self.plan.site_files is not None:
             yield from ((path, REUSE) for path in self.plan.site_files)
         else:
-            made = site_outputs(self.site)
+            made = self._site_outputs()
             self.site_files = sorted(made)
             yield from sorted(made.items())
         rendered = chain([first], pages) if first is not None else pages
         for done, item in enumerate(rendered, 1):
             progress.pages(done, len(self.plan.todo))
             yield item
+
+    def _site_outputs(self) -> dict[str, Output]:
+        """The site-wide files, with the admin's when it is asked for."""
+        made = site_outputs(self.site)
+        if self.admin is not None:
+            made.update(admin_outputs(self.site, self.admin, repo_path(self.admin), made,
+                                      [path for path, _ in page_outputs(self.site)]))
+        return made
 
     def _save_parses(self) -> None:
         if not self.cache.enabled:
@@ -104,7 +115,7 @@ class Rendering:
                 raise ContentChanged()
             return render_page(with_body, with_body.pages[index[path]])
         if not self._made_again:
-            self._made_again.update(site_outputs(self.site))
+            self._made_again.update(self._site_outputs())
         return self._made_again[path]
 
 

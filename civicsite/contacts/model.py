@@ -1,5 +1,4 @@
-"""Contacts (``contacts.yaml``), participant lists and quotes (issue "Contacts, people and
-participant lists").
+"""Contacts (``contacts.yaml``); participant lists and quotes are in :mod:`civicsite.contacts.people`.
 
 Parsers follow fields.py: ``(node, ctx) -> value | None``; content mistakes are reported through
 ``ctx`` and never raised. vCards live in :mod:`civicsite.vcard`, schema.org JSON-LD in
@@ -9,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from typing import Optional, Union
+from typing import Optional
 
-from email_validator import EmailNotValidError, validate_email
-import phonenumbers
 import yaml
 
 from civicsite.contacts.address import Address, parse_address
-from civicsite.core.errors import did_you_mean
+from civicsite.contacts.reach import Phone, email, phone  # noqa: F401 (read with the contacts)
+from civicsite.core.errors import closest
 from civicsite.core.fields import (
     Ctx,
     Field,
@@ -25,101 +23,13 @@ from civicsite.core.fields import (
     describe,
     line_of,
     one_of,
-    scalar,
     text,
     url,
     with_schema,
 )
+from civicsite.core.messages import N_, _
 from civicsite.core.refs import Ref, ref
 from civicsite.core.slugs import slugify
-
-# ---- phone numbers --------------------------------------------------------------------------
-
-PHONE_HOW = ("write the whole number with its area code, for example 0220-240 00, "
-             "08-123 456 78 or +46 70 123 45 67")
-_PHONE_CHARS = re.compile(r"[\d\s+\-‐‑–—()/.]+")
-# Swedish non-geographic prefixes that phonenumbers splits after "07"/"02" instead of after the
-# whole prefix (0771-24 24 24, 0200-12 34 56, 0900-123 45 67, 0939-…, 0944-…).
-_SE_NON_GEOGRAPHIC = re.compile(r"(77\d|200|90\d|939|944)(\d{4,8})")
-# Subscriber-number grouping of the Swedish standard (SS 01 45 01) by number of digits.
-_GROUPS = {4: (2, 2), 5: (3, 2), 6: (2, 2, 2), 7: (3, 2, 2), 8: (3, 3, 2)}
-
-
-@dataclass(frozen=True)
-class Phone:
-    written: str   # as the editor wrote it
-    e164: str      # +4622024000
-    display: str   # 0220-240 00 (Swedish numbers), +1 650-253-0000 (others)
-
-    @property
-    def tel_url(self) -> str:
-        return f"tel:{self.e164}"
-
-
-def _display(number: phonenumbers.PhoneNumber) -> str:
-    if number.country_code != 46:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    m = _SE_NON_GEOGRAPHIC.fullmatch(phonenumbers.national_significant_number(number))
-    if m and len(m[2]) in _GROUPS:
-        rest, groups = m[2], []
-        for size in _GROUPS[len(m[2])]:
-            groups.append(rest[:size])
-            rest = rest[size:]
-        return f"0{m[1]}-{' '.join(groups)}"
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
-@with_schema({"type": ["string", "integer"], "pattern": r"^\s*\+?[\d\s‐‑–—()/.-]+$",
-              "examples": ["0220-240 00", "+46 70 123 45 67"]})
-def phone(node: yaml.Node, ctx: Ctx) -> Optional[Phone]:
-    """A phone number as Swedish editors write it (0220-24000, +46 70 123 45 67, 022024000)."""
-    value = scalar(node, ctx, "a phone number")
-    if value is None:
-        return None
-    written = value.strip()
-    if not written:
-        ctx.error(f"must not be empty; {PHONE_HOW}")
-        return None
-    if not _PHONE_CHARS.fullmatch(written) or "+" in written[1:]:
-        ctx.error(f'"{written}" is not a phone number: use only digits, spaces, dashes, '
-                  f"parentheses and a leading +; {PHONE_HOW}")
-        return None
-    try:
-        number = phonenumbers.parse(written, "SE")
-        valid = phonenumbers.is_valid_number(number)
-    except phonenumbers.NumberParseException:
-        valid = False
-    if not valid:
-        ctx.error(f'"{written}" is not a valid phone number; {PHONE_HOW}')
-        return None
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return Phone(written, e164, _display(number))
-
-
-# ---- e-mail ---------------------------------------------------------------------------------
-
-@with_schema({"type": "string", "pattern": r"^\s*(?:mailto:)?[^@\s]+@[^@\s]+\.[^@\s]+\s*$",
-              "examples": ["kundcenter@hallstahammar.se"]})
-def email(node: yaml.Node, ctx: Ctx) -> Optional[str]:
-    """An e-mail address, checked for syntax and a plausible domain (no network look-up)."""
-    value = scalar(node, ctx, "an e-mail address")
-    if value is None:
-        return None
-    written = value.strip()
-    if written.lower().startswith("mailto:"):
-        written = written[len("mailto:"):]
-    if not written:
-        ctx.error("must not be empty; write an e-mail address such as kundcenter@hallstahammar.se")
-        return None
-    try:
-        result = validate_email(written, check_deliverability=False)
-    except EmailNotValidError as exc:
-        reason = str(exc).rstrip(".")
-        ctx.error(f'"{written}" is not a valid e-mail address: {reason}; '
-                  "write it like kundcenter@hallstahammar.se")
-        return None
-    return result.normalized
-
 
 # ---- organisation (site.yaml) ---------------------------------------------------------------
 
@@ -131,7 +41,7 @@ class Organisation:
 
 ORGANISATION = Record("organisation", {
     "name": Field(text, required=True, description="Organisationens namn, t.ex. Hallstahammars kommun",
-                  hint="e.g. Hallstahammars kommun"),
+                  hint=N_("e.g. Hallstahammars kommun")),
     "url": Field(url, description="Organisationens webbplats"),
 })
 
@@ -194,8 +104,7 @@ def _warn_unknown(f: Fields, known: list[str]) -> None:
         if name in known:
             continue
         alias = _ALIASES.get(name.lower())
-        hint = f' (did you mean "{alias}"?)' if alias else did_you_mean(name, known)
-        f.ctx.key(name, line_of(f.entries[name][0])).warn("unknown field, ignored" + hint)
+        f.unknown(name, alias or closest(name, known))
 
 
 @with_schema(text.schema)
@@ -208,7 +117,7 @@ def _address(node: yaml.Node, ctx: Ctx) -> Optional[str]:
 
 CONTACT = Record("contact", {
     "name": Field(text, required=True, description="Namnet, visas som blockets rubrik",
-                  hint="the name shown as the heading of the block"),
+                  hint=N_("the name shown as the heading of the block")),
     "title": Field(text, description="Befattning (för en person), t.ex. Chef för näringslivsenheten"),
     "kind": Field(one_of("person", "office"), description="person eller office (en funktion); "
                   "utan kind: person om title finns"),
@@ -242,8 +151,8 @@ def contact(node: yaml.Node, ctx: Ctx, contact_id: str) -> Optional[Contact]:
     link = f.get("url")
     hours = f.get("hours")
     if not any(f.node(k) is not None for k in REACH):
-        ctx.error("a contact needs at least one way to reach it: phone, email, "
-                  "visiting_address, postal_address or url")
+        ctx.error(_("a contact needs at least one way to reach it: phone, email, "
+                    "visiting_address, postal_address or url"))
     return Contact(contact_id, name or contact_id, title, tel, mail, visiting, postal, link,
                    hours, ctx.line, kind or ("person" if title else "office"))
 
@@ -262,19 +171,19 @@ def parse_contacts_file(node: Optional[yaml.Node], ctx: Ctx) -> dict[str, Contac
         cid = key.strip()
         cctx = Ctx(ctx.diag, ctx.path, cid, line_of(key_node))
         if not cid or not slugify(cid):
-            cctx.error("a contact id must contain letters or digits, e.g. kundcenter")
+            cctx.error(_("a contact id must contain letters or digits, e.g. kundcenter"))
             continue
         if not isinstance(value_node, yaml.MappingNode):
-            cctx.error("expected the contact's fields (name, phone, email, …) indented under "
-                       f"the id, found {describe(value_node)}")
+            cctx.error(_("expected the contact's fields (name, phone, email, …) indented under "
+                         "the id, found {found}", found=describe(value_node)))
             continue
         item = contact(value_node, cctx, cid)
         if item is None:
             continue
         filename = vcard_filename(item)
         if filename in files:
-            cctx.error(f'the id gives the same file {filename} as the contact "{files[filename]}"; '
-                       "choose another id")
+            cctx.error(_('the id gives the same file {file} as the contact "{other}"; choose '
+                         "another id", file=filename, other=files[filename]))
         files.setdefault(filename, cid)
         contacts[cid] = item
     return contacts
@@ -292,89 +201,6 @@ def resolve_contact(item: Ref, contacts: dict[str, Contact]) -> Optional[Contact
 
 def resolve_contacts(items: list[Ref], contacts: dict[str, Contact]) -> list[Contact]:
     return [c for c in (resolve_contact(r, contacts) for r in items) if c is not None]
-
-
-# ---- participants ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Participant:
-    name: str
-    title: Optional[str]
-
-
-PARTICIPANT = Record("participant", {
-    "name": Field(text, required=True, description="Namnet"),
-    "title": Field(text, description="Roll eller befattning, t.ex. kommunstyrelsens ordförande"),
-})
-
-
-@with_schema({"anyOf": [ref.schema, PARTICIPANT.json_schema()],
-              "description": "{name, title} eller ett id i contacts.yaml"})
-def participant(node: yaml.Node, ctx: Ctx) -> Optional[Union[Participant, Ref]]:
-    """``{name, title}`` or a contact id (then name and title come from contacts.yaml)."""
-    if isinstance(node, yaml.ScalarNode):
-        return ref(node, ctx)
-    if not isinstance(node, yaml.MappingNode):
-        ctx.error(f"expected {{name, title}} or a contact id, found {describe(node)}")
-        return None
-    f = Fields.of(node, ctx, PARTICIPANT)
-    if f is None:
-        return None
-    name = f.get("name")
-    title = f.get("title")
-    return Participant(name, title) if name else None
-
-
-def resolve_participants(items: list[Union[Participant, Ref]],
-                         contacts: dict[str, Contact]) -> list[Participant]:
-    """Participants in the order given; unknown ids are reported and left out."""
-    out = []
-    for item in items:
-        if isinstance(item, Ref):
-            found = resolve_contact(item, contacts)
-            if found is not None:
-                out.append(Participant(found.name, found.title))
-        else:
-            out.append(item)
-    return out
-
-
-# ---- quotes ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    name: str
-    role: Optional[str]
-    organisation: Optional[str]
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.text) if p.strip()]
-
-
-QUOTE = Record("quote", {
-    "text": Field(text, required=True, description="Det citerade; tom rad mellan stycken",
-                  hint="the quoted words"),
-    "name": Field(text, required=True, description="Vem som sa det", hint="who said it"),
-    "role": Field(text, description="Personens roll, t.ex. näringslivschef"),
-    "organisation": Field(text, description="Personens organisation"),
-})
-
-
-@with_schema(QUOTE)
-def quote(node: yaml.Node, ctx: Ctx) -> Optional[Quote]:
-    """``{text, name, role, organisation}``; text and name are required."""
-    f = Fields.of(node, ctx, QUOTE)
-    if f is None:
-        return None
-    body = f.get("text")
-    name = f.get("name")
-    role = f.get("role")
-    org = f.get("organisation")
-    if body is None or name is None:
-        return None
-    return Quote(body, name, role, org)
 
 
 def vcard_filename(contact: Contact) -> str:

@@ -6,6 +6,7 @@ import uuid
 
 from civicsite.contacts.address import Address
 from civicsite.contacts.model import Contact, Organisation
+from civicsite.core.encoding import ascii_uri
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
@@ -79,7 +80,7 @@ def vcard(contact: Contact, organisation: Organisation,
         if contact.title:
             lines.append(f"NOTE:{escape(contact.title)}")
     if contact.phone:
-        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:{contact.phone.tel_url}")
+        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:{ascii_uri(contact.phone.tel_url)}")
     if contact.email:
         lines.append(f"EMAIL;TYPE=work:{escape(contact.email)}")
     if contact.visiting:
@@ -88,6 +89,6 @@ def vcard(contact: Contact, organisation: Organisation,
         lines.append(f"ADR;TYPE=work:{_adr(contact.postal)}")
     link = contact.url or url
     if link:
-        lines.append(f"URL:{link}")
+        lines.append(f"URL:{ascii_uri(link)}")
     lines.append("END:VCARD")
     return "".join(fold(line) + CRLF for line in lines)

@@ -17,6 +17,7 @@ import yaml
 
 from civicsite.core import fields as F
 from civicsite.core.fields import Ctx
+from civicsite.core.messages import _
 
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 HTML_SUFFIXES = (".html", ".htm")
@@ -39,25 +40,30 @@ def alias(node: yaml.Node, ctx: Ctx) -> Optional[Alias]:
     value = F.text(node, ctx)
     if value is None:
         return None
-    example = "for example /gammal-sida/ or /nyheter/gammal.html"
+    example = _("for example /gammal-sida/ or /nyheter/gammal.html")
     if SCHEME.match(value) or value.startswith("//"):
-        ctx.error(f'"{value}" is a full address; an alias is an old address on this site, {example}')
-        return None
-    if any(c in value for c in "?#\\") or any(ord(c) < 32 or ord(c) == 127 for c in value):
-        ctx.error(f'"{value}" may not contain ?, #, \\ or control characters; {example}')
+        ctx.error(_('"{value}" is a full address; an alias is an old address on this site, '
+                    "{example}", value=value, example=example))
         return None
     path = unquote(value).lstrip("/")
+    # as written and decoded: %00 or %0A would name a file no system can write, or add a line
+    # to _redirects
+    if any(c in v for v in (value, path) for c in "?#\\") or \
+            any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value + path):
+        ctx.error(_('"{value}" may not contain ?, #, \\ or control characters; {example}',
+                    value=value, example=example))
+        return None
     segments = path.split("/")
     if any(s in (".", "..") for s in segments):
-        ctx.error(f'"{value}" may not contain . or .. segments; write the address from the site\'s '
-                  f"root, {example}")
+        ctx.error(_('"{value}" may not contain . or .. segments; write the address from the '
+                    "site's root, {example}", value=value, example=example))
         return None
     if not path.strip("/"):
-        ctx.error(f'"{value}" is the address of the home page; an alias must be an old address of '
-                  f"this page, {example}")
+        ctx.error(_('"{value}" is the address of the home page; an alias must be an old address '
+                    "of this page, {example}", value=value, example=example))
         return None
     if "//" in path:
-        ctx.error(f'"{value}" has an empty segment (//); {example}')
+        ctx.error(_('"{value}" has an empty segment (//); {example}', value=value, example=example))
         return None
     last = segments[-1]
     if path.endswith("/"):
@@ -65,8 +71,9 @@ def alias(node: yaml.Node, ctx: Ctx) -> Optional[Alias]:
     elif last.lower().endswith(HTML_SUFFIXES):
         output = path
     elif "." in last:
-        ctx.error(f'"{value}" ends in a file name that a static host cannot serve as a web page; '
-                  f"an alias is a folder address or an .html page, {example}")
+        ctx.error(_('"{value}" ends in a file name that a static host cannot serve as a web '
+                    "page; an alias is a folder address or an .html page, {example}",
+                    value=value, example=example))
         return None
     else:
         path, output = path + "/", path + "/index.html"

@@ -7,6 +7,7 @@ import re
 from typing import Optional
 
 from civicsite.core.fields import Ctx, Field, Fields, Record, scalar, with_schema
+from civicsite.core.messages import N_, _, translate
 
 HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 WHITE, SOFT = "#ffffff", "#f3f1ee"   # the page and the footer background of the theme
@@ -14,9 +15,9 @@ AA_TEXT = 4.5                        # WCAG 2.1 SC 1.4.3, normal-size text
 
 #: field → (default, [(background or foreground it must contrast with, where)])
 COLOR_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "primary": ("#0b4f6c", ((WHITE, "the white text of the header and buttons on it"),)),
-    "link": ("#0a58a3", ((WHITE, "the white page"), (SOFT, f"the light footer ({SOFT})"))),
-    "text": ("#1b1b1b", ((WHITE, "the white page"), (SOFT, f"the light footer ({SOFT})"))),
+    "primary": ("#0b4f6c", ((WHITE, N_("the white text of the header and buttons on it")),)),
+    "link": ("#0a58a3", ((WHITE, N_("the white page")), (SOFT, N_("the light footer (#f3f1ee)")))),
+    "text": ("#1b1b1b", ((WHITE, N_("the white page")), (SOFT, N_("the light footer (#f3f1ee)")))),
 }
 
 
@@ -58,11 +59,12 @@ def contrast(a: str, b: str) -> float:
 
 @with_schema({"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"})
 def _hex_color(node, ctx: Ctx) -> Optional[str]:
-    value = scalar(node, ctx, "a colour")
+    value = scalar(node, ctx, _("a colour"))
     if value is None:
         return None
     if not HEX.fullmatch(value):
-        ctx.error(f'expected a colour written #rrggbb such as "#0b4f6c", found "{value}"')
+        ctx.error(_('expected a colour written #rrggbb such as "#0b4f6c", found "{value}"',
+                    value=value))
         return None
     return "#" + "".join(f"{c:02x}" for c in _rgb(value))
 
@@ -86,15 +88,17 @@ def parse_colors(node, ctx: Ctx) -> Optional[Colors]:
         value = f.get(name)
         if value is None:
             if name in f.names() and f.node(name) is None:  # empty: most often an unquoted #rrggbb
-                f.sub(name).error('no colour given; write it in quotes, e.g. "#0b4f6c" (without '
-                                  "quotes, YAML reads # as the start of a comment)")
+                f.sub(name).error(_('no colour given; write it in quotes, e.g. "#0b4f6c" (without '
+                                    "quotes, YAML reads # as the start of a comment)"))
             continue
         for other, where in against:
             ratio = contrast(value, other)
             if ratio < AA_TEXT:
                 shown = math.floor(ratio * 100) / 100  # never round a failing ratio up to 4.5
-                f.sub(name).error(f'"{value}" has a contrast of {shown:.2f}:1 against {where}; '
-                                  f"WCAG 2.1 AA needs at least {AA_TEXT}:1 (choose a darker colour)")
+                f.sub(name).error(_('"{value}" has a contrast of {ratio}:1 against {where}; WCAG '
+                                    "2.1 AA needs at least {needed}:1 (choose a darker colour)",
+                                    value=value, ratio="%.2f" % shown, where=translate(where),
+                                    needed=AA_TEXT))
                 break
         values[name] = value
     return Colors(**values)

@@ -1,15 +1,17 @@
 """Step 1: find the files of a content folder and read them as text, checking what can be checked
-before parsing (encoding, symlinks that leave the folder, scripts inside SVG)."""
+before parsing (encoding, symlinks that leave the folder; the files published as they are, in
+``uploads``: scripts inside HTML, XML and SVG, the types of file a kommun publishes)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import html
 import os
 from pathlib import Path, PurePosixPath
 import re
 import stat
 
+from civicsite.content import uploads
 from civicsite.core.errors import Diagnostics
+from civicsite.core.messages import _
 
 DATA_FILES = ("site.yaml", "contacts.yaml", "hours.yaml")
 # Pages and data files are typed by people: anything larger is a mistake (a pasted export, a
@@ -18,14 +20,6 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024
 # In a file or folder name: line breaks and control characters (they would break the one-line
 # problem format and the URLs) and undecodable bytes (os.walk gives them as lone surrogates).
 BAD_NAME = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
-# Files a browser runs as documents of the site's origin (opened directly, no page around them):
-# no script element (also namespaced, svg:script), event handler, script URL or embedded document.
-SVG_SCRIPT = re.compile(r"<(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object)\b|\son[a-z]+\s*="
-                        r"|(?:javascript|vbscript):|data:(?!image/(?:png|jpe?g|gif|webp)[;,])",
-                        re.IGNORECASE)
-DOCUMENT_SUFFIXES = (".svg", ".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt")
-SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".wasm")
-
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -90,8 +84,9 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
             if is_folder:
                 if entry.is_symlink():  # kept (its name is taken) but not walked
                     if not _inside(root, _resolve(here / name)):
-                        diag.error(f"{base}/{rel}", 1, "file", "this folder is a link that leads "
-                                   "outside the content folder; copy the files in instead")
+                        diag.error(f"{base}/{rel}", 1, _("file"), _(
+                            "this folder is a link that leads outside the content folder; copy "
+                            "the files in instead"))
                         refused.add(rel)
                     continue
                 folders.append((here / name, here_rel / name, rel + "/"))
@@ -101,7 +96,7 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
                              f"{base}/{rel}")
             problem = _file_problem(root, entry, src.abs, name)
             if problem:
-                diag.error(src.display, 1, "file", problem)
+                diag.error(src.display, 1, _("file"), problem)
                 refused.add(rel)
                 continue
             if rel in DATA_FILES:
@@ -109,17 +104,14 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
             elif name.lower().endswith(".md"):
                 pages.append(src)
             else:
-                if name.lower().endswith(SCRIPT_SUFFIXES):
-                    diag.error(src.display, 1, "file", "script files cannot be published from the "
-                               "content folder; the site runs only its own scripts")
+                if not _upload_ok(src, diag, check_type=name not in DATA_FILES):
                     refused.add(rel)
                     continue
-                if name.lower().endswith(DOCUMENT_SUFFIXES):
-                    _check_svg(src, diag)
                 if name in DATA_FILES:
-                    diag.warn(src.display, 1, "file", f"{name} is read only at the top of the content "
-                              "folder; this copy is published as a plain file that anyone can "
-                              "download. Move it to the top or delete it")
+                    diag.warn(src.display, 1, _("file"), _(
+                        "{name} is read only at the top of the content folder; this copy is "
+                        "published as a plain file that anyone can download. Move it to the top "
+                        "or delete it", name=name))
                 assets.append(src)
         stack.extend(reversed(folders))
     key = lambda s: s.key
@@ -130,8 +122,8 @@ def discover(content_arg: str, diag: Diagnostics) -> ContentFiles:
 def _bad_name(rel: str, base: str, diag: Diagnostics, refused: set) -> None:
     """A name that is not plain UTF-8 text is an error, shown with the odd characters escaped."""
     shown = BAD_NAME.sub(_escape, f"{base}/{rel}")
-    diag.error(shown, 1, "file", "the name has a line break, a control character or letters that "
-               "are not UTF-8 (saved by an old program); rename it")
+    diag.error(shown, 1, _("file"), _("the name has a line break, a control character or letters "
+                                      "that are not UTF-8 (saved by an old program); rename it"))
     refused.add(rel)
 
 
@@ -145,17 +137,18 @@ def _escape(m: re.Match) -> str:
 def _file_problem(root: Path, entry: os.DirEntry, resolved: Path, name: str) -> str | None:
     """Why a file found in the content folder cannot be used, or None."""
     if entry.is_symlink() and not _inside(root, resolved):
-        return "this file is a link that leads outside the content folder; copy the file in instead"
+        return _("this file is a link that leads outside the content folder; copy the file in "
+                 "instead")
     try:
         info = entry.stat()
     except (OSError, RuntimeError):  # a broken link or a loop of links
-        return "this file is a broken link; remove it"
+        return _("this file is a broken link; remove it")
     if not stat.S_ISREG(info.st_mode):
-        return "this is not an ordinary file (a pipe, socket or device); remove it"
+        return _("this is not an ordinary file (a pipe, socket or device); remove it")
     if (name in DATA_FILES or name.lower().endswith(".md")) and info.st_size > MAX_TEXT_BYTES:
-        return (f"the file is too large ({info.st_size // 1024} KiB; at most "
-                f"{MAX_TEXT_BYTES // 1024} KiB for a page or data file); split it or put large "
-                "material in a document (PDF) instead")
+        return _("the file is too large ({size} KiB; at most {limit} KiB for a page or data "
+                 "file); split it or put large material in a document (PDF) instead",
+                 size=info.st_size // 1024, limit=MAX_TEXT_BYTES // 1024)
     return None
 
 
@@ -171,34 +164,39 @@ def _inside(root: Path, path: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _check_svg(src: SourceFile, diag: Diagnostics) -> None:
+def _upload_ok(src: SourceFile, diag: Diagnostics, check_type: bool = True) -> bool:
+    """A file published as it is: its type, and what a browser would run in it (``uploads``).
+    False when it is refused (the errors are reported)."""
+    suffix = src.rel.suffix.lower()
+    problem = uploads.type_problem(suffix)
+    if problem:
+        diag.error(src.display, 1, _("file"), problem)
+        return False
+    if suffix not in uploads.DOCUMENT_SUFFIXES:
+        _type_warning(src, diag, suffix, check_type)
+        return True
     try:
         data = src.abs.read_bytes()
     except OSError as exc:
-        diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
-        return
-    text = data.decode("utf-8", "replace")
-    # as written, and with character references decoded (&#106;avascript:)
-    match = SVG_SCRIPT.search(text) or SVG_SCRIPT.search(re.sub(r"[\t\r\n]", "", html.unescape(text)))
-    if not match:
-        return
-    at = match.start() if SVG_SCRIPT.search(text) else _line_start(text, match.group())
-    line = text.count("\n", 0, at) + 1
-    if src.rel.suffix.lower() == ".svg":
-        diag.error(src.display, line, "svg", "SVG images may not contain scripts, event handlers "
-                   "(onload=…) or javascript: links; export the image again without them")
-    else:
-        diag.error(src.display, line, "html", "a published HTML or XML file may not contain scripts, "
-                   "event handlers (onload=…), frames or javascript: links; remove them or write "
-                   "the content as a page (.md)")
+        diag.error(src.display, 1, _("file"), cannot_read(exc))
+        return False
+    problems = uploads.document_problems(data, suffix)
+    for p in problems:
+        diag.error(src.display, p.line, uploads.field_of(suffix), p.message)
+    if not problems:  # a refused file needs no second message
+        _type_warning(src, diag, suffix, check_type)
+    return not problems
 
 
-def _line_start(text: str, found: str) -> int:
-    """Where the line holding a match in the decoded text begins in the raw text (best effort)."""
-    for i, line in enumerate(text.split("\n")):
-        if found.lower() in re.sub(r"[\t\r]", "", html.unescape(line)).lower():
-            return sum(len(l) + 1 for l in text.split("\n")[:i])
-    return 0
+def _type_warning(src: SourceFile, diag: Diagnostics, suffix: str, check_type: bool) -> None:
+    warning = uploads.type_warning(suffix) if check_type else None
+    if warning:
+        diag.warn(src.display, 1, _("file"), warning)
+
+
+def cannot_read(exc: OSError) -> str:
+    """The message for a file the build could not read (no permission, removed while building)."""
+    return _("the file cannot be read ({reason})", reason=exc.strerror or exc)
 
 
 def read_text(src: SourceFile, diag: Diagnostics, raw: bytes | None = None) -> str | None:
@@ -208,13 +206,14 @@ def read_text(src: SourceFile, diag: Diagnostics, raw: bytes | None = None) -> s
         try:
             raw = src.abs.read_bytes()
         except OSError as exc:  # no permission, removed while building, ...
-            diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+            diag.error(src.display, 1, _("file"), cannot_read(exc))
             return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        diag.error(src.display, line, "encoding", "the file is not UTF-8 text; save it again with the "
-                   "encoding UTF-8 (in most editors: Save as… → Encoding → UTF-8)")
+        diag.error(src.display, line, _("encoding"), _(
+            "the file is not UTF-8 text; save it again with the encoding UTF-8 (in most editors: "
+            "Save as… → Encoding → UTF-8)"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -12,6 +12,7 @@ from civicsite.content.discover import SourceFile
 from civicsite.core import fields as F
 from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import Ctx
+from civicsite.core.messages import _
 from civicsite.hours.model import OpeningHours
 
 
@@ -30,21 +31,22 @@ def content_file(src: SourceFile, tables: Tables, value: str, ctx: Ctx) -> Optio
         return value
     squashed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
     if squashed.startswith(F.BAD_URL_SCHEMES):
-        ctx.error(f'"{squashed.split(":")[0]}:" addresses are not allowed; use a file in the '
-                  "content folder or an https:// address")
+        ctx.error(_('"{scheme}:" addresses are not allowed; use a file in the content folder or '
+                    "an https:// address", scheme=squashed.split(":")[0]))
         return None
     if value.startswith("/"):
         joined = posixpath.normpath(value.lstrip("/"))
     else:
         joined = posixpath.normpath(posixpath.join(src.rel.parent.as_posix(), value))
     if joined == ".." or joined.startswith("../") or "\\" in value:
-        ctx.error(f'"{value}" leads outside the content folder; put the file inside it')
+        ctx.error(_('"{value}" leads outside the content folder; put the file inside it',
+                    value=value))
         return None
     if joined not in tables.assets:
         folder = posixpath.dirname(joined)
         near = [posixpath.relpath(a, src.rel.parent.as_posix() or ".") for a in tables.assets
                 if posixpath.dirname(a) == folder]
-        ctx.error(f'file "{value}" not found (looked for {joined} in the content folder)'
-                  + did_you_mean(value, near))
+        ctx.error(_('file "{value}" not found (looked for {path} in the content folder)',
+                    value=value, path=joined) + did_you_mean(value, near))
         return None
     return joined

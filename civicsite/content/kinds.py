@@ -3,19 +3,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import datetime as dt
+import re
 from typing import Optional, Union
 
 import yaml
 
-from civicsite.contacts.model import Phone, email, phone
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables, content_file
 from civicsite.core import fields as F
-from civicsite.core.fields import Ctx, Field, Fields, Record
+from civicsite.content.statement import STATEMENT, Accessibility, accessibility
+from civicsite.core.errors import Diagnostics
+from civicsite.core.fields import Ctx, Field, Fields, Record, with_schema
+from civicsite.core.messages import _
+from civicsite.core.partial_dates import PartialDate, partial_date
 from civicsite.events.model import Event, Next, Occasion
 from civicsite.events.parse import NEXT_FIELD, event
 
-KINDS = ("page", "strategy", "workshop", "sprint", "accessibility")
+KINDS = ("page", "strategy", "workshop", "sprint", "accessibility", "news")
+DATED_KINDS = ("news",)  # kinds whose pages must have a `date:` (when it was published)
+# `period.end` of a strategy in force until it is replaced (Swedish or English, any case)
+OPEN_ENDED = ("tills vidare", "until further notice")
 
 
 @dataclass(frozen=True)
@@ -35,16 +42,27 @@ class TitledText:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """A decision that a strategy stays in force longer: "Förlängd tills vidare av KSAU"."""
+
+    date: Optional[PartialDate]
+    by: Optional[str]
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
 class Strategy:
     """kind: strategy."""
 
     period_start: Optional[int]
-    period_end: Optional[int]
+    period_end: Optional[int]        # None when open-ended (or not given)
     status: Optional[str]            # draft | consultation | adopted | expired
-    adopted_date: Optional[dt.date]
+    adopted_date: Optional[PartialDate]
     adopted_by: Optional[str]
     focus_areas: tuple[TitledText, ...]
     documents: tuple[Document, ...]
+    period_open_ended: bool = False  # `period.end: tills vidare`
+    extended: Optional[Extension] = None
 
 
 @dataclass(frozen=True)
@@ -75,29 +93,14 @@ class Sprint:
 
 
 @dataclass(frozen=True)
-class NonCompliance:
-    """One part of the site that does not meet the requirements."""
+class News:
+    """kind: news (a news item; its publication date is the page's required ``date``)."""
 
-    what: str
-    reason: Optional[str]
-    alternative: Optional[str]
-
-
-@dataclass(frozen=True)
-class Accessibility:
-    """kind: accessibility (tillgänglighetsredogörelse)."""
-
-    compliance: Optional[str]  # full | partial | none
-    non_compliant: tuple[NonCompliance, ...]
-    assessed_date: Optional[dt.date]
-    assessed_method: Optional[str]
-    updated: Optional[dt.date]
-    feedback_email: Optional[str]
-    feedback_phone: Optional[Phone]
-    feedback_url: Optional[str]
+    updated: Optional[dt.date]       # "Uppdaterad 3 september 2026"
+    event: Optional[Event] = None    # what the news is about, when it has a date and place
 
 
-KindData = Union[Strategy, Workshop, Sprint, Accessibility]
+KindData = Union[Strategy, Workshop, Sprint, Accessibility, News]
 
 # ---- the declared fields of each kind (read by the parsers below and by schema.py) -----------
 
@@ -105,10 +108,33 @@ DOCUMENT = Record("document", {
     "title": Field(F.text, required=True, description="Länkens text, t.ex. Strategin (pdf)"),
     "src": Field(F.text, required=True, description="Filen: sökväg från sidans fil, eller https://…"),
 })
+@with_schema({"anyOf": [F.year.schema, {"type": "string", "pattern":
+                                          r"^\s*([Tt]ills vidare|[Uu]ntil further notice)\s*$"}]})
+def period_end(node: yaml.Node, ctx: Ctx) -> Optional[Union[int, str]]:
+    """A year, or ``tills vidare`` / ``until further notice`` (returned as ``OPEN_ENDED[0]``)."""
+    value = F.scalar(node, ctx, _('a year, or "tills vidare"'))
+    if value is None:
+        return None
+    if " ".join(value.split()).casefold() in OPEN_ENDED:
+        return OPEN_ENDED[0]
+    if not re.fullmatch(r"(19|20|21)\d\d", value.strip()):
+        ctx.error(_('expected a year such as 2028, or "tills vidare", found "{value}"', value=value))
+        return None
+    return int(value)
+
+
 PERIOD = Record("period", {"start": Field(F.year, required=True, description="Första året"),
-                           "end": Field(F.year, required=True, description="Sista året")})
-ADOPTED = Record("adopted", {"date": Field(F.date, required=True, description="Dagen för beslutet"),
+                           "end": Field(period_end, required=True,
+                                        description="Sista året, eller tills vidare")})
+_PARTIAL_DATE = "År (2020), år och månad (2020-11) eller dag (2020-11-20)"
+ADOPTED = Record("adopted", {"date": Field(partial_date, required=True,
+                                           description="När beslutet togs: " + _PARTIAL_DATE),
                              "by": Field(F.text, description="Vem som beslutade, t.ex. Kommunfullmäktige")})
+EXTENDED = Record("extended", {
+    "date": Field(partial_date, description="När strategin förlängdes: " + _PARTIAL_DATE),
+    "by": Field(F.text, description="Vem som beslutade, t.ex. KSAU"),
+    "note": Field(F.text, description="En mening om förlängningen"),
+})
 FOCUS_AREA = Record("focus area", {"title": Field(F.text, required=True, description="Områdets namn"),
                                    "text": Field(F.text, description="En kort beskrivning")})
 ATTENDEES = Record("attendees", {
@@ -119,16 +145,6 @@ VISITS = Record("visits", {"planned": Field(F.integer, description="Planerade be
                            "completed": Field(F.integer, description="Genomförda besök")})
 SIGNUP = Record("signup", {"url": Field(F.url, required=True, description="Anmälningssidan"),
                            "deadline": Field(F.date, description="Sista anmälningsdag")})
-ASSESSED = Record("assessed", {"date": Field(F.date, required=True, description="Dagen för granskningen"),
-                               "method": Field(F.text, description="Hur webbplatsen granskades")})
-FEEDBACK = Record("feedback", {"email": Field(email, description="E-post för synpunkter"),
-                               "phone": Field(phone, description="Telefon för synpunkter"),
-                               "url": Field(F.url, description="Webbformulär för synpunkter")})
-NON_COMPLIANCE = Record("non-compliance", {
-    "what": Field(F.text, required=True, description="Vad som inte uppfyller kraven"),
-    "reason": Field(F.text, description="Varför"),
-    "alternative": Field(F.text, description="Hur man får innehållet på annat sätt"),
-})
 _DOCUMENTS = Field(F.list_of(DOCUMENT), description="Filer att ladda ned: [{title, src}]")
 _EVENT = Field(event, description="När och var: {start, end, location, attendance, repeat}, "
                "en lista av tillfällen, eller bara {location}")
@@ -141,6 +157,7 @@ KIND_RECORDS: dict[str, Record] = {
         "status": Field(F.one_of("draft", "consultation", "adopted", "expired"),
                         description="draft, consultation (på remiss), adopted eller expired"),
         "adopted": Field(ADOPTED, description="Beslutet: {date, by}"),
+        "extended": Field(EXTENDED, description="Förlängningen: {date, by, note}"),
         "focus_areas": Field(F.list_of(FOCUS_AREA), description="Fokusområden: [{title, text}]"),
         "documents": _DOCUMENTS}),
     "workshop": Record("workshop", {
@@ -157,13 +174,10 @@ KIND_RECORDS: dict[str, Record] = {
         "signup": Field(SIGNUP, description="Anmälan: {url, deadline}"),
         "next": _NEXT,
         "documents": _DOCUMENTS}),
-    "accessibility": Record("accessibility", {
-        "compliance": Field(F.one_of("full", "partial", "none"),
-                            description="full, partial (delvis) eller none"),
-        "non_compliant": Field(F.list_of(NON_COMPLIANCE), description="Kända brister: [{what, reason, alternative}]"),
-        "assessed": Field(ASSESSED, description="Granskningen: {date, method}"),
-        "updated": Field(F.date, description="Dagen då redogörelsen senast uppdaterades"),
-        "feedback": Field(FEEDBACK, description="Hur man meddelar brister: {email, phone, url}")}),
+    "accessibility": STATEMENT,
+    "news": Record("news", {
+        "updated": Field(F.date, description="Dagen då nyheten senast ändrades, ÅÅÅÅ-MM-DD"),
+        "event": _EVENT}),
 }
 KIND_FIELDS: dict[str, tuple[str, ...]] = {kind: tuple(r) for kind, r in KIND_RECORDS.items()}
 
@@ -177,7 +191,9 @@ def parse_kind(kind: str, f: Fields, src: SourceFile, tables: Tables, ctx: Ctx) 
     if kind == "sprint":
         return _sprint(f, src, tables)
     if kind == "accessibility":
-        return _accessibility(f)
+        return accessibility(f)
+    if kind == "news":
+        return _news(f)
     return None
 
 
@@ -197,22 +213,26 @@ def _documents(f: Fields, src: SourceFile, tables: Tables) -> tuple[Document, ..
 
 
 def _strategy(f: Fields, src: SourceFile, tables: Tables) -> Strategy:
-    start = end = adopted_date = adopted_by = None
+    start = end = adopted_date = adopted_by = extended = None
     if (p := _sub(f, "period", PERIOD)) is not None:
         start, end = p.get("start"), p.get("end")
-        if start and end and end < start:
-            p.sub("end").error(f"the period ends ({end}) before it starts ({start})")
+        if start and isinstance(end, int) and end < start:
+            p.sub("end").error(_("the period ends ({end}) before it starts ({start})", end=end,
+                                 start=start))
     if (a := _sub(f, "adopted", ADOPTED)) is not None:
         adopted_date, adopted_by = a.get("date"), a.get("by")
+    if (x := _sub(f, "extended", EXTENDED)) is not None:
+        extended = Extension(x.get("date"), x.get("by"), x.get("note"))
 
     def area(node: yaml.Node, ctx: Ctx) -> Optional[TitledText]:
         x = Fields.of(node, ctx, FOCUS_AREA)
         title = x.get("title") if x else None
         return TitledText(title, x.get("text")) if title else None
 
-    return Strategy(start, end, f.get("status"),
+    return Strategy(start, end if isinstance(end, int) else None, f.get("status"),
                     adopted_date, adopted_by, tuple(f.get("focus_areas", F.list_of(area), default=[])),
-                    _documents(f, src, tables))
+                    _documents(f, src, tables), period_open_ended=end == OPEN_ENDED[0],
+                    extended=extended)
 
 
 def _workshop(f: Fields, src: SourceFile, tables: Tables) -> Workshop:
@@ -227,29 +247,29 @@ def _workshop(f: Fields, src: SourceFile, tables: Tables) -> Workshop:
 
 def _sprint(f: Fields, src: SourceFile, tables: Tables) -> Sprint:
     planned = completed = signup_url = deadline = None
+    when = f.get("event")
     if (v := _sub(f, "visits", VISITS)) is not None:
         planned, completed = v.get("planned"), v.get("completed")
     if (s := _sub(f, "signup", SIGNUP)) is not None:
         signup_url, deadline = s.get("url"), s.get("deadline")
-    return Sprint(f.get("event"), planned, completed, signup_url, deadline, f.get("next"),
+        first = min((o.day for o in when.entries), default=None) if when else None
+        if deadline and first and deadline > first:
+            s.sub("deadline").error(_(
+                "the sign-up deadline ({deadline}) is after the event starts ({start}); the "
+                "deadline must be on or before the day of the event", deadline=deadline,
+                start=first))
+    return Sprint(when, planned, completed, signup_url, deadline, f.get("next"),
                   _documents(f, src, tables))
 
 
-def _accessibility(f: Fields) -> Accessibility:
-    assessed_date = method = fb_email = fb_phone = fb_url = None
-    if (a := _sub(f, "assessed", ASSESSED)) is not None:
-        assessed_date, method = a.get("date"), a.get("method")
-    if (b := _sub(f, "feedback", FEEDBACK)) is not None:
-        fb_email, fb_phone, fb_url = b.get("email"), b.get("phone"), b.get("url")
-
-    def item(node: yaml.Node, ctx: Ctx) -> Optional[NonCompliance]:
-        x = Fields.of(node, ctx, NON_COMPLIANCE)
-        what = x.get("what") if x else None
-        return NonCompliance(what, x.get("reason"), x.get("alternative")) if what else None
-
-    return Accessibility(f.get("compliance"),
-                         tuple(f.get("non_compliant", F.list_of(item), default=[])),
-                         assessed_date, method, f.get("updated"), fb_email, fb_phone, fb_url)
+def _news(f: Fields) -> News:
+    updated = f.get("updated")
+    # the date as written (its own mistakes are reported with the page's common fields)
+    published = F.date(f.node("date"), Ctx(Diagnostics(), "")) if "date" in f else None
+    if updated and published and updated < published:
+        f.sub("updated").error(_("the news item is updated ({updated}) before it is published "
+                                 "({date}); check the dates", updated=updated, date=published))
+    return News(updated, f.get("event"))
 
 
 def dated(data: Optional[KindData]) -> tuple[Occasion, ...]:

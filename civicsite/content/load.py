@@ -16,10 +16,12 @@ from civicsite.content.parses import PageParses, parse_pages
 from civicsite.content.schedule import is_live, is_over
 from civicsite.content.site import Site, SiteConfig, parse_site_config
 from civicsite.content.urls import COLORS_CSS, published_files
+from civicsite.content.withheld import withheld_files
 from civicsite.core import fields as F
 from civicsite.core.digest import digest
 from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import Ctx
+from civicsite.core.messages import _
 from civicsite.core.refs import UnreadableTable
 from civicsite.hours.parse import parse_hours_file
 
@@ -40,15 +42,18 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     parses = parses if parses is not None else PageParses()
     pages = parse_pages(files.pages, tables, tables_key, parses, jobs, diag)
     published = [p for p in pages if (drafts or not p.draft) and is_live(p.schedule, now)]
-    check_content(pages, published, files, tables, config, build_date, now, diag,
-                  links_of=lambda p: parses.by_file[p.source.key].links)
+    links_of = lambda p: parses.by_file[p.source.key].links  # noqa: E731
+    check_content(pages, published, files, tables, config, build_date, now, diag, links_of)
     if config is None:
         return None
     if upcoming:
         published = [p for p in pages if (drafts or not p.draft) and not is_over(p.schedule, now)]
-    return Site(config, tables.contacts, tables.hours, tuple(published), tuple(files.assets),
+    # a left-out page's own files are published with it, not before
+    withheld = withheld_files(pages, published, lambda p: parses.by_file[p.source.key].files)
+    assets = tuple(a for a in files.assets if a.key not in withheld)
+    return Site(config, tables.contacts, tables.hours, tuple(published), assets,
                 build_date, fingerprints={
-                    **fingerprints(published_files(files.assets)),
+                    **fingerprints(published_files(assets)),
                     COLORS_CSS: hashed_name(COLORS_CSS, colors_css(config.colors).encode())})
 
 
@@ -94,12 +99,13 @@ def _data_file(files: ContentFiles, name: str, diag: Diagnostics, parse: Callabl
     return table
 
 
-def _empty(text: str, display: str, diag: Diagnostics,
-           hint: str = "write its entries (see the editor's guide) or delete the file") -> bool:
+def _empty(text: str, display: str, diag: Diagnostics, site: bool = False) -> bool:
     """An empty data file is one error, not one per id that pages use from it."""
     if any(line.strip() and not line.lstrip().startswith("#") for line in text.split("\n")):
         return False
-    diag.error(display, 1, "file", f"the file is empty; {hint}")
+    diag.error(display, 1, _("file"), _("the file is empty; write at least `title:` and "
+                                        "`organisation:`") if site else
+               _("the file is empty; write its entries (see the editor's guide) or delete the file"))
     return True
 
 
@@ -109,15 +115,15 @@ def _site_config(files: ContentFiles, content_arg: str, diag: Diagnostics, conta
     if src is None and "site.yaml" in files.refused:  # already reported (a link outside, …)
         return None
     if src is None:
-        diag.error(f"{content_arg.rstrip('/')}/site.yaml", 1, "file",
-                   "the content folder has no site.yaml; create one with at least "
-                   "`title:` and `organisation:` (see the editor's guide)")
+        diag.error(f"{content_arg.rstrip('/')}/site.yaml", 1, _("file"), _(
+            "the content folder has no site.yaml; create one with at least `title:` and "
+            "`organisation:` (see the editor's guide)"))
         return None
     text = read_text(src, diag)
     if text is None:
         return None
     ctx = Ctx(diag, src.display)
-    if _empty(text, src.display, diag, "write at least `title:` and `organisation:`"):
+    if _empty(text, src.display, diag, site=True):
         return None
     before = len(diag.items)
     node = F.compose(text, ctx)

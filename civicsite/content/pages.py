@@ -8,28 +8,26 @@ from typing import Optional
 
 import yaml
 
-from civicsite.contacts.model import (
-    Contact,
-    Participant,
-    Quote,
-    participant,
-    quote,
-    resolve_participants,
-)
+from civicsite.contacts.model import Contact
+from civicsite.contacts.people import Participant, Quote, participant, quote, resolve_participants
 from civicsite.content.aliases import Alias, alias
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables, content_file
-from civicsite.content.kinds import KIND_RECORDS, KINDS, KindData, parse_kind
+from civicsite.content.kinds import DATED_KINDS, KIND_RECORDS, KINDS, KindData, parse_kind
+from civicsite.content.page_checks import check_repeated_contacts, check_skeleton
 from civicsite.content.schedule import Schedule, parse_schedule
 from civicsite.core import fields as F
+from civicsite.core.encoding import control_character
 from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import Ctx, Field, Fields, Record, with_schema
+from civicsite.core.messages import N_, _
 from civicsite.core.refs import Ref, ref
 from civicsite.core.slugs import is_segment, slugify
 from civicsite.hours.model import OpeningHours
 from civicsite.markdown.body import check_body
 from civicsite.markdown.directives import Directive, scan
 from civicsite.markdown.directives import NAMES as DIRECTIVE_NAMES
+from civicsite.markdown.mistakes import check_markup
 
 
 @dataclass(frozen=True)
@@ -117,16 +115,16 @@ IMAGE = Record("image", {
                         True, *sorted(F.TRUE)]}}}]})
 PARTICIPANTS = Record("participants", {
     "title": Field(F.text, required=True, description="Listans rubrik, t.ex. Deltagare",
-                   hint="for example `title: Deltagare`"),
+                   hint=N_("for example `title: Deltagare`")),
     "people": Field(F.list_of(participant), required=True,
                     description="Personerna i ordning: {name, title} eller ett id i contacts.yaml"),
 })
 ids = F.list_of(ref, allow_single=True)
 COMMON = Record("page", {
-    "kind": Field(F.one_of(*KINDS), description="Sidtyp: page (standard), strategy, workshop, sprint "
-                  "eller accessibility"),
+    "kind": Field(F.one_of(*KINDS), description="Sidtyp: page (standard), strategy, workshop, sprint, "
+                  "accessibility eller news"),
     "title": Field(F.text, required=True, description="Sidans rubrik",
-                   hint='write for example `title: Ny näringslivsstrategi`'),
+                   hint=N_("write for example `title: Ny näringslivsstrategi`")),
     "summary": Field(F.text, description="En eller två meningar för listor, flöden och sökresultat"),
     "date": Field(F.date, description="Publiceringsdag, ÅÅÅÅ-MM-DD"),
     "tags": Field(F.list_of(F.text, allow_single=True), description="Ämnesord, t.ex. [företagsbesök]"),
@@ -163,13 +161,14 @@ def split_front_matter(text: str, ctx: Ctx) -> Optional[tuple[str, str, int]]:
     """(front matter, body, body's first line); the page must open with a line ``---``."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        ctx.key("front matter").error("a page must start with front matter: a line ---, then fields such as "
-                  "`title: …`, then another line ---")
+        ctx.key(_("front matter")).error(_("a page must start with front matter: a line ---, then "
+                                           "fields such as `title: …`, then another line ---"))
         return None
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
             return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1:]), i + 2
-    ctx.key("front matter").error("the front matter is not closed; add a line --- after the last field")
+    ctx.key(_("front matter")).error(_("the front matter is not closed; add a line --- after the "
+                                       "last field"))
     return None
 
 
@@ -207,25 +206,31 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
     participants = f.get("participants", _participants_parser(tables))
     directives = scan(body, body_line)
     check_body(body, body_line, ctx)
+    check_markup(body, body_line, ctx)
+    _check_controls(body, body_line, ctx)
     quotes = tuple(f.get("quotes", default=[]))
     _check_directives(directives, tables, participants, len(quotes), ctx)
     title = f.get("title")
+    contacts = f.get("contacts", default=[])
+    check_repeated_contacts(contacts, directives, ctx)
+    draft = f.get("draft", default=False)
+    check_skeleton(body, body_line, draft, ctx)
     page = Page(
         source=src,
         url="".join(s + "/" for s in segments),
         kind=kind,
         title=title or "",
         summary=f.get("summary"),
-        date=f.get("date"),
+        date=f.get("date", required=kind in DATED_KINDS,
+                   hint=N_("the day it is published, for example `date: 2026-09-01`")),
         tags=tuple(f.get("tags", default=[])),
         image=image,
-        contacts=tuple(_resolve_all(f.get("contacts", default=[]),
-                                    tables.contacts, "contact", "contacts.yaml")),
+        contacts=tuple(_resolve_all(contacts, tables.contacts, "contact", "contacts.yaml")),
         hours=tuple(_resolve_all(f.get("hours", default=[]),
                                  tables.hours, "opening hours", "hours.yaml")),
         related=tuple(f.get("related", F.list_of(link), default=[])),
         reviewed=f.get("reviewed", reviewed),
-        draft=f.get("draft", default=False),
+        draft=draft,
         quotes=quotes,
         participants=participants,
         body=body,
@@ -243,16 +248,18 @@ def _url(src: SourceFile, f: Fields, ctx: Ctx) -> list[str]:
     slug = f.get("slug")
     if slug is not None:
         if not is_segment(slug):
-            f.sub("slug").error(f'"{slug}" is not a valid URL segment; use only a-z, 0-9 and -, '
-                                f'for example "{slugify(slug) or "var-2021"}"')
+            f.sub("slug").error(_('"{slug}" is not a valid URL segment; use only a-z, 0-9 and -, '
+                                  'for example "{example}"', slug=slug,
+                                  example=slugify(slug) or "var-2021"))
         elif not segments:
-            f.sub("slug").error("the home page (index.md at the top) has no URL segment to replace; "
-                                "remove `slug:`")
+            f.sub("slug").error(_("the home page (index.md at the top) has no URL segment to "
+                                  "replace; remove `slug:`"))
         else:
             segments[-1] = slug
     for seg, part in zip(segments, list(src.rel.parent.parts) + [src.rel.stem]):
         if not seg:
-            ctx.error(f'the name "{part}" gives an empty URL segment; use letters or digits in it')
+            ctx.error(_('the name "{name}" gives an empty URL segment; use letters or digits in it',
+                        name=part))
     return segments
 
 
@@ -278,11 +285,19 @@ def reviewed(node: yaml.Node, ctx: Ctx) -> Optional[Reviewed]:
     return Reviewed(day, by, f.sub("date").line) if day and by else None
 
 
+def _check_controls(body: str, body_line: int, ctx: Ctx) -> None:
+    """An invisible control character in the text (as text fields refuse them: core.encoding)."""
+    found = control_character(body)
+    if found:
+        at, message = found
+        Ctx(ctx.diag, ctx.path, _("body"), body_line + body.count("\n", 0, at)).error(message)
+
+
 def _image_parser(src: SourceFile, tables: Tables) -> F.Parser[Image]:
     def parse(node: yaml.Node, ctx: Ctx) -> Optional[Image]:
         if isinstance(node, yaml.ScalarNode):
-            ctx.error("an image needs `src:` and `alt:` (a text that describes the picture), "
-                      "or `decorative: true`")
+            ctx.error(_("an image needs `src:` and `alt:` (a text that describes the picture), "
+                        "or `decorative: true`"))
             return None
         f = Fields.of(node, ctx, IMAGE)
         if f is None:
@@ -291,9 +306,9 @@ def _image_parser(src: SourceFile, tables: Tables) -> F.Parser[Image]:
         path = content_file(src, tables, path, f.sub("src")) if path else None
         decorative = f.get("decorative", default=False)
         alt = f.get("alt")
-        if not alt and not decorative:
-            ctx.error("an image needs `alt:` describing what it shows (for people who cannot see "
-                      "it), or `decorative: true` if it is pure decoration")
+        if not alt and not decorative and not {"alt", "decorative"} & set(f.misspelt):
+            ctx.error(_("an image needs `alt:` describing what it shows (for people who cannot "
+                        "see it), or `decorative: true` if it is pure decoration"))
             return None
         if path is None:
             return None
@@ -324,23 +339,25 @@ def _check_directives(directives: list[Directive], tables: Tables,
     for d in directives:
         here = Ctx(ctx.diag, ctx.path, f"::: {d.name}".strip(), d.line)
         if d.name not in DIRECTIVE_NAMES:
-            here.error(f'unknown block "{d.name}"; the blocks are '
-                       + ", ".join(f"::: {n}" for n in DIRECTIVE_NAMES)
+            here.error(_('unknown block "{name}"; the blocks are {blocks}', name=d.name,
+                         blocks=", ".join(f"::: {n}" for n in DIRECTIVE_NAMES))
                        + did_you_mean(d.name, DIRECTIVE_NAMES))
         elif d.name == "quote":
             if not quotes:
-                here.error("this page has no `quotes:` in its front matter to show here")
+                here.error(_("this page has no `quotes:` in its front matter to show here"))
             elif not d.arg.isdigit() or not 1 <= int(d.arg) <= quotes:
-                here.error(f"`::: quote` takes the number of one of the page's {quotes} quotes "
-                           f'(1 is the first under `quotes:`), found "{d.arg}"')
+                here.error(_("`::: quote` takes the number of one of the page's {count} quotes "
+                             '(1 is the first under `quotes:`), found "{found}"', count=quotes,
+                             found=d.arg))
         elif d.name == "participants":
             if d.arg:
-                here.error("`::: participants` takes no id; it shows the page's own `participants:`")
+                here.error(_("`::: participants` takes no id; it shows the page's own "
+                             "`participants:`"))
             elif participants is None:
-                here.error("this page has no `participants:` in its front matter to show here")
+                here.error(_("this page has no `participants:` in its front matter to show here"))
         elif not d.arg:
-            table, _, _ = lookups[d.name]
-            example = next(iter(table), "kundcenter")
-            here.error(f"`::: {d.name}` needs an id, for example `::: {d.name} {example}`")
+            example = next(iter(lookups[d.name][0]), "kundcenter")
+            here.error(_("`::: {name}` needs an id, for example `::: {name} {example}`",
+                         name=d.name, example=example))
         else:
             Ref(d.arg, here).resolve(*lookups[d.name])

@@ -6,14 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
-from civicsite.content.discover import SourceFile, read_text
+from civicsite.content.discover import SourceFile, cannot_read, read_text
 from civicsite.content.files import Tables
 from civicsite.content.links import body_links
 from civicsite.content.pages import Page, parse_page
 from civicsite.content.site import Site
+from civicsite.content.withheld import page_files
 from civicsite.core.digest import digest
 from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import Ctx
+from civicsite.core.messages import _
 from civicsite.core.parallel import process_map
 
 
@@ -29,6 +31,7 @@ class ParsedPage:
     front_matter: str = ""      # digests of the two halves of the file
     body: str = ""
     links: tuple = ()           # links.body_links of the body
+    files: tuple = ()           # the content files it names (withheld.page_files)
 
     def without_body(self) -> "ParsedPage":
         if self.page is None or self.page.body is None:
@@ -100,8 +103,8 @@ def with_bodies(site: Site, indices: list[int], parses: PageParses,
             return None
         front_digest, body_digest, body = _halves(text, page.body_line)
         if (front_digest, body_digest) != (parsed.front_matter, parsed.body):
-            diag.error(page.source.display, 1, "file", "the file changed while the site was being "
-                       "built; build again")
+            diag.error(page.source.display, 1, _("file"), _(
+                "the file changed while the site was being built; build again"))
             return None
         pages[i] = replace(page, body=body)
     return replace(site, pages=tuple(pages)) if read else site
@@ -129,7 +132,7 @@ def _read_and_parse(job: _ParseJob, index: int) -> tuple[int, str, Optional[Pars
         raw = src.abs.read_bytes()
     except OSError as exc:  # no permission, removed while building, …: never cached
         diag = Diagnostics()
-        diag.error(src.display, 1, "file", f"the file cannot be read ({exc.strerror or exc})")
+        diag.error(src.display, 1, _("file"), cannot_read(exc))
         return index, f"unreadable:{src.display}", ParsedPage(None, diag.items), "unreadable"
     file_digest = digest(raw)  # as content_digests hashes it
     key = _parse_key(job.tables_key, src, file_digest)
@@ -145,7 +148,9 @@ def _parse_one(tables: Tables, src: SourceFile, raw: bytes) -> ParsedPage:
     if page is None:
         return ParsedPage(None, diag.items)
     front_digest, body_digest, _ = _halves(text, page.body_line)
-    return ParsedPage(page, diag.items, front_digest, body_digest, body_links(page.body))
+    links = body_links(page.body)
+    return ParsedPage(page, diag.items, front_digest, body_digest, links,
+                      tuple(sorted(page_files(page, links, tables.assets))))
 
 
 def _halves(text: str, body_line: int) -> tuple[str, str, str]:

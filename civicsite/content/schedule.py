@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Optional, Union
 
 from civicsite.core.fields import Fields
+from civicsite.core.messages import _
 
 FIELDS = ("publish_date", "expiry_date")
 When = Union[dt.date, dt.datetime]
@@ -40,8 +41,9 @@ def parse_schedule(f: Fields) -> Optional[Schedule]:
         return None
     lines = {name: f.sub(name).line for name in FIELDS}
     if publish is not None and expiry is not None and moment(expiry) <= moment(publish):
-        f.sub("expiry_date").error(f"the page would expire ({show_when(expiry)}) before it is published "
-                                   f"({show_when(publish)}); expiry_date must be after publish_date")
+        f.sub("expiry_date").error(_("the page would expire ({expiry}) before it is published "
+                                     "({publish}); expiry_date must be after publish_date",
+                                     expiry=show_when(expiry), publish=show_when(publish)))
         return None
     return Schedule(publish, expiry, lines["publish_date"], lines["expiry_date"])
 

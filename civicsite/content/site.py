@@ -7,11 +7,14 @@ from functools import cached_property
 from typing import Mapping, Optional
 
 from civicsite.contacts.model import Contact, Organisation, organisation
+from civicsite.content.admin import AdminSettings, admin_settings
 from civicsite.content.colors import Colors, parse_colors
 from civicsite.content.discover import SourceFile
+from civicsite.content.listings_config import KindSettings, parse_kinds, settings_for
 from civicsite.content.pages import LINK, Link, Page, link
 from civicsite.core import fields as F
 from civicsite.core.fields import Ctx, Field, Fields, Record
+from civicsite.core.messages import N_, _
 from civicsite.core.i18n import LANGUAGES
 from civicsite.core.refs import ref
 from civicsite.hours.model import OpeningHours
@@ -23,17 +26,22 @@ FOOTER = Record("footer", {
 })
 SITE = Record("site.yaml", {
     "title": Field(F.text, required=True, description="Webbplatsens namn",
-                   hint="for example `title: Näringsliv i Hallstahammar`"),
+                   hint=N_("for example `title: Näringsliv i Hallstahammar`")),
     "description": Field(F.text, description="En mening om webbplatsen (sökmotorer, förstasidan)"),
     "base_url": Field(F.url, description="Webbplatsens adress, t.ex. https://naringsliv.example.se/"),
     "language": Field(F.one_of(*LANGUAGES), description="Språk: sv (standard) eller en"),
     "organisation": Field(organisation, required=True, description="Kommunen: {name, url}",
-                          hint="for example `organisation: {name: Hallstahammars kommun, url: https://www.hallstahammar.se}`"),
+                          hint=N_("for example `organisation: {name: Hallstahammars kommun, url: "
+                                  "https://www.hallstahammar.se}`")),
     "footer": Field(FOOTER, description="Sidfotens block: {contacts, hours}"),
     "more_sites": Field(F.list_of(LINK), description="Fler webbplatser: [{title, url}]"),
     "review_interval_months": Field(F.integer, description="Hur många månader en granskning "
                                     "(reviewed) gäller innan check påminner"),
     "colors": Field(parse_colors, description="Webbplatsens färger: {primary, link, text}"),
+    "kinds": Field(parse_kinds, description="Sidtypernas listor: rubrik, adress, meny och antal "
+                   "per sida, t.ex. sprint: {title: Företagsbesök, path: foretagsbesok}"),
+    "admin": Field(admin_settings, description="Redigering i webbläsaren: {backend, repo, branch, "
+                   "auth_url, app_id, api_root, review}; sätts upp av IT"),
 }, description="Webbplatsens inställningar")
 SITE_FIELDS = tuple(SITE)
 
@@ -52,6 +60,12 @@ class SiteConfig:
     more_sites: tuple[Link, ...]
     review_interval_months: Optional[int]
     colors: Colors = Colors()
+    kinds: tuple[KindSettings, ...] = ()  # `kinds:` as written; see listing()
+    admin: Optional[AdminSettings] = None  # where /admin/ commits (build --admin)
+
+    def listing(self, kind: str) -> KindSettings:
+        """The settings of ``kind``'s generated listing (title, path, menu, per_page)."""
+        return settings_for(self.kinds, kind)
 
 
 @dataclass(frozen=True)
@@ -104,7 +118,8 @@ def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[
     org = f.get("organisation")
     base_url = base_url_override or f.get("base_url") or "/"
     if base_url != "/" and not base_url.startswith(("http://", "https://")):
-        f.sub("base_url").error(f'"{base_url}" must be a full address such as https://naringsliv.example.se/')
+        f.sub("base_url").error(_('"{value}" must be a full address such as '
+                                  "https://naringsliv.example.se/", value=base_url))
     footer_contacts, footer_hours = [], []
     if "footer" in f:
         ff = Fields.of(f.node("footer"), f.sub("footer"), FOOTER)
@@ -126,4 +141,6 @@ def parse_site_config(node, ctx: Ctx, contacts: dict[str, Contact], hours: dict[
         more_sites=tuple(f.get("more_sites", F.list_of(link), default=[])),
         review_interval_months=f.get("review_interval_months"),
         colors=f.get("colors") or Colors(),
+        kinds=f.get("kinds", default=()),
+        admin=f.get("admin"),
     )

@@ -8,10 +8,12 @@ from urllib.parse import quote
 
 from civicsite.content.discover import SourceFile
 from civicsite.content.kinds import dated
+from civicsite.core.messages import _
 from civicsite.core.slugs import slugify
 
-# URL segment of the generated list of each kind's pages.
-KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar"}
+# URL segment of the generated list of each kind's pages (site.yaml `kinds:` may move it).
+KIND_INDEX = {"strategy": "strategier", "workshop": "workshoppar", "sprint": "besokssprintar",
+              "news": "nyheter"}
 STATIC_DIR = "static"
 ICS_NAME = "kalender.ics"  # an event page's "add to calendar" file
 COLORS_CSS = "static/colors.css"  # the site's colours (site.yaml), generated
@@ -52,30 +54,22 @@ def tag_url(tag: str) -> str:
     return f"{TAG_DIR}/{slug}/"
 
 
-def kind_index_url(kind: str) -> str:
-    return KIND_INDEX[kind] + "/"
-
-
 def reserved_urls(pages: Iterable, contacts: Iterable = (), static: Iterable[str] = ()) -> dict[str, str]:
-    """Output files the build makes itself, with a description for collision messages."""
+    """Output files the build makes itself, with a description for collision messages (the
+    generated lists of pages: ``collections.reserved``)."""
     from civicsite.contacts.model import vcard_filename
 
     pages = list(pages)
-    kinds = {p.kind for p in pages}
-    taken = {kind_index_url(k) + "index.html": f"the generated list of {k} pages"
-             for k in KIND_INDEX if k in kinds}
+    taken = {}
     for name in GENERATED_FILES:
-        taken[name] = f"the generated {name}"
+        taken[name] = _("the generated {name}", name=name)
     for page in pages:
         if dated(page.data):
-            taken[ics_path(page)] = f"the calendar file of {page.source.display}"
-    for tag in {t for page in pages for t in page.tags}:
-        taken[TAG_DIR + "/index.html"] = "the generated list of tags"
-        taken[tag_url(tag) + "index.html"] = f'the generated page of the tag "{tag}"'
+            taken[ics_path(page)] = _("the calendar file of {page}", page=page.source.display)
     for contact in contacts:
-        taken[vcard_filename(contact)] = f'the vCard of contact "{contact.id}"'
+        taken[vcard_filename(contact)] = _('the vCard of contact "{id}"', id=contact.id)
     for name in static:
-        taken[f"{STATIC_DIR}/{name}"] = "a file of the site's theme"
+        taken[f"{STATIC_DIR}/{name}"] = _("a file of the site's theme")
     return taken
 
 

@@ -6,7 +6,7 @@ import difflib
 import re
 from typing import Iterable
 
-from civicsite.core.messages import _
+from civicsite.core.messages import _, n_
 
 
 @dataclass(frozen=True, order=True)
@@ -82,7 +82,27 @@ class Diagnostics:
         return [e.format() for e in self.problems(strict, notes)]
 
 
+def warnings_summary(diag: Diagnostics) -> list[str]:
+    """How a build that succeeded with warnings ends, so that none reaches citizens unseen: the
+    count, what to do, then each warning (printed here, not before: it stays the last thing on
+    the screen, below any progress)."""
+    warnings = diag.warnings
+    if not warnings:
+        return []
+    return [n_("civicsite: {n} warning: the site was built, but fix it before you publish "
+               "(`build --strict` stops on warnings):",
+               "civicsite: {n} warnings: the site was built, but fix them before you publish "
+               "(`build --strict` stops on warnings):", len(warnings))] + \
+        [w.format() for w in warnings]
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice close enough to ``word`` to be what was meant, if any."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean "x"?)`` when a choice is close to ``word``, else an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _(' (did you mean "{choice}"?)', choice=close[0]) if close else ""
+    close = closest(word, choices)
+    return _(' (did you mean "{choice}"?)', choice=close) if close else ""

@@ -1,8 +1,9 @@
 """Reading YAML into typed values with the line of every key, for ``path:line: field: message``.
 
-YAML is composed into nodes (never constructed), so every scalar is read as written: ``022024000``
-keeps its zero and ``2024`` stays text until a field asks for a number. Anchors, aliases and
-duplicate keys are refused. Models read their fields through :class:`Fields`.
+YAML is composed into nodes (never constructed: core.yaml_read), so every scalar is read as
+written: ``022024000`` keeps its zero and ``2024`` stays text until a field asks for a number.
+Anchors, aliases and duplicate keys are refused. Models read their fields through
+:class:`Fields`, as their Record (core.records) declares them.
 """
 from __future__ import annotations
 
@@ -10,21 +11,23 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 import datetime as dt
 import re
-from typing import Any, Callable, Iterable, Optional, TypeVar
+from typing import Callable, Iterable, Optional, TypeVar
 
 import yaml
 
 from civicsite.core.clock import STOCKHOLM
-from civicsite.core.errors import Diagnostics, did_you_mean
+from civicsite.core.encoding import control_character
+from civicsite.core.errors import Diagnostics, closest, did_you_mean
+from civicsite.core.messages import _, translate
+from civicsite.core.records import ListShape, Record, with_schema
+from civicsite.core.records import Field, Shape, json_schema  # noqa: F401 (read with the parsers)
+from civicsite.core.yaml_read import LOADER, NULLS, compose, is_null, line_of  # noqa: F401
 
 T = TypeVar("T")
 Parser = Callable[[yaml.Node, "Ctx"], Optional[T]]
 
-# libyaml's C parser when present: same nodes and marks, several times faster.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
                       r"\s*(Z|[+-]\d{2}:?\d{2})?)?")
-NULLS = {"", "~", "null", "Null", "NULL"}
 TRUE = {"true", "True", "TRUE", "yes", "Yes", "ja", "Ja", "on"}
 FALSE = {"false", "False", "FALSE", "no", "No", "nej", "Nej", "off"}
 YEARS = (1900, 2199)  # the years a date or year field accepts
@@ -64,159 +67,6 @@ class Ctx:
         return Ctx(self.diag, self.path, f"{self.field}[{i}]", line or self.line)
 
 
-def line_of(node: yaml.Node, offset: int = 0) -> int:
-    return node.start_mark.line + 1 + offset
-
-
-class _Offset:
-    """Shifts every mark of a composed tree so lines count from the top of the file."""
-
-    @staticmethod
-    def apply(node: yaml.Node, offset: int) -> None:
-        if not offset:
-            return
-        stack, seen = [node], set()
-        while stack:
-            n = stack.pop()
-            if id(n) in seen:
-                continue
-            seen.add(id(n))
-            m = n.start_mark  # replaced, not mutated: C marks are read-only and marks may be shared
-            n.start_mark = yaml.Mark(m.name, m.index, m.line + offset, m.column, None, None)
-            if isinstance(n, yaml.MappingNode):
-                for k, v in n.value:
-                    stack.extend((k, v))
-            elif isinstance(n, yaml.SequenceNode):
-                stack.extend(n.value)
-
-
-def compose(text: str, ctx: Ctx, line_offset: int = 0) -> Optional[yaml.Node]:
-    """Parse YAML text into a node tree; a syntax error, anchor or alias becomes an error."""
-    ctx = ctx if ctx.field else Ctx(ctx.diag, ctx.path, "yaml", ctx.line)
-    try:
-        # an anchor is written with & and an alias with *: only then are the events read
-        for event in yaml.parse(text, Loader=LOADER) if "&" in text or "*" in text else ():
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                ctx.error("YAML anchors and aliases (& and *) are not allowed in content; "
-                          "write the value out", line_of(event, line_offset))
-                return None
-        node = yaml.compose(text, Loader=LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 1 + line_offset
-        problem = (exc.problem or "invalid YAML").strip()
-        lines = text.split("\n")
-        if mark and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
-            problem += " (a tab; YAML is indented with spaces only)"
-        start = exc.context_mark
-        if start is not None and mark is not start and start.line != mark.line and exc.context:
-            # e.g. an unclosed quote is only noticed at the end of the file: say where it began
-            problem += f" ({exc.context.strip()} that begins on line {start.line + 1 + line_offset})"
-        ctx.error(f"YAML syntax error: {problem}; check indentation, colons and quotes", line)
-        return None
-    except yaml.reader.ReaderError as exc:  # a control character (C and Python loaders alike)
-        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-        at = text.find(char)
-        ctx.error(f"the text contains an invisible control character (U+{ord(char):04X}) that is "
-                  "not allowed; delete it, or retype the line",
-                  text.count("\n", 0, at) + 1 + line_offset if at >= 0 else 1 + line_offset)
-        return None
-    except yaml.YAMLError as exc:
-        ctx.error("YAML syntax error: " + " ".join(str(exc).split()), 1 + line_offset)
-        return None
-    if node is not None:
-        _Offset.apply(node, line_offset)
-    return node
-
-
-def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style in (None, "") and node.value in NULLS
-
-
-# ---- declarations: one table per YAML mapping, read by the parsers and by the JSON Schemas ----
-
-def json_schema(shape: Any) -> dict:
-    """The JSON Schema fragment of a parser (its ``schema`` attribute) or of a Record."""
-    if isinstance(shape, dict):
-        return shape
-    if hasattr(shape, "json_schema"):  # a Record or a list
-        return shape.json_schema()
-    found = getattr(shape, "schema", None)
-    if found is None:
-        raise TypeError(f"{shape!r} declares no JSON schema")  # a bug: every parser declares one
-    return json_schema(found)
-
-
-def with_schema(schema: Any) -> Callable[[T], T]:
-    """Decorator: attach a JSON Schema fragment (a dict or a Record) to a parser."""
-    def attach(parser: T) -> T:
-        parser.schema = schema  # type: ignore[attr-defined]
-        return parser
-    return attach
-
-
-@dataclass(frozen=True)
-class Shape:
-    """The declared shape of a field whose parser is bound when it is read (it depends on
-    another field), e.g. an event's ``end``: schema only, the reading code passes the parser."""
-
-    schema: dict
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a mapping: how it is read (a parser, or a Record when the reading code binds
-    the context itself), whether it must be there, and what it means (schema description)."""
-
-    parser: Any
-    required: bool = False
-    description: str = ""
-    hint: str = ""  # added to "required field is missing"
-
-
-class Record:
-    """The declared fields of one kind of YAML mapping (a page's front matter, a contact, …).
-
-    :class:`Fields` built with a Record reads each field with the parser declared here, and
-    :func:`json_schema` turns the same table into a JSON Schema, so the two cannot drift."""
-
-    def __init__(self, title: str, fields: dict[str, Field], *, description: str = "",
-                 extra: Optional[dict] = None, closed: bool = True):
-        self.title, self.fields, self.description = title, dict(fields), description
-        self.extra, self.closed = extra or {}, closed  # closed: unknown keys are not allowed
-
-    def __iter__(self):
-        return iter(self.fields)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self.fields
-
-    def __add__(self, other: "Record") -> "Record":
-        merged = dict(self.fields)
-        for name, spec in other.fields.items():
-            merged.setdefault(name, spec)
-        return Record(f"{self.title} + {other.title}", merged, description=self.description,
-                      closed=self.closed and other.closed)
-
-    def json_schema(self) -> dict:
-        out: dict = {"type": "object"}
-        if self.description:
-            out["description"] = self.description
-        props = {}
-        for name, spec in self.fields.items():
-            props[name] = dict(json_schema(spec.parser))
-            if spec.description:
-                props[name]["description"] = spec.description
-        out["properties"] = props
-        required = [n for n, spec in self.fields.items() if spec.required]
-        if required:
-            out["required"] = required
-        if self.closed:
-            out["additionalProperties"] = False
-        out.update(self.extra)
-        return out
-
-
 class Fields:
     """The keys of one YAML mapping, read one field at a time with the right line and name.
     ``known`` is a :class:`Record` (then ``get`` reads fields as it declares) or a list of names."""
@@ -225,28 +75,41 @@ class Fields:
         self.ctx = ctx
         self.entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         self.record = known if isinstance(known, Record) else None
+        self.misspelt: dict[str, str] = {}  # known name → the unknown name written close to it
         known = list(known)
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]` or `{a: b}: c`
-                Ctx(ctx.diag, ctx.path, ctx.field or "yaml", line_of(key_node)).error(
-                    f"a field name must be plain text, found {describe(key_node)}")
+                Ctx(ctx.diag, ctx.path, ctx.field or _("yaml"), line_of(key_node)).error(
+                    _("a field name must be plain text, found {found}", found=describe(key_node)))
                 continue
             name = key_node.value
             if name in self.entries:
                 ctx.key(name, line_of(key_node)).error(
-                    f"duplicate key; it is already set on line {line_of(self.entries[name][0])}")
+                    _("duplicate key; it is already set on line {line}",
+                      line=line_of(self.entries[name][0])))
                 continue
             self.entries[name] = (key_node, value_node)
             if known and name not in known:
-                ctx.key(name, line_of(key_node)).warn(
-                    "unknown field, ignored" + did_you_mean(name, known))
+                self.unknown(name, closest(name, known))
+
+    def unknown(self, name: str, meant: Optional[str]) -> None:
+        """``name`` is no known field: an error when it is close to the known ``meant`` (a
+        misspelling such as `singup:` would lose its value without a word; a required field
+        it stands for is then not also reported missing), else a warning."""
+        where = self.ctx.key(name, line_of(self.entries[name][0]))
+        if meant is None:
+            where.warn(_("unknown field, ignored"))
+            return
+        self.misspelt.setdefault(meant, name)
+        where.error(_("unknown field{hint}; its value is not used until the name is right",
+                      hint=_(' (did you mean "{choice}"?)', choice=meant)))
 
     @classmethod
     def of(cls, node: Optional[yaml.Node], ctx: Ctx, known: Iterable[str]) -> Optional["Fields"]:
         if node is None or is_null(node):
             node = yaml.MappingNode("tag:yaml.org,2002:map", [])
         if not isinstance(node, yaml.MappingNode):
-            ctx.error(f"expected a set of `key: value` fields, found {describe(node)}",
+            ctx.error(_("expected a set of `key: value` fields, found {found}", found=describe(node)),
                       line_of(node) if node.start_mark else None)
             return None
         return cls(node, ctx, known)
@@ -280,8 +143,9 @@ class Fields:
             raise TypeError(f"field {name!r} needs a parser")
         node = self.node(name)
         if node is None:
-            if required:
-                self.ctx.key(name).error("required field is missing" + (f"; {hint}" if hint else ""))
+            if required and name not in self.misspelt:
+                self.ctx.key(name).error(_("required field is missing; {hint}", hint=translate(hint))
+                                         if hint else _("required field is missing"))
             return default
         value = parser(node, self.sub(name))
         return default if value is None else value
@@ -289,18 +153,19 @@ class Fields:
 
 def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
-        return "a set of fields"
+        return _("a set of fields")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return _("a list")
     return f'"{node.value}"'
 
 
 def scalar(node: yaml.Node, ctx: Ctx, what: str) -> Optional[str]:
     if not isinstance(node, yaml.ScalarNode):
-        ctx.error(f"expected {what}, found {describe(node)}")
+        ctx.error(_("expected {what}, found {found}", what=what, found=describe(node)))
         return None
     if node.value.lstrip().startswith(PLACEHOLDER_PREFIX):
-        ctx.error(f'still holds the placeholder "{node.value.strip()}"; replace it with {what}')
+        ctx.error(_('still holds the placeholder "{placeholder}"; replace it with {what}',
+                    placeholder=node.value.strip(), what=what))
         return None
     return node.value
 
@@ -313,34 +178,38 @@ SCALAR_TYPES = ["string", "number", "boolean"]  # scalars are read as written: `
 @with_schema({"type": SCALAR_TYPES, "pattern": r"\S",
               "not": {"type": "string", "pattern": r"^\s*" + PLACEHOLDER_PREFIX}})
 def text(node: yaml.Node, ctx: Ctx) -> Optional[str]:
-    value = scalar(node, ctx, "text")
+    value = scalar(node, ctx, _("text"))
     if value is not None and not value.strip():
-        ctx.error("must not be empty")
+        ctx.error(_("must not be empty"))
+        return None
+    control = control_character(value) if value is not None else None
+    if control:
+        ctx.error(control[1])
         return None
     return value.strip() if value is not None else None
 
 
 @with_schema({"anyOf": [{"type": "boolean"}, {"enum": sorted(TRUE | FALSE)}]})
 def boolean(node: yaml.Node, ctx: Ctx) -> Optional[bool]:
-    value = scalar(node, ctx, "true or false")
+    value = scalar(node, ctx, _("true or false"))
     if value is None:
         return None
     if value in TRUE:
         return True
     if value in FALSE:
         return False
-    ctx.error(f'expected true or false, found "{value}"')
+    ctx.error(_('expected true or false, found "{value}"', value=value))
     return None
 
 
 @with_schema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 999999999},
                        {"type": "string", "pattern": r"^\s*[0-9][0-9 ]{0,11}\s*$"}]})
 def integer(node: yaml.Node, ctx: Ctx) -> Optional[int]:
-    value = scalar(node, ctx, "a whole number")
+    value = scalar(node, ctx, _("a whole number"))
     if value is None:
         return None
     if not re.fullmatch(r"\d{1,9}", value.strip().replace(" ", "")):
-        ctx.error(f'expected a whole number such as 30, found "{value}"')
+        ctx.error(_('expected a whole number such as 30, found "{value}"', value=value))
         return None
     return int(value.strip().replace(" ", ""))
 
@@ -348,7 +217,7 @@ def integer(node: yaml.Node, ctx: Ctx) -> Optional[int]:
 @with_schema({"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$",
               "examples": ["2021-05-18"]})
 def date(node: yaml.Node, ctx: Ctx) -> Optional[dt.date]:
-    value = scalar(node, ctx, "a date")
+    value = scalar(node, ctx, _("a date"))
     if value is None:
         return None
     try:
@@ -356,7 +225,8 @@ def date(node: yaml.Node, ctx: Ctx) -> Optional[dt.date]:
             raise ValueError
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        ctx.error(f'expected a date written YYYY-MM-DD such as 2021-05-18, found "{value}"')
+        ctx.error(_('expected a date written YYYY-MM-DD such as 2021-05-18, found "{value}"',
+                    value=value))
         return None
     return day if _plausible(day, value, ctx) else None
 
@@ -366,7 +236,8 @@ def _plausible(day: dt.date, value: str, ctx: Ctx) -> bool:
     them (the day after, the time in UTC) would leave Python's date range."""
     if YEARS[0] <= day.year <= YEARS[1]:
         return True
-    ctx.error(f'"{value}" is not a plausible date; the year must be {YEARS[0]}–{YEARS[1]}')
+    ctx.error(_('"{value}" is not a plausible date; the year must be {first}–{last}',
+                value=value, first=YEARS[0], last=YEARS[1]))
     return False
 
 
@@ -375,7 +246,7 @@ def _plausible(day: dt.date, value: str, ctx: Ctx) -> bool:
 def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetime]:
     """``2021-05-18`` (a day) or ``2023-03-02T08:00`` / ``2023-03-02 08.00`` (Swedish local time);
     seconds and a UTC offset (``+01:00``, ``Z``) are accepted and converted to Swedish time."""
-    value = scalar(node, ctx, "a date or date and time")
+    value = scalar(node, ctx, _("a date or date and time"))
     if value is None:
         return None
     m = DATETIME.fullmatch(value.strip())
@@ -393,7 +264,8 @@ def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetim
             moment = moment.replace(tzinfo=offset).astimezone(STOCKHOLM).replace(tzinfo=None)
         return moment
     except ValueError:
-        ctx.error(f'expected a date (2023-03-02) or date and time (2023-03-02T08:00), found "{value}"')
+        ctx.error(_('expected a date (2023-03-02) or date and time (2023-03-02T08:00), found '
+                    '"{value}"', value=value))
         return None
 
 
@@ -401,7 +273,7 @@ def date_or_datetime(node: yaml.Node, ctx: Ctx) -> Optional[dt.date | dt.datetim
                        {"type": "number"}]})  # 16.30 unquoted is a number to a YAML 1.2 editor
 def time_of_day(node: yaml.Node, ctx: Ctx) -> Optional[dt.time]:
     """``16.30`` or ``16:30``."""
-    value = scalar(node, ctx, "a time")
+    value = scalar(node, ctx, _("a time"))
     m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", (value or "").strip())
     try:
         if m:
@@ -409,18 +281,18 @@ def time_of_day(node: yaml.Node, ctx: Ctx) -> Optional[dt.time]:
     except ValueError:
         pass
     if value is not None:
-        ctx.error(f'expected a time such as 16.30, found "{value}"')
+        ctx.error(_('expected a time such as 16.30, found "{value}"', value=value))
     return None
 
 
 @with_schema({"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2199},
                        {"type": "string", "pattern": r"^\s*(19|20|21)\d\d\s*$"}]})
 def year(node: yaml.Node, ctx: Ctx) -> Optional[int]:
-    value = scalar(node, ctx, "a year")
+    value = scalar(node, ctx, _("a year"))
     if value is None:
         return None
     if not re.fullmatch(r"(19|20|21)\d\d", value.strip()):
-        ctx.error(f'expected a year such as 2024, found "{value}"')
+        ctx.error(_('expected a year such as 2024, found "{value}"', value=value))
         return None
     return int(value)
 
@@ -434,26 +306,31 @@ def url(node: yaml.Node, ctx: Ctx) -> Optional[str]:
         return None
     squashed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
     if squashed.startswith(BAD_URL_SCHEMES):
-        ctx.error(f'"{squashed.split(":")[0]}:" links are not allowed; use an https:// address')
+        ctx.error(_('"{scheme}:" links are not allowed; use an https:// address',
+                    scheme=squashed.split(":")[0]))
         return None
     if re.match(r"^[a-z][a-z0-9+.-]*:", squashed) and not squashed.startswith(
             ("http:", "https:", "mailto:", "tel:")):
-        ctx.error(f'unsupported link "{value}"; use an https:// address')
+        ctx.error(_('unsupported link "{value}"; use an https:// address', value=value))
+        return None
+    if re.search(r"[^\S ]", value):  # a line break or tab would add lines to vCards, robots.txt …
+        ctx.error(_("a link may not contain line breaks or tabs; write it on one line"))
         return None
     if " " in value:
-        ctx.error(f'a link may not contain spaces: "{value}"')
+        ctx.error(_('a link may not contain spaces: "{value}"; write %20 for each space',
+                    value=value))
         return None
     return value
 
 
 def one_of(*choices: str) -> Parser[str]:
     def parse(node: yaml.Node, ctx: Ctx) -> Optional[str]:
-        value = scalar(node, ctx, "one of " + ", ".join(choices))
+        value = scalar(node, ctx, _("one of {choices}", choices=", ".join(choices)))
         if value is None:
             return None
         if value not in choices:
-            ctx.error(f'must be one of {", ".join(choices)}, found "{value}"'
-                      + did_you_mean(value, choices))
+            ctx.error(_('must be one of {choices}, found "{value}"', choices=", ".join(choices),
+                        value=value) + did_you_mean(value, choices))
             return None
         return value
     parse.schema = {"enum": list(choices)}  # type: ignore[attr-defined]
@@ -466,7 +343,8 @@ def list_of(item: Parser[T], allow_single: bool = False) -> Parser[list[T]]:
         if isinstance(node, yaml.ScalarNode) and allow_single:
             node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node])
         if not isinstance(node, yaml.SequenceNode):
-            ctx.error(f"expected a list (items starting with `- ` or [a, b]), found {describe(node)}")
+            ctx.error(_("expected a list (items starting with `- ` or [a, b]), found {found}",
+                        found=describe(node)))
             return None
         out = []
         for i, child in enumerate(node.value):
@@ -476,15 +354,3 @@ def list_of(item: Parser[T], allow_single: bool = False) -> Parser[list[T]]:
         return out
     parse.schema = ListShape(item, allow_single)  # type: ignore[attr-defined]
     return parse
-
-
-@dataclass(frozen=True)
-class ListShape:
-    """The schema of ``list_of(item)``, made when asked: items bound to a page have none."""
-
-    item: Any
-    allow_single: bool
-
-    def json_schema(self) -> dict:
-        many = {"type": "array", "items": json_schema(self.item)}
-        return {"anyOf": [json_schema(self.item), many]} if self.allow_single else many

@@ -8,6 +8,8 @@ from pathlib import Path
 from babel.dates import format_date as _babel_date
 import yaml
 
+from civicsite.core.partial_dates import PartialDate
+
 TRANSLATIONS = Path(__file__).with_name("translations.yaml")
 LANGUAGES = ("sv", "en")
 
@@ -30,6 +32,15 @@ class Translator:
     def date(self, day: dt.date, fmt: str = "d MMMM y") -> str:
         """``18 maj 2021`` (sv) / ``18 May 2021`` (en)."""
         return _format_date(day, fmt, self.language)
+
+    def partial_date(self, value: PartialDate) -> str:
+        """As far as it is known: ``2020``, ``november 2020``, ``20 november 2020`` (sv) /
+        ``2020``, ``November 2020``, ``20 November 2020`` (en)."""
+        if value.month is None:
+            return str(value.year)
+        if value.day is None:  # LLLL: the month's name on its own ("november", not "novembers")
+            return _format_date(value.first_day, "LLLL y", self.language)
+        return self.date(value.first_day)
 
 
 @lru_cache(maxsize=4096)

@@ -21,7 +21,7 @@ LOCALE = Path(__file__).with_name("locale")
 DOMAIN = "civicsite"
 LANGUAGES = ("sv", "en")
 DEFAULT = "sv"
-KEYWORDS = {"_": None, "n_": (1, 2)}  # what the extraction reads as messages
+KEYWORDS = {"_": None, "n_": (1, 2), "N_": None}  # what the extraction reads as messages
 
 _language = os.environ.get("CIVICSITE_LANG", "").strip().lower() or DEFAULT
 
@@ -31,6 +31,16 @@ def set_language(language: str) -> None:
     processes are forked, so they speak the language their build was started in."""
     global _language
     _language = language if language in LANGUAGES else DEFAULT
+
+
+def set_language_from(argv: list[str]) -> None:
+    """``--lang X`` or ``--lang=X`` anywhere on a command line, read before anything is parsed
+    (the parser's own texts are messages too)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            set_language(argv[i + 1])
+        elif arg.startswith("--lang="):
+            set_language(arg.split("=", 1)[1])
 
 
 def language() -> str:
@@ -48,6 +58,17 @@ def _(message: str, /, **values: object) -> str:
     """``message`` in the editor's language, its ``{placeholders}`` filled from ``values``."""
     text = _catalog(language()).gettext(message)
     return text.format(**values) if values else text
+
+
+def N_(message: str, /) -> str:
+    """Marks a message declared before the language is known (a field's hint in a Record): it is
+    extracted into the catalog, and :func:`translate` shows it when it is used."""
+    return message
+
+
+def translate(message: str) -> str:
+    """A message marked with :func:`N_`, in the editor's language."""
+    return _catalog(language()).gettext(message) if message else message
 
 
 def n_(singular: str, plural: str, n: int, /, **values: object) -> str:

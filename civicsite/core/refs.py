@@ -8,6 +8,7 @@ import yaml
 
 from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import Ctx, scalar, with_schema
+from civicsite.core.messages import _
 
 T = TypeVar("T")
 
@@ -35,18 +36,26 @@ class Ref:
             return table[self.id]
         if isinstance(table, UnreadableTable) and (table.broken is None or self.id in table.broken):
             return None
-        self.ctx.error(f'unknown {what} "{self.id}"; it must be an id in {defined_in}'
-                       + did_you_mean(self.id, table.keys()))
+        self.ctx.error(_unknown(what, self.id, defined_in) + did_you_mean(self.id, table.keys()))
         return None
+
+
+def _unknown(what: str, written: str, defined_in: str) -> str:
+    if what == "contact":
+        return _('unknown contact "{id}"; it must be an id in {file}', id=written, file=defined_in)
+    if what == "opening hours":
+        return _('unknown opening hours "{id}"; it must be an id in {file}', id=written,
+                 file=defined_in)
+    return _('unknown id "{id}"; it must be an id in {file}', id=written, file=defined_in)
 
 
 @with_schema({"type": ["string", "number"], "pattern": r"\S",
               "description": "ett id"})
 def ref(node: yaml.Node, ctx: Ctx) -> Optional[Ref]:
-    value = scalar(node, ctx, "an id")
+    value = scalar(node, ctx, _("an id"))
     if value is None:
         return None
     if not value.strip():
-        ctx.error("an id must not be empty")
+        ctx.error(_("an id must not be empty"))
         return None
     return Ref(value.strip(), ctx)

@@ -7,6 +7,7 @@ from typing import Optional
 
 from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import Ctx
+from civicsite.core.messages import _
 
 DAY_WORDS = {
     0: "måndag mån må monday mon mo",
@@ -44,8 +45,9 @@ def _day(word: str, ctx: Ctx, written: str) -> Optional[int]:
     if number is not None:
         return number
     shown = word.strip() or written
-    ctx.error(f'unknown day "{shown}"; write Swedish or English day names such as mån, '
-              f'tisdag or mon' + did_you_mean(word.strip().lower(), [w for w in DAY_NAMES if len(w) > 2]))
+    ctx.error(_('unknown day "{day}"; write Swedish or English day names such as mån, tisdag '
+                "or mon", day=shown)
+              + did_you_mean(word.strip().lower(), [w for w in DAY_NAMES if len(w) > 2]))
     return None
 
 
@@ -60,7 +62,8 @@ def parse_days(written: str, ctx: Ctx) -> Optional[tuple[int, ...]]:
             continue
         ends = re.split(f"\\s*[{DASHES}]\\s*", part)
         if len(ends) > 2 or not part:
-            ctx.error(f'cannot read the days "{written}"; write e.g. mån-tor, fre or lör, sön')
+            ctx.error(_('cannot read the days "{days}"; write e.g. mån-tor, fre or lör, sön',
+                        days=written))
             return None
         numbers = [_day(e, ctx, written) for e in ends]
         if None in numbers:
@@ -75,7 +78,7 @@ def parse_days(written: str, ctx: Ctx) -> Optional[tuple[int, ...]]:
     seen: list[int] = []
     for d in days:
         if d in seen:
-            ctx.error(f'"{written}" names the same day twice')
+            ctx.error(_('"{days}" names the same day twice', days=written))
             return None
         seen.append(d)
     return tuple(seen)

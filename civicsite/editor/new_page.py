@@ -11,8 +11,13 @@ from pathlib import Path
 from typing import Optional
 
 from civicsite.content.kinds import KINDS
+from civicsite.content.page_checks import SKELETON_BODY
+from civicsite.content.listings_config import parse_kinds, settings_for
 from civicsite.content.urls import KIND_INDEX
+from civicsite.core import fields as F
+from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import PLACEHOLDER_PREFIX as P
+from civicsite.core.fields import Ctx, Fields
 from civicsite.core.slugs import slugify
 
 # Where each kind's pages go inside the content folder: beside their generated list
@@ -25,10 +30,10 @@ def _quoted(value: str) -> str:
 
 
 def _head(kind: str, title: str, today: dt.date) -> str:
-    dated = kind in ("page", "workshop", "sprint")
+    dated = kind in ("page", "workshop", "sprint", "news")
     return "\n".join([
         "---",
-        f"kind: {kind}" + " " * max(1, 27 - len(kind)) + "# sidtyp: page, strategy, workshop, sprint eller accessibility",
+        f"kind: {kind}" + " " * max(1, 27 - len(kind)) + "# sidtyp: page, news, strategy, workshop, sprint eller accessibility",
         f"title: {_quoted(title)}" + "  # rubriken (h1) och sidans namn i listor",
         f'summary: "{P} en eller två meningar som visas i listor, flöden och sökresultat"',
         (f"date: {today.isoformat()}" + " " * 16 + "# publiceringsdag ÅÅÅÅ-MM-DD") if dated else
@@ -97,11 +102,21 @@ event:
 #   people:
 #     - name: Namn Namnsson
 #       title: kommunstyrelsens ordförande
+#       organisation: Företagarna
+#     - group: tjänstemän       # en grupp i stället för en person
+#       count: 6
 #     - kundcenter              # eller ett id ur contacts.yaml
 # quotes:
 #   - text: Det citerade.
 #     name: Namn Namnsson
 #     role: näringslivschef
+""",
+    "news": """\
+# updated: 2026-09-03           # om nyheten ändras: dagen för ändringen (visas "Uppdaterad …")
+# event:                        # om nyheten gäller något som händer: när och var
+#   start: 2026-10-14T08:30
+#   end: 16.00
+#   location: Kommunhuset
 """,
     "accessibility": f"""\
 compliance: "{P} full, partial eller none"
@@ -131,12 +146,7 @@ _TAIL = """\
 #   by: Ditt namn
 draft: true                     # true: publiceras inte förrän du ändrar till false
 ---
-Skriv sidans text här i Markdown. Stycken skiljs åt av en tom rad.
-
-## En mellanrubrik
-
-Block läggs in på en egen rad, till exempel `::: contact kundcenter`.
-"""
+""" + SKELETON_BODY
 
 
 def skeleton(kind: str, title: str, today: dt.date) -> str:
@@ -149,8 +159,23 @@ def target(content: Path, kind: str, title: str) -> Optional[Path]:
     slug = slugify(title)
     if not slug:
         return None
-    folder = content / FOLDERS[kind] if FOLDERS[kind] else content
-    return folder / f"{slug}.md"
+    folder = _folder(content, kind)
+    return (content / folder if folder else content) / f"{slug}.md"
+
+
+def _folder(content: Path, kind: str) -> str:
+    """The folder of ``kind``'s pages: its listing's path when site.yaml's `kinds:` moves it
+    (mistakes there are for `check` to report, not for `new`)."""
+    if not FOLDERS[kind]:
+        return ""
+    try:
+        text = (content / "site.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return FOLDERS[kind]
+    quiet = Ctx(Diagnostics(), "site.yaml")
+    f = Fields.of(F.compose(text, quiet), quiet, ())
+    kinds = parse_kinds(f.node("kinds"), quiet) if f is not None and "kinds" in f else None
+    return settings_for(kinds or (), kind).path or FOLDERS[kind]
 
 
 def create(content: Path, kind: str, title: str, today: dt.date) -> Path:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from civicsite.contacts.model import CONTACT
-from civicsite.content.kinds import KINDS
+from civicsite.content.kinds import DATED_KINDS, KINDS
 from civicsite.content.pages import front_matter_record
 from civicsite.content.site import SITE
 from civicsite.hours.parse import SCHEDULE
@@ -30,7 +30,7 @@ def kind_schema(kind: str) -> dict:
         props["kind"] = {"enum": ["page"], "description": "page är standard och kan utelämnas"}
     else:
         props["kind"] = {"const": kind, "description": props["kind"]["description"]}
-        body["required"] = ["kind", *body.get("required", [])]
+        body["required"] = ["kind", *body.get("required", []), *(["date"] if kind in DATED_KINDS else [])]
     return body
 
 

@@ -11,7 +11,7 @@ import yaml
 from civicsite.core import fields as F
 from civicsite.core.errors import Diagnostics, did_you_mean
 from civicsite.core.fields import Ctx, Field, Fields, Record, line_of
-from civicsite.core.messages import _
+from civicsite.core.messages import N_, _
 from civicsite.core.weekdays import parse_days
 from civicsite.events.expand import at as _at
 from civicsite.events.expand import rule
@@ -63,7 +63,7 @@ def _dated(node: yaml.Node, ctx: Ctx) -> Optional[tuple[dt.date, Ctx]]:
 
 REPEAT = Record("repeat", {
     "every": Field(every, required=True, description="Hur ofta: week, month eller year (vecka, månad, år)",
-                   hint="week, month or year"),
+                   hint=N_("week, month or year")),
     "interval": Field(F.integer, description="2: varannan vecka (månad, år)"),
     "on": Field(on_text, description="Vilken dag: veckodagar (tisdag; mån, ons), "
                 "sista tisdagen / first monday, eller ett datum i månaden (15)"),
@@ -74,7 +74,7 @@ REPEAT = Record("repeat", {
                            description="Månader utan träffar: [6, 7, 8] eller [juni, juli, augusti]"),
 })
 _START = Field(F.date_or_datetime, description="Start: 2023-03-02 eller 2023-03-02T08:00 (svensk tid)",
-               hint="for example `start: 2021-05-18`")
+               hint=N_("for example `start: 2021-05-18`"))
 _END = Field(F.Shape({"anyOf": [F.date_or_datetime.schema, F.time_of_day.schema]}),
              description="Slut: dag, dag och tid, eller bara en tid (10.00) samma dag")
 OCCASION = Record("event", {

@@ -21,6 +21,7 @@ from civicsite.core.fields import (
     text,
     with_schema,
 )
+from civicsite.core.messages import N_, _
 from civicsite.core.weekdays import DASHES, DAY_WORDS, parse_days
 from civicsite.hours.model import Day, DayException, Interval, OpeningHours, Season
 
@@ -33,14 +34,15 @@ _TIME = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?")
 def _time(word: str, ctx: Ctx, closing: bool) -> Optional[int]:
     m = _TIME.fullmatch(word.strip())
     if not m:
-        ctx.error(f'cannot read the time "{word.strip()}"; write it like 08.00 or 8.00')
+        ctx.error(_('cannot read the time "{time}"; write it like 08.00 or 8.00', time=word.strip()))
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if minute > 59 or hour > 24 or (hour == 24 and minute):
-        ctx.error(f'impossible time "{word.strip()}"; times run from 00.00 to 24.00')
+        ctx.error(_('impossible time "{time}"; times run from 00.00 to 24.00', time=word.strip()))
         return None
     if hour == 24 and not closing:
-        ctx.error(f'"{word.strip()}" cannot be an opening time; write 00.00 for midnight')
+        ctx.error(_('"{time}" cannot be an opening time; write 00.00 for midnight',
+                    time=word.strip()))
         return None
     return hour * 60 + minute
 
@@ -58,22 +60,22 @@ def parse_intervals(written: str, ctx: Ctx) -> Optional[Day]:
     for part in written.split(","):
         ends = re.split(f"\\s*[{DASHES}]\\s*", part.strip())
         if len(ends) != 2:
-            ctx.error(f'cannot read the hours "{written.strip()}"; write them like 08.00-16.30, '
-                      f'or stängt')
+            ctx.error(_('cannot read the hours "{hours}"; write them like 08.00-16.30, or stängt',
+                        hours=written.strip()))
             return None
         opens, closes = _time(ends[0], ctx, False), _time(ends[1], ctx, True)
         if opens is None or closes is None:
             return None
         if closes <= opens:
-            ctx.error(f"closes ({fmt_minutes(closes)}) before it opens ({fmt_minutes(opens)}); "
-                      f"hours past midnight belong to the next day")
+            ctx.error(_("closes ({closes}) before it opens ({opens}); hours past midnight belong "
+                        "to the next day", closes=fmt_minutes(closes), opens=fmt_minutes(opens)))
             return None
         out.append(Interval(opens, closes))
     out.sort()
     for a, b in zip(out, out[1:]):
         if b.opens < a.closes:
-            ctx.error(f"the hours {fmt_minutes(a.opens)}–{fmt_minutes(a.closes)} and "
-                      f"{fmt_minutes(b.opens)}–{fmt_minutes(b.closes)} overlap")
+            first, second = (fmt_minutes(i.opens) + "–" + fmt_minutes(i.closes) for i in (a, b))
+            ctx.error(_("the hours {first} and {second} overlap", first=first, second=second))
             return None
     return tuple(out)
 
@@ -82,7 +84,7 @@ def parse_intervals(written: str, ctx: Ctx) -> Optional[Day]:
               "description": "Tider som 08.00-16.30 eller 8.00-12.00, 13.00-16.30, eller stängt",
               "examples": ["08.00-16.30", "stängt"]})
 def hours_value(node: yaml.Node, ctx: Ctx) -> Optional[Day]:
-    value = scalar(node, ctx, "hours such as 08.00-16.30")
+    value = scalar(node, ctx, _("hours such as 08.00-16.30"))
     return None if value is None else parse_intervals(value, ctx)
 
 
@@ -102,13 +104,14 @@ def week(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Day, ...]]:
         node_value = fields.node(name)
         intervals = hours_value(node_value, sub) if node_value is not None else ()
         if node_value is None:
-            sub.error("no hours given; write them like 08.00-16.30, or stängt")
+            sub.error(_("no hours given; write them like 08.00-16.30, or stängt"))
         if numbers is None or intervals is None:
             continue
         for n in numbers:
             if n in given:
                 other, line = given[n]
-                sub.error(f'{DAY_WORDS[n].split()[0]} is already given by "{other}" on line {line}')
+                sub.error(_('{day} is already given by "{other}" on line {line}',
+                            day=DAY_WORDS[n].split()[0], other=other, line=line))
                 break
         else:
             for n in numbers:
@@ -122,18 +125,19 @@ def week(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Day, ...]]:
 @with_schema({"type": "string", "pattern": r"^\s*\d{1,2}-\d{1,2}\s*$", "examples": ["09-01"]})
 def month_day(node: yaml.Node, ctx: Ctx) -> Optional[tuple[int, int]]:
     """``09-01`` (MM-DD, every year) → (9, 1); 02-30 and the like are errors."""
-    value = scalar(node, ctx, "a day of the year written MM-DD")
+    value = scalar(node, ctx, _("a day of the year written MM-DD"))
     if value is None:
         return None
     m = re.fullmatch(r"(\d{1,2})-(\d{1,2})", value.strip())
     if not m:
-        ctx.error(f'expected a day of the year written MM-DD such as 09-01, found "{value}"')
+        ctx.error(_('expected a day of the year written MM-DD such as 09-01, found "{value}"',
+                    value=value))
         return None
     month, day = int(m.group(1)), int(m.group(2))
     try:
         dt.date(2000, month, day)  # a leap year: 02-29 exists
     except ValueError:
-        ctx.error(f'"{value.strip()}" is not a date that exists (MM-DD)')
+        ctx.error(_('"{value}" is not a date that exists (MM-DD)', value=value.strip()))
         return None
     return month, day
 
@@ -141,13 +145,13 @@ def month_day(node: yaml.Node, ctx: Ctx) -> Optional[tuple[int, int]]:
 SEASON = Record("season", {
     "name": Field(text, description="Säsongens namn, t.ex. sommartid"),
     "from": Field(month_day, required=True, description="Första dagen varje år, MM-DD",
-                  hint="a day of the year such as 09-01"),
+                  hint=N_("a day of the year such as 09-01")),
     "to": Field(month_day, required=True, description="Sista dagen varje år, MM-DD",
-                hint="a day of the year such as 05-31"),
-    "week": Field(week, required=True, description="Veckans tider", hint="e.g. `mån-fre: 08.00-16.30`"),
+                hint=N_("a day of the year such as 05-31")),
+    "week": Field(week, required=True, description="Veckans tider", hint=N_("e.g. `mån-fre: 08.00-16.30`")),
 })
 EXCEPTION = Record("exception", {
-    "date": Field(date, required=True, description="Dagen, ÅÅÅÅ-MM-DD", hint="a date such as 2026-12-24"),
+    "date": Field(date, required=True, description="Dagen, ÅÅÅÅ-MM-DD", hint=N_("a date such as 2026-12-24")),
     "closed": Field(boolean, description="true: stängt hela dagen"),
     "hours": Field(hours_value, description="Tider den dagen, t.ex. 08.00-20.00"),
     "note": Field(text, description="Varför, t.ex. Midsommarafton"),
@@ -177,10 +181,10 @@ def _exception(node: yaml.Node, ctx: Ctx) -> Optional[DayException]:
     intervals = f.get("hours")
     note = f.get("note", default="") or ""
     if closed and "hours" in f:
-        ctx.error("give either `closed: true` or `hours:`, not both")
+        ctx.error(_("give either `closed: true` or `hours:`, not both"))
         return None
     if not closed and "hours" not in f:
-        ctx.error("give `closed: true` or `hours: 08.00-20.00` for the date")
+        ctx.error(_("give `closed: true` or `hours: 08.00-20.00` for the date"))
         return None
     if day is None or (not closed and intervals is None):
         return None
@@ -189,7 +193,7 @@ def _exception(node: yaml.Node, ctx: Ctx) -> Optional[DayException]:
 
 def _exceptions(node: yaml.Node, ctx: Ctx) -> Optional[tuple[DayException, ...]]:
     if not isinstance(node, yaml.SequenceNode):
-        ctx.error("expected a list of exceptions (items starting with `- date:`)")
+        ctx.error(_("expected a list of exceptions (items starting with `- date:`)"))
         return None
     out: list[DayException] = []
     seen: dict[dt.date, int] = {}
@@ -199,7 +203,8 @@ def _exceptions(node: yaml.Node, ctx: Ctx) -> Optional[tuple[DayException, ...]]
         if exc is None:
             continue
         if exc.date in seen:
-            item_ctx.key("date").error(f"{exc.date} already has an exception on line {seen[exc.date]}")
+            item_ctx.key("date").error(_("{date} already has an exception on line {line}",
+                                         date=exc.date, line=seen[exc.date]))
             continue
         seen[exc.date] = item_ctx.line
         out.append(exc)
@@ -228,10 +233,10 @@ def _ranges(days: set[tuple[int, int]]) -> str:
 
 def _seasons(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Season, ...]]:
     if not isinstance(node, yaml.SequenceNode):
-        ctx.error("expected a list of seasons (items starting with `- `)")
+        ctx.error(_("expected a list of seasons (items starting with `- `)"))
         return None
     if not node.value:
-        ctx.error("no seasons given; add at least one with `from:`, `to:` and `week:`")
+        ctx.error(_("no seasons given; add at least one with `from:`, `to:` and `week:`"))
         return None
     parsed: list[tuple[int, Season]] = []
     for i, child in enumerate(node.value):
@@ -249,10 +254,12 @@ def _seasons(node: yaml.Node, ctx: Ctx) -> Optional[tuple[Season, ...]]:
             if overlap:
                 label = f'"{other.name}"' if other.name else f"seasons[{j}]"
                 ctx.index(i, line_of(node.value[i])).error(
-                    f"overlaps season {label} on {_ranges(overlap)}; seasons must not overlap")
+                    _("overlaps season {season} on {days}; seasons must not overlap",
+                      season=label, days=_ranges(overlap)))
     missing = {(d.month, d.day) for d in _YEAR} - set().union(*days.values())
     if parsed and len(parsed) == len(node.value) and missing:
-        ctx.warn(f"the seasons leave {_ranges(missing)} uncovered; those days show as closed")
+        ctx.warn(_("the seasons leave {days} uncovered; those days show as closed",
+                   days=_ranges(missing)))
     return tuple(s for _, s in parsed)
 
 
@@ -278,8 +285,8 @@ def _schedule(schedule_id: str, node: yaml.Node, ctx: Ctx) -> Optional[OpeningHo
     title = f.get("title", default="") or ""
     seasons: Optional[tuple[Season, ...]] = ()
     if "seasons" in f and "week" in f:
-        f.sub("week").error("give either `week:` (the same hours all year) or `seasons:`, "
-                            "not both")
+        f.sub("week").error(_("give either `week:` (the same hours all year) or `seasons:`, "
+                              "not both"))
         return None
     if "week" in f:
         days = f.get("week")
@@ -287,7 +294,7 @@ def _schedule(schedule_id: str, node: yaml.Node, ctx: Ctx) -> Optional[OpeningHo
     elif "seasons" in f:
         seasons = f.get("seasons", _seasons)
     else:
-        ctx.error("no hours given; add `week:` (e.g. `mån-fre: 08.00-16.30`) or `seasons:`")
+        ctx.error(_("no hours given; add `week:` (e.g. `mån-fre: 08.00-16.30`) or `seasons:`"))
         return None
     holidays = f.get("closed_on_holidays", default=False)
     exceptions = f.get("exceptions", _exceptions, default=()) or ()
@@ -308,7 +315,7 @@ def parse_hours_file(node: yaml.Node | None, ctx: Ctx) -> dict[str, OpeningHours
         sub = top.sub(schedule_id)
         child = top.node(schedule_id)
         if child is None:
-            sub.error("empty schedule; give `title:` and `week:` or `seasons:`")
+            sub.error(_("empty schedule; give `title:` and `week:` or `seasons:`"))
             continue
         schedule = _schedule(schedule_id, child, sub)
         if schedule is not None:

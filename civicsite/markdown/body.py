@@ -11,6 +11,7 @@ import markdown
 import nh3
 
 from civicsite.core.fields import Ctx
+from civicsite.core.messages import _
 from civicsite.markdown import fast_blocks, fast_inline
 from civicsite.markdown.directives import FENCE, Directive
 
@@ -78,8 +79,9 @@ def check_body(body: str, first_line: int, ctx: Ctx) -> None:
         m = (raw_hit and BAD_LINK.search(line)) or (
             _decodes(line) and BAD_LINK.search(re.sub(r"[\t\n\r]", "", html.unescape(line))))
         if m:
-            Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
-                f'"{m.group(1)}:" links are not allowed; link to an https:// address')
+            Ctx(ctx.diag, ctx.path, _("body"), first_line + i).error(
+                _('"{scheme}:" links are not allowed; link to an https:// address',
+                  scheme=m.group(1)))
 
 
 def render_markdown(body: str, directives: Sequence[Directive],
@@ -94,7 +96,7 @@ def render_markdown(body: str, directives: Sequence[Directive],
         token = f"CIVICSITEBLOCK{n}X{nonce}"
         tokens[token] = d
         lines[d.index] = f"\n{token}\n"
-    html = _markdown().reset().convert("\n".join(lines))
+    html = converter().reset().convert("\n".join(lines))
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)  # the page title is the only h1
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
@@ -105,7 +107,7 @@ def render_markdown(body: str, directives: Sequence[Directive],
 
 
 @lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
+def converter() -> markdown.Markdown:
     """One converter per process (building one costs as much as converting a page); ``reset()``
     before each use clears what it keeps between documents (footnotes, references)."""
     return fast_blocks.install(fast_inline.install(
@@ -129,16 +131,17 @@ def _check_shape(lines: list[str], first_line: int, ctx: Ctx) -> None:
         unit = UNIT_START.match(line)
         if unit or not line.strip():
             if brackets > MAX_BRACKETS:
-                Ctx(ctx.diag, ctx.path, "body", first_line + unit_line).error(
-                    f"this paragraph has {brackets} [ brackets; at most {MAX_BRACKETS} fit in one "
-                    "paragraph or list item (more would make the build very slow); split it")
+                Ctx(ctx.diag, ctx.path, _("body"), first_line + unit_line).error(_(
+                    "this paragraph has {count} [ brackets; at most {limit} fit in one paragraph "
+                    "or list item (more would make the build very slow); split it",
+                    count=brackets, limit=MAX_BRACKETS))
             unit_line, brackets = i, 0
         brackets += line.count("[")
         quotes = QUOTES.match(line).group().count(">") if ">" in line else 0
         if quotes > MAX_DEPTH or (unit and _indent(line) > 4 * MAX_DEPTH):
-            Ctx(ctx.diag, ctx.path, "body", first_line + i).error(
-                f"lists or quotes are nested more than {MAX_DEPTH} levels deep here; "
-                "use fewer levels")
+            Ctx(ctx.diag, ctx.path, _("body"), first_line + i).error(_(
+                "lists or quotes are nested more than {limit} levels deep here; use fewer levels",
+                limit=MAX_DEPTH))
             return
 
 

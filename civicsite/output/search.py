@@ -10,6 +10,7 @@ import subprocess
 import threading
 from typing import Optional
 
+from civicsite.core.messages import _
 from civicsite.output.write import link_or_copy, replace_folder
 
 INDEX_DIR = "pagefind"       # Pagefind's bundle inside the output folder
@@ -27,12 +28,12 @@ def _executable() -> Path:
     try:
         from pagefind.service import get_executable
     except ImportError as exc:
-        raise SearchIndexError("the Python package pagefind is not installed "
-                               "(pip install 'pagefind[bin]'), or build with --no-search") from exc
+        raise SearchIndexError(_("the Python package pagefind is not installed (pip install "
+                                 "'pagefind[bin]'), or build with --no-search")) from exc
     exe = get_executable()
     if exe is None:
-        raise SearchIndexError("the pagefind program is missing (pip install 'pagefind[bin]'), "
-                               "or build with --no-search")
+        raise SearchIndexError(_("the pagefind program is missing (pip install 'pagefind[bin]'), "
+                                 "or build with --no-search"))
     return exe
 
 
@@ -45,10 +46,10 @@ def index_site(folder: Path, language: str, into: Optional[Path] = None) -> None
                            "--force-language", language, "--silent"],
                           capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
-        raise SearchIndexError(f"pagefind failed (exit {proc.returncode}): "
-                               + (proc.stderr or proc.stdout).strip()[-2000:])
+        raise SearchIndexError(_("pagefind failed (exit {code}): {output}", code=proc.returncode,
+                                 output=(proc.stderr or proc.stdout).strip()[-2000:]))
     if not (bundle / "pagefind.js").is_file():
-        raise SearchIndexError("pagefind wrote no index")
+        raise SearchIndexError(_("pagefind wrote no index"))
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
 

@@ -16,6 +16,7 @@ from civicsite.content.kinds import dated
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.core.clock import STOCKHOLM
+from civicsite.core.encoding import ascii_uri
 from civicsite.core.i18n import Translator
 from civicsite.events.expand import last, next_occasion
 from civicsite.events.model import Event, Occasion, Repeat
@@ -117,7 +118,7 @@ def _vevent(site: Site, page: Page, occasion: Occasion, uid: str, summary: str) 
         item.add("location", occasion.location)
     if page.summary:
         item.add("description", page.summary)
-    item.add("url", site.config.base_url + page.url)
+    item.add("url", ascii_uri(site.config.base_url + page.url))
     return item
 
 

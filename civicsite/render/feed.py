@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 from civicsite.content.site import Site
 from civicsite.core.clock import STOCKHOLM
@@ -16,14 +17,20 @@ def _stamp(day: dt.date) -> str:
 
 
 def _changed(page) -> dt.date:
-    """A page changes when it is published and when it is reviewed."""
-    return max(page.date, page.reviewed.date) if page.reviewed else page.date
+    """A page changes when it is published, reviewed and (news) updated."""
+    return max(d for d in (page.date, page.reviewed.date if page.reviewed else None,
+                           getattr(page.data, "updated", None)) if d)
+
+
+# characters XML 1.0 does not allow at all (text fields refuse them: core.encoding.CONTROL)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def escape(value: str) -> str:
     """XML character data: & < > escaped (as xml.sax.saxutils.escape, whose import pulls in
-    urllib.request, a fifth of a one-page build's imports)."""
-    return html.escape(value, quote=False)
+    urllib.request, a fifth of a one-page build's imports); a character XML cannot hold becomes
+    U+FFFD, so the file always parses."""
+    return NOT_XML.sub("\ufffd", html.escape(value, quote=False))
 
 
 def _attr(value: str) -> str:

@@ -13,7 +13,6 @@ from civicsite.render import structured_data
 from civicsite.render.navigation import (
     Listing,
     current_strategy,
-    newest_first,
     site_children,
     tag_groups,
     upcoming_events,
@@ -21,14 +20,12 @@ from civicsite.render.navigation import (
 from civicsite.render.templates import environment, jsonld_script, page_context
 
 
-def render_listing(site: Site, listing: Listing, strategy: Optional[Page] = None,
-                   description: Optional[str] = None) -> str:
-    """A list of pages; a kind's list describes itself unless told otherwise."""
+def render_listing(site: Site, listing: Listing, strategy: Optional[Page] = None) -> str:
+    """A generated list, or one page of it ("Nyheter, sida 2 av 5" in its title)."""
     env = environment()
-    t = Translator(site.config.language)
-    ctx = page_context(site, listing.url, listing.title, description=description or (
-        t("listing_description", title=listing.title, site=site.config.title) if listing.url
-        else None))
+    title = listing.title if listing.count == 1 else Translator(site.config.language)(
+        "listing_page_title", title=listing.title, number=listing.number, count=listing.count)
+    ctx = page_context(site, listing.url, title, description=listing.description)
     ctx.update(listing=listing, jsonld=jsonld_script(structured_data.listing_graph(site, listing)),
                current_strategy=strategy)
     return env.get_template("listing.html").render(ctx)
@@ -38,13 +35,6 @@ def render_home_fallback(site: Site) -> str:
     """A home page when the content has no top-level index.md: the site's pages newest first."""
     return render_listing(site, Listing("", site.config.title, tuple(site_children(site, None)),
                                         upcoming_events(site)), current_strategy(site))
-
-
-def render_tag(site: Site, url: str, tag: str, pages: tuple[Page, ...]) -> str:
-    """The pages with one tag, newest first."""
-    t = Translator(site.config.language)
-    return render_listing(site, Listing(url, t("tag_title", tag=tag), tuple(newest_first(pages))),
-                          description=t("tag_description", tag=tag, site=site.config.title))
 
 
 def render_tag_index(site: Site) -> str:

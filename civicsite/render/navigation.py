@@ -1,13 +1,16 @@
-"""Site-wide views the templates need: tag groups, breadcrumbs, the current strategy."""
+"""Site-wide views the templates need: tag groups, breadcrumbs, the current strategy, and every
+generated listing page by page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 import threading
 from typing import Optional
 
+from civicsite.content import collections as lists
+from civicsite.content.collections import Collection, newest_first
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
-from civicsite.content.urls import KIND_INDEX, TAG_DIR, kind_index_url, tag_url
+from civicsite.content.urls import TAG_DIR
 from civicsite.core.i18n import Translator
 from civicsite.content.kinds import dated
 from civicsite.events.model import Occasion
@@ -28,23 +31,14 @@ def per_site(site: Site, name, compute):
 
 
 def tag_groups(site: Site) -> list[tuple[str, str, tuple[Page, ...]]]:
-    """``(url, tag, pages)`` per tag, sorted by tag; tags that give the same URL ("Företag",
-    "företag") are one group, named by the spelling that sorts first."""
-    return per_site(site, "tag_groups", lambda: _compute_tag_groups(site))
+    """``(url, tag, pages)`` per tag, sorted by tag (see ``collections.tag_groups``)."""
+    return per_site(site, "tag_groups", lambda: lists.tag_groups(site.pages))
 
 
-def _compute_tag_groups(site: Site) -> list[tuple[str, str, tuple[Page, ...]]]:
-    groups: dict[str, tuple[str, list]] = {}
-    for page in site.pages:
-        for tag in page.tags:
-            url = tag_url(tag)
-            name, pages = groups.setdefault(url, (tag, []))
-            if tag < name:
-                groups[url] = (tag, pages)
-            if not pages or pages[-1] is not page:  # a page's tags come together
-                pages.append(page)
-    return sorted(((url, name, tuple(pages)) for url, (name, pages) in groups.items()),
-                  key=lambda g: (g[1].casefold(), g[1]))
+def collections(site: Site) -> list[Collection]:
+    """Every generated list of the site: kinds, news by year, tags."""
+    return per_site(site, "collections",
+                    lambda: lists.collections(site.pages, site.config, tag_groups(site)))
 
 
 def has_events(site: Site) -> bool:
@@ -65,13 +59,23 @@ def _titles(site: Site, t: Translator) -> dict[str, str]:
 def _compute_titles(site: Site, t: Translator) -> dict[str, str]:
     """Every URL that has a page of its own → its title (pages, kind lists, tag pages)."""
     titles = {p.url: p.title for p in site.pages}
-    kinds = site.kinds
-    titles.update({kind_index_url(k): t(f"kind_index_{k}") for k in KIND_INDEX if k in kinds})
-    groups = tag_groups(site)
-    if groups:
+    titles.update({c.url: collection_title(site, c, t) for c in collections(site)})
+    if tag_groups(site):
         titles[TAG_DIR + "/"] = t("tags_title")
-    titles.update({url: t("tag_title", tag=name) for url, name, _ in groups})
     return titles
+
+
+def kind_title(site: Site, kind: str, t: Translator) -> str:
+    """A kind's listing's heading and menu label: site.yaml's `kinds.<kind>.title`, or ours."""
+    return site.config.listing(kind).title or t(f"kind_index_{kind}")
+
+
+def collection_title(site: Site, c: Collection, t: Translator) -> str:
+    if c.tag is not None:
+        return t("tag_title", tag=c.tag)
+    if c.year is not None:
+        return t("news_year_title", title=kind_title(site, "news", t), year=c.year)
+    return kind_title(site, c.kind, t)
 
 
 def breadcrumbs(site: Site, url: str, t: Translator) -> list[tuple[str, str]]:
@@ -102,12 +106,35 @@ def current_strategy(site: Site) -> Optional[Page]:
 
 @dataclass(frozen=True)
 class Listing:
-    """A generated page listing pages (home page or a kind's index)."""
+    """A generated page listing pages: the home page, one page of a kind's, a year's or a
+    tag's list, the tag index or the search page."""
 
     url: str
     title: str
     pages: tuple[Page, ...]
     upcoming: tuple[Page, ...] = ()
+    number: int = 1                          # which page of its list this is
+    page_urls: tuple[str, ...] = ()          # every page of the list (more than one: a pager)
+    years: tuple[tuple[int, str], ...] = ()  # news: each year's list (year, url), newest first
+    description: Optional[str] = None        # for search engines (meta description)
+
+    @property
+    def count(self) -> int:
+        return max(1, len(self.page_urls))
+
+    def pager(self, around: int = 2) -> list[Optional[int]]:
+        """The page numbers the pager links to: the first, the last and ``around`` on each side
+        of this one; None where numbers are left out."""
+        shown = [n for n in range(1, self.count + 1)
+                 if n in (1, self.count) or abs(n - self.number) <= around]
+        out: list[Optional[int]] = []
+        for n in shown:
+            if out and n - out[-1] == 2:  # one number left out: show it rather than "…"
+                out.append(n - 1)
+            elif out and n - out[-1] > 2:
+                out.append(None)
+            out.append(n)
+        return out
 
 
 def site_children(site: Site, page: Page) -> tuple[Page, ...]:
@@ -122,18 +149,21 @@ def upcoming_events(site: Site) -> tuple[Page, ...]:
     return tuple(p for _, _, p in sorted(events, key=lambda x: x[:2]))
 
 
-def newest_first(pages) -> list[Page]:
-    return sorted(pages, key=lambda p: (p.date.isoformat() if p.date else "", p.title), reverse=True)
-
-
-def kind_listings(site: Site) -> list[Listing]:
-    """One listing per kind that has pages, newest first."""
+def listings(site: Site) -> list[Listing]:
+    """Every page of every generated list (kinds, news by year, tags); upcoming events on the
+    first page of a kind's listing."""
     t = Translator(site.config.language)
+    all_lists = collections(site)
+    years = tuple((c.year, c.url) for c in all_lists if c.year is not None)
     out = []
-    for kind in KIND_INDEX:
-        pages = [p for p in site.pages if p.kind == kind]
-        if pages:
-            upcoming = tuple(p for p in upcoming_events(site) if p.kind == kind)
-            out.append(Listing(kind_index_url(kind), t(f"kind_index_{kind}"),
-                               tuple(newest_first(pages)), upcoming))
+    for c in all_lists:
+        upcoming = tuple(p for p in upcoming_events(site) if p.kind == c.kind) \
+            if c.kind and c.year is None else ()
+        urls = c.urls if c.count > 1 else ()
+        title = collection_title(site, c, t)
+        description = t("tag_description", tag=c.tag, site=site.config.title) if c.tag else \
+            t("listing_description", title=title, site=site.config.title)
+        for n in range(1, c.count + 1):
+            out.append(Listing(c.url_of(n), title, c.pages_of(n), upcoming if n == 1 else (), n,
+                               urls, years if c.kind == "news" else (), description))
     return out

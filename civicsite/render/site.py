@@ -18,6 +18,7 @@ from civicsite.content.urls import (
     ics_path,
     published_files,
 )
+from civicsite.core.encoding import ascii_uri
 from civicsite.render.calendars import calendar_files
 from civicsite.render.feed import FEED_PATH, atom_feed
 from civicsite.render.hosting import HEADERS_FILE, headers_file
@@ -26,10 +27,9 @@ from civicsite.render.listings import (
     render_listing,
     render_not_found,
     render_search,
-    render_tag,
     render_tag_index,
 )
-from civicsite.render.navigation import has_events, kind_listings, tag_groups
+from civicsite.render.navigation import has_events, listings, tag_groups
 from civicsite.render.pages import render_page
 from civicsite.render.redirects import (
     REDIRECTS_FILE,
@@ -59,12 +59,10 @@ def site_outputs(site: Site) -> dict[str, Output]:
     outputs: dict[str, Output] = {}
     if site.home is None:
         outputs["index.html"] = render_home_fallback(site)
-    for listing in kind_listings(site):
+    for listing in listings(site):  # kinds, news by year, tags: every page of each
         outputs[listing.url + "index.html"] = render_listing(site, listing)
     outputs["404.html"] = render_not_found(site)
     outputs[SEARCH_URL + "index.html"] = render_search(site)
-    for url, tag, pages in tag_groups(site):
-        outputs[url + "index.html"] = render_tag(site, url, tag, pages)
     if tag_groups(site):
         outputs[TAG_DIR + "/index.html"] = render_tag_index(site)
     calendars, feed = calendar_files(site)
@@ -85,5 +83,11 @@ def site_outputs(site: Site) -> dict[str, Output]:
     if any(p.aliases for p in site.pages):
         outputs[REDIRECTS_FILE] = redirects_file(site)
     outputs[HEADERS_FILE] = headers_file(site)
-    outputs["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n"
+    outputs["robots.txt"] = robots_txt(site.config.base_url)
     return outputs
+
+
+def robots_txt(base_url: str) -> str:
+    """Every line of robots.txt is ours: the address is percent-encoded, so that nothing in it
+    (a line break) can add a line."""
+    return f"User-agent: *\nAllow: /\nSitemap: {ascii_uri(base_url)}sitemap.xml\n"

@@ -8,15 +8,14 @@ from civicsite.content.site import Site
 from civicsite.content.urls import TAG_DIR
 from civicsite.render.calendars import first_day
 from civicsite.render.feed import escape
-from civicsite.render.navigation import kind_listings, tag_groups
+from civicsite.render.navigation import collections, tag_groups
 
 
 def sitemap(site: Site) -> str:
-    """Every page and generated list; lastmod is the newest date a page states (review, date,
+    """Every page and every page of each generated list; lastmod is the newest date a page states (review, date,
     event), a list's is its newest page's, else the build date (deterministic, never the clock)."""
     dates = {p.url: _stated(p, site.build_date) for p in site.pages}
-    lists = [(l.url, l.pages) for l in kind_listings(site)] + \
-            [(url, pages) for url, _, pages in tag_groups(site)]
+    lists = [(c.url_of(n), c.pages_of(n)) for c in collections(site) for n in range(1, c.count + 1)]
     if tag_groups(site):
         lists.append((TAG_DIR + "/", tuple(p for _, _, ps in tag_groups(site) for p in ps)))
     for url, pages in lists:

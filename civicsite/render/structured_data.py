@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from civicsite.contacts.jsonld import contact_jsonld, organisation_jsonld
 from civicsite.contacts.model import Contact
-from civicsite.content.kinds import Sprint, Strategy, Workshop
+from civicsite.content.kinds import News, Sprint, Strategy, Workshop
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.content.urls import content_path_to_output
@@ -189,6 +189,12 @@ def page_graph(site: Site, page: Page) -> dict:
     if main:
         web_page["mainEntity"] = {"@id": main["@id"]}
         graph.append(main)
+    if isinstance(page.data, News) and page.data.event:
+        graph.append({**_event(site, page, page.data.event, url), "@id": url + "#event"})
+    people = _people(page)
+    if people:  # those who took part in an event attended it; elsewhere the page names them
+        target = main if main and main["@type"] == "Event" else web_page
+        target["attendee" if target is main else "mentions"] = people
     graph += [_contact(site, c) for c in contacts]
     shown = list(dict.fromkeys(list(page.hours) + list(site.config.footer_hours)
                                + [site.hours[d.arg] for d in page.directives if d.name == "hours"]))
@@ -210,14 +216,51 @@ def _main_entity(site: Site, page: Page, url: str) -> Optional[dict]:
     if isinstance(data, Strategy):
         work = {"@type": "CreativeWork", "@id": url + "#strategy", "name": page.title,
                 "author": {"@id": _org_id(site)}}
-        if data.period_start and data.period_end:
-            work["temporalCoverage"] = f"{data.period_start}/{data.period_end}"
+        if data.period_start and (data.period_end or data.period_open_ended):
+            # ISO 8601 writes an interval without an end as "2016/.."
+            work["temporalCoverage"] = f"{data.period_start}/{data.period_end or '..'}"
         if data.status:
             work["creativeWorkStatus"] = data.status
-        if data.adopted_date:
+        if data.adopted_date:  # as far as it is known: "2020", "2020-11" or "2020-11-20"
             work["datePublished"] = data.adopted_date.isoformat()
+        if data.extended and data.extended.date:
+            work["dateModified"] = data.extended.date.isoformat()
         return work
+    if isinstance(data, News):
+        return _news_article(site, page, data, url)
     return None
+
+
+def _news_article(site: Site, page: Page, news: News, url: str) -> dict:
+    """A news item: Google's Article fields (headline, dates, image, publisher)."""
+    article = {"@type": "NewsArticle", "@id": url + "#article", "headline": page.title,
+               "url": url, "mainEntityOfPage": {"@id": url}, "inLanguage": site.config.language,
+               "datePublished": page.date.isoformat(),
+               "dateModified": (news.updated or page.date).isoformat(),
+               "author": {"@id": _org_id(site)}, "publisher": {"@id": _org_id(site)}}
+    if page.summary:
+        article["description"] = page.summary
+    if page.image and not page.image.decorative:
+        article["image"] = [_image_url(site, page)]
+    if page.tags:
+        article["keywords"] = ", ".join(page.tags)
+    if news.event:
+        article["about"] = {"@id": url + "#event"}
+    return article
+
+
+def _people(page: Page) -> list[dict]:
+    """The named participants as ``Person``s; a group of people is not a person."""
+    out = []
+    for p in page.participants.people if page.participants else ():
+        if p.name:
+            person = {"@type": "Person", "name": p.name}
+            if p.title:
+                person["jobTitle"] = p.title
+            if p.organisation:
+                person["affiliation"] = {"@type": "Organization", "name": p.organisation}
+            out.append(person)
+    return out
 
 
 def _breadcrumbs(site: Site, page: Page) -> dict:

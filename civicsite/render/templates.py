@@ -10,8 +10,8 @@ from typing import Optional
 from urllib.parse import quote
 
 from jinja2 import (
+    BytecodeCache,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     select_autoescape,
@@ -20,16 +20,15 @@ from markupsafe import Markup
 
 from civicsite.contacts.model import Contact, vcard_filename
 from civicsite.content.links import site_path
+from civicsite.content.listings_config import LISTED_KINDS
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.content.urls import (
-    KIND_INDEX,
     SEARCH_URL,
     STATIC_DIR,
     content_path_to_output,
     href,
     ics_path,
-    kind_index_url,
     root_of,
     tag_url,
 )
@@ -39,7 +38,8 @@ from civicsite.hours.model import OpeningHours
 from civicsite.hours.view import hours_view
 from civicsite.events.model import Event, Occasion
 from civicsite.render.calendars import is_upcoming
-from civicsite.render.navigation import breadcrumbs, has_events, next_occasions, per_site
+from civicsite.render.navigation import (breadcrumbs, has_events, kind_title, next_occasions,
+                                         per_site)
 from civicsite.render.occasions import EventView, event_view
 from civicsite.render.security import CSP
 
@@ -60,26 +60,14 @@ def _environment(templates: Path) -> Environment:
     return env
 
 
-class _TemplateCache(FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates (checked against each template's source), where a
-    damaged file is a miss, as anything damaged in the build cache is."""
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:
-            bucket.reset()
-
-
-def templates_for_build(folder: Optional[Path]) -> None:
+def templates_for_build(bytecode_cache: Optional[BytecodeCache]) -> None:
     """Called once per build: the templates are read again (``serve`` builds again after one is
-    edited), and kept compiled in ``folder`` (in the build cache), so that a build in a new
-    process does not compile them again (a tenth of a second, most of a one-page build's
-    render). None: compile them in memory only."""
+    edited), and kept compiled in ``bytecode_cache`` (the build cache's, whose files are
+    sealed: ``build/template_cache.py``), so that a build in a new process does not compile
+    them again (a tenth of a second, most of a one-page build's render). None: compile them in
+    memory only."""
     env = environment()
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = _TemplateCache(str(folder)) if folder is not None else None
+    env.bytecode_cache = bytecode_cache
     if env.cache is not None:
         env.cache.clear()
 
@@ -131,7 +119,7 @@ class Helpers:
         return vcard_filename(contact)
 
     def kind_index_href(self, kind: str) -> Optional[str]:
-        return href(self.root, kind_index_url(kind)) if kind in KIND_INDEX else None
+        return href(self.root, self.site.config.listing(kind).url) if kind in LISTED_KINDS else None
 
     def calendar_href(self, page: Page) -> Optional[str]:
         """The page's "add to calendar" file, for events that have not happened yet."""
@@ -151,6 +139,10 @@ class Helpers:
     def next_occasion(self, page: Page) -> Optional[Occasion]:
         """The page's next occasion on or after the build date ("Kommande")."""
         return next_occasions(self.site).get(page.url)
+
+    def partial_date(self, value) -> str:
+        """A year, month or day as far as it is known (``november 2020``)."""
+        return self.t.partial_date(value)
 
     def tag_href(self, tag: str) -> str:
         return href(self.root, tag_url(tag))
@@ -207,8 +199,10 @@ def page_context(site: Site, url: str, title: str, root: Optional[str] = None,
 
 
 def _kind_indexes(site: Site, helpers: Helpers, t: Translator) -> list[tuple[str, str]]:
+    """The main menu: the listing of each kind the site has, unless site.yaml says `menu: false`."""
     kinds = site.kinds
-    return [(t(f"kind_index_{k}"), helpers.href(kind_index_url(k))) for k in KIND_INDEX if k in kinds]
+    return [(kind_title(site, k, t), helpers.href(site.config.listing(k).url)) for k in LISTED_KINDS
+            if k in kinds and site.config.listing(k).menu]
 
 
 def jsonld_script(graph: dict) -> Markup:

