@@ -90,6 +90,25 @@ def _pss(pid: int) -> int:
     return 0
 
 
+def with_descendants(pids: set[int]) -> set[int]:
+    """The processes and all their descendants now: one pass over /proc, parents before
+    children not assumed."""
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            s = _stat(int(name))
+            if s:
+                parents[int(name)] = s[0]
+    found, changed = set(pids), True
+    while changed:
+        changed = False
+        for pid, ppid in parents.items():
+            if ppid in found and pid not in found:
+                found.add(pid)
+                changed = True
+    return found
+
+
 class TreeSampler(threading.Thread):
     """Samples the memory of a process and all its descendants until stopped; keeps the peak
     of their summed RSS, of their summed PSS, the largest VmHWM of one of them and the last CPU
@@ -111,20 +130,7 @@ class TreeSampler(threading.Thread):
         self.stopped = threading.Event()
 
     def _rescan(self) -> None:
-        """Find new descendants: one pass over /proc, parents before children not assumed."""
-        parents = {}
-        for name in os.listdir("/proc"):
-            if name.isdigit():
-                s = _stat(int(name))
-                if s:
-                    parents[int(name)] = s[0]
-        changed = True
-        while changed:
-            changed = False
-            for pid, ppid in parents.items():
-                if ppid in self.tree and pid not in self.tree:
-                    self.tree.add(pid)
-                    changed = True
+        self.tree |= with_descendants(self.tree)
 
     def run(self) -> None:
         n = 0

@@ -19,6 +19,7 @@ LAYERS = [
     {"output"},                                              # step 5 (may import core only)
     {"editor"},
     {"build"},
+    {"preview"},                                             # the preview's parts
     {"serve"},                                               # the preview server
     {"cli"},                                                 # the command line
 ]

@@ -317,3 +317,111 @@ def test_a_broken_search_indexer_publishes_nothing(site: Path, tmp_path: Path) -
     assert r.returncode == 1
     assert r.stderr.strip().startswith("civicsite: error: search index: pagefind failed (exit 1)")
     assert snapshot(site / "out") == before
+
+
+# ---- the lines an editor reads --------------------------------------------------------------
+
+def test_check_ends_with_a_success_line_or_the_count_of_problems(site: Path) -> None:
+    ok = run("check", "--strict", cwd=site, env_extra={"CIVICSITE_LANG": "sv"})
+    assert ok.returncode == 0
+    assert ok.stderr.splitlines()[-1] == "civicsite: Inga fel hittades i 5 sidor"
+    edit(site / "content" / "index.md", "date: 2024-01-15", "date: 2024-02-30")
+    _warn(site)
+    bad = run("check", cwd=site, env_extra={"CIVICSITE_LANG": "sv"})
+    assert bad.returncode == 1
+    assert bad.stderr.splitlines()[-1] == \
+        "civicsite: 1 fel och 1 varning hittades; rätta och kontrollera igen"
+    english = run("--lang", "en", "check", "--strict", cwd=site, env_extra={"CIVICSITE_LANG": "sv"})
+    assert english.stderr.splitlines()[-1] == "civicsite: 2 errors found; fix them and check again"
+    built = run("build", "--output", "out", "--date", DATE, "--lang", "sv", cwd=site)
+    assert built.stderr.splitlines()[-1] == \
+        "civicsite: 1 fel och 1 varning; inget publicerades, out är som förut"
+
+
+def _warn(site: Path) -> None:
+    """One warning: an <iframe> in a page's body (removed when published)."""
+    page = site / "content" / "nyheter" / "strategi.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<iframe src="https://example.se/"></iframe>\n',
+                    encoding="utf-8")
+
+
+def test_build_ends_with_what_it_built_then_its_warnings(site: Path) -> None:
+    _warn(site)
+    r = run("build", "--output", "out", "--date", DATE, "--no-search", cwd=site)
+    assert r.returncode == 0
+    lines = r.stderr.splitlines()
+    assert lines[-3:-1] == ["civicsite: built 5 pages into out", "civicsite: 1 warning: the site "
+                            "was built, but fix it before you publish (`build --strict` stops on "
+                            "warnings):"]
+    assert lines[-1].startswith("content/nyheter/strategi.md:") and "<iframe>" in lines[-1]
+
+
+def test_lang_switches_every_message_the_command_line_prints(site: Path) -> None:
+    swedish = run("check", "--content", "nowhere", cwd=site, env_extra={"CIVICSITE_LANG": "sv"})
+    assert swedish.stderr.strip() == 'civicsite: fel: innehållsmappen "nowhere" finns inte eller ' \
+        "är ingen mapp"
+    english = run("check", "--content", "nowhere", "--lang", "en", cwd=site,
+                  env_extra={"CIVICSITE_LANG": "sv"})
+    assert english.stderr.strip() == 'civicsite: error: content folder "nowhere" does not exist ' \
+        "or is not a folder"
+    helped = run("serve", "--help", cwd=site, env_extra={"CIVICSITE_LANG": "sv"})
+    assert "förhandsvisningen" in helped.stdout and ".civicsite-preview/site" in helped.stdout
+
+
+def test_no_progress_line_when_the_output_is_not_a_terminal(site: Path) -> None:
+    r = run("build", "--output", "out", "--date", DATE, cwd=site)
+    assert r.returncode == 0 and "\r" not in r.stderr and "\x1b" not in r.stderr
+    assert len(r.stderr.splitlines()) == 1
+
+
+def test_progress_on_a_terminal_counts_pages_then_the_search_index(monkeypatch) -> None:
+    import io
+
+    from civicsite.core import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+    out = Terminal()
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "INTERVAL", 0.0)
+    progress.enable(out)
+    try:
+        progress.start()
+        for done in range(1, 4):
+            progress.pages(done, 3)
+        progress.step("Building the search index …")
+        progress.clear()
+    finally:
+        progress.enable(io.StringIO())  # not a terminal: off again
+    assert out.getvalue() == "".join(f"\rRendering pages: {n} of 3\x1b[K" for n in (1, 2, 3)) + \
+        "\rBuilding the search index …\x1b[K\r\x1b[K"
+
+
+def test_build_py_without_the_packages_says_what_to_run(site: Path) -> None:
+    """`python3 build.py` with a Python lacking civicsite's packages (here: no site-packages, and
+    told not to switch to .venv): one sentence, no traceback."""
+    r = subprocess.run([sys.executable, "-S", str(ROOT / "build.py"), "check"], cwd=site,
+                       capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "CIVICSITE_REEXEC": "1", "CIVICSITE_LANG": "sv"})
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    [line] = r.stderr.splitlines()
+    assert line.startswith("civicsite: den här Python saknar civicsites paket (")
+    assert line.endswith("`python3 -m venv .venv && .venv/bin/pip install -e .` och kör sedan "
+                         "kommandot igen")
+
+
+def test_argparse_complaints_are_one_line_in_the_editors_language(site: Path) -> None:
+    r = run("publiser", cwd=site, env_extra={"CIVICSITE_LANG": "sv"})
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        'civicsite: fel: "publiser" finns inte bland valen för kommandot: build, check, serve, '
+        'new, schema',
+        "civicsite: `python3 build.py --help` visar kommandona och deras val"]
+    r = run("new", "sprnt", "Höst", cwd=site)
+    assert r.returncode == 2 and r.stderr.splitlines()[0] == \
+        'civicsite: error: "sprnt" is not one of the choices for the page kind: page, strategy, ' \
+        'workshop, sprint, accessibility, news (did you mean "sprint"?)'
+    r = run("serve", "--port", "åtta", cwd=site)
+    assert r.returncode == 2 and r.stderr.splitlines()[0] == \
+        'civicsite: error: --port: "åtta" is not a whole number'

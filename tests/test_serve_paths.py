@@ -1,5 +1,6 @@
 """The dev server serves only files whose real path is inside the output folder (no ``..``, no
 encoded ``%2e%2e``, no link leading out), listens on 127.0.0.1 unless ``--host`` says otherwise,
+answers only requests addressed to it (a foreign ``Host``, as DNS rebinding sends, gets 403),
 and loads its live-reload client as a file (the site's CSP refuses inline scripts)."""
 from __future__ import annotations
 
@@ -39,6 +40,20 @@ def _request(host: str, port: int, path: str) -> tuple[int, bytes]:
         conn.endheaders()
         response = conn.getresponse()
         return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def _request_as(host: str, port: int, path: str, host_header: str) -> tuple[int, dict, bytes]:
+    """A GET sent to ``host:port`` carrying ``Host: host_header``."""
+    conn = http.client.HTTPConnection(host, port, timeout=5)
+    try:
+        conn.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+        conn.putheader("Host", host_header)
+        conn.putheader("Origin", "http://evil.example")
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         conn.close()
 
@@ -112,12 +127,34 @@ def test_live_reload_client_is_a_file_not_an_inline_script(server):
     assert status == 200 and b"EventSource" in js
 
 
+FOREIGN = ["evil.example", "evil.example:{port}", "127.0.0.1.nip.io:{port}", "127.0.0.1",
+           "127.0.0.1:{other}", "localhost", "", "127.0.0.1:{port}.evil.example"]
+
+
+def test_only_requests_addressed_to_the_preview_are_answered(server):
+    _, port, host = server
+    for name in FOREIGN:
+        header = name.format(port=port, other=port + 1)
+        for path in ("/", "/__civicsite/events", "/__civicsite/reload.js", "/static/", "/x/",
+                     "/sitemap.xml"):
+            status, headers, body = _request_as(host, port, path, header)
+            assert status == 403, (header, path, status)
+            assert b"Hallstahammar" not in body and b"<html" not in body.lower()
+            assert "access-control-allow-origin" not in headers
+    for header in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
+        status, headers, body = _request_as(host, port, "/", header)
+        assert status == 200, header
+        assert "access-control-allow-origin" not in headers
+
+
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
 def test_host_option_chooses_the_address(tmp_path):
     proc, port, host = _start(tmp_path, "--host", "127.0.0.2")
     try:
         assert _listening(port) == {"0200007F"}
         assert _request("127.0.0.2", port, "/")[0] == 200
+        assert _request_as("127.0.0.2", port, "/", f"127.0.0.2:{port}")[0] == 200
+        assert _request_as("127.0.0.2", port, "/", f"evil.example:{port}")[0] == 403
     finally:
         proc.terminate()
         proc.communicate(timeout=10)

@@ -282,7 +282,7 @@ def fingerprint(options: BuildOptions, build_date: dt.date, inputs: dict[str, st
     """Everything a build's output depends on (see the module docstring)."""
     return digest(code_digest_key(), repr((str(Path(options.content).resolve()),
                   options.base_url, build_date.isoformat(), options.drafts, options.search,
-                  options.search_later, options.admin)),
+                  options.search_later, options.preview, options.admin)),
                   *(f"{rel}={d}" for rel, d in sorted(inputs.items())))
 
 

@@ -3,11 +3,14 @@ before it knows whether anything needs to be built."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from civicsite.core.clock import default_build_time
+
+if TYPE_CHECKING:
+    from civicsite.content.site import Site
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,9 @@ class BuildOptions:
     # brings it up to date in the background (search.refresh_index)
     search_later: bool = False
     admin: bool = False             # also write the admin at admin/ (editor.admin)
+    # serve: pages before their publish_date are built too (the preview marks them), and the
+    # site is always loaded (BuildResult.site), never taken as unchanged from the cache
+    preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class BuildResult:
     rendered: int = 0        # page outputs rendered this time (the others were reused)
     unchanged: bool = False  # nothing had changed since the last build: nothing was done
     resized: int = 0         # images whose versions were made (not taken from the cache)
+    site: Optional["Site"] = field(default=None, repr=False, compare=False)  # what was built
 
 
 def build_moment(options: BuildOptions) -> tuple[dt.date, Optional[dt.datetime]]:

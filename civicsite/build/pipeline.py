@@ -18,6 +18,7 @@ from civicsite.content.load import load_site
 from civicsite.content.parses import PageParses, with_bodies
 from civicsite.content.pictures import ImageProbes
 from civicsite.content.site import Site
+from civicsite.core import progress
 from civicsite.core.errors import Diagnostics
 from civicsite.editor.admin import bundle_files, check_admin
 from civicsite.output.write import output_files, spare_folder
@@ -28,6 +29,7 @@ from civicsite.render.templates import templates_for_build
 def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     """Load, and when there is an output folder and no error, render and write. None on errors
     (they are in ``diag``; nothing was written)."""
+    progress.start()
     build_date, build_time = build_moment(options)
     now = build_time or dt.datetime.combine(build_date, dt.time())
     code_digest.cache_clear()  # once per build: `serve` builds again after a template is edited
@@ -35,7 +37,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
         bundle_files()  # AdminBundleMissing (an OSError, one line) before anything is done
     cache = open_cache(options)
     scan = cache.scan(Path(options.content))                        # 1. the content folder
-    summary = cache.unchanged(options, build_date, now, scan)
+    summary = None if options.preview else cache.unchanged(options, build_date, now, scan)
     if summary is not None:                                         # nothing changed at all
         diag.items.extend(summary.messages)
         return None if diag.failed(options.strict) else \
@@ -45,13 +47,14 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     store = ImageStore(cache.images)
     probes = ImageProbes(previous=store.probes())
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
-                     build_time, parses, options.jobs, probes)      # 2–3. load, validate, resolve
+                     build_time, parses, options.jobs, probes,      # 2–3. load, validate, resolve
+                     upcoming=options.preview)
     if site is not None and options.admin:
         check_admin(site, diag)
     if site is None or diag.failed(options.strict):
         return None
     if options.output is None:                                      # `check`: nothing to write
-        return BuildResult(len(site.pages))
+        return BuildResult(len(site.pages), site=site)
     if scan is not None:
         scan.complete(Path(options.content), parses.read)
     plan = _plan(site, parses, options, cache, last, scan)          # what to reuse, what to render
@@ -67,7 +70,7 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
         cache.save(_state_after(options, build_date, now, site, parses, plan, rendering,
                                 published, scan, diag), parsed_files=rendering.saved_parses())
         store.save(probes.current, image_work(site))
-    return BuildResult(len(site.pages), len(plan.todo), resized=rendering.resized)
+    return BuildResult(len(site.pages), len(plan.todo), resized=rendering.resized, site=site)
 
 
 def _plan(site: Site, parses: PageParses, options: BuildOptions, cache: BuildCache | NoCache,

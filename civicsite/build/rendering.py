@@ -15,7 +15,9 @@ from civicsite.build.options import BuildOptions
 from civicsite.build.plan import BuildPlan
 from civicsite.content.parses import PageParses, with_bodies
 from civicsite.content.site import Site
+from civicsite.core import progress
 from civicsite.core.errors import Diagnostics
+from civicsite.core.messages import _
 from civicsite.core.parallel import MIN_ITEMS, process_map
 from civicsite.editor.admin import admin_outputs, repo_path
 from civicsite.output.search import carry_index, index_site
@@ -102,7 +104,9 @@ class Rendering:
             made = self._site_outputs()
             self.site_files = sorted({*made, *(v.path for item in images for v in item.variants)})
             yield from sorted(made.items())
-        for files, resized in chain([first] if first is not None else [], done):
+        rendered = chain([first], done) if first is not None else done
+        for count, (files, resized) in enumerate(rendered, 1):
+            progress.pages(count, len(items))
             self.resized += resized
             yield from files
 
@@ -149,4 +153,8 @@ def _finalize(options: BuildOptions, site: Site) -> Optional[Callable[[Path], No
     language = site.config.language
     if options.search_later:
         return lambda folder: carry_index(folder, options.output, language)
-    return lambda folder: index_site(folder, language)
+
+    def index(folder: Path) -> None:
+        progress.step(_("Building the search index …"))
+        index_site(folder, language)
+    return index

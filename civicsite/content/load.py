@@ -14,7 +14,7 @@ from civicsite.content.files import Tables
 from civicsite.content.fingerprint import fingerprints, hashed_name
 from civicsite.content.parses import PageParses, parse_pages
 from civicsite.content.pictures import ImageProbes, copied, load_pictures, site_icons
-from civicsite.content.schedule import is_live
+from civicsite.content.schedule import is_live, is_over
 from civicsite.content.site import Site, SiteConfig, parse_site_config
 from civicsite.content.urls import COLORS_CSS, asset_path, published_files
 from civicsite.content.withheld import withheld_files
@@ -30,12 +30,14 @@ from civicsite.hours.parse import parse_hours_file
 def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
               drafts: bool = False, base_url: Optional[str] = None,
               build_time: Optional[dt.datetime] = None, parses: Optional[PageParses] = None,
-              jobs: int = 1, probes: Optional[ImageProbes] = None) -> Optional[Site]:
+              jobs: int = 1, probes: Optional[ImageProbes] = None,
+              upcoming: bool = False) -> Optional[Site]:
     """Everything in ``content_arg`` as one Site; None when it cannot be built (see ``diag``).
     ``build_time`` (naive Stockholm time, default the start of ``build_date``) decides which
     pages are within their publish_date / expiry_date. With ``parses``, pages whose file and
     tables are unchanged are not parsed again; with ``probes``, images whose bytes are
-    unchanged are not probed again."""
+    unchanged are not probed again. With ``upcoming`` (the preview), pages before their
+    publish_date are in the Site too; the checks still see the site as published."""
     now = build_time or dt.datetime.combine(build_date, dt.time())
     files = discover(content_arg, diag)
     tables, tables_key = _tables(files, diag)
@@ -49,6 +51,8 @@ def load_site(content_arg: str, diag: Diagnostics, build_date: dt.date,
     check_content(pages, published, files, tables, config, build_date, now, diag, links_of)
     if config is None:
         return None
+    if upcoming:
+        published = [p for p in pages if (drafts or not p.draft) and not is_over(p.schedule, now)]
     # a left-out page's own files are published with it, not before
     withheld = withheld_files(pages, published, lambda p: parses.by_file[p.source.key].files)
     assets = tuple(a for a in files.assets if a.key not in withheld)

@@ -61,3 +61,8 @@ def is_live(schedule: Optional[Schedule], now: dt.datetime) -> bool:
     return schedule.expiry is None or moment(schedule.expiry) > now
 
 
+
+
+def is_over(schedule: Optional[Schedule], now: dt.datetime) -> bool:
+    """Past its expiry_date (a page before its publish_date is not over: it is still to come)."""
+    return schedule is not None and schedule.expiry is not None and moment(schedule.expiry) <= now

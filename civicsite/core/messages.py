@@ -33,6 +33,16 @@ def set_language(language: str) -> None:
     _language = language if language in LANGUAGES else DEFAULT
 
 
+def set_language_from(argv: list[str]) -> None:
+    """``--lang X`` or ``--lang=X`` anywhere on a command line, read before anything is parsed
+    (the parser's own texts are messages too)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            set_language(argv[i + 1])
+        elif arg.startswith("--lang="):
+            set_language(arg.split("=", 1)[1])
+
+
 def language() -> str:
     return _language if _language in LANGUAGES else DEFAULT
 
@@ -65,6 +75,14 @@ def n_(singular: str, plural: str, n: int, /, **values: object) -> str:
     """The singular or plural form for ``n`` (available as ``{n}``)."""
     text = _catalog(language()).ngettext(singular, plural, n)
     return text.format(n=n, **values)
+
+
+def setup_hint(package: str, folder: str) -> str:
+    """What ``build.py`` says when the Python running it lacks civicsite's packages (this
+    module imports nothing but the standard library, so it can still be read then)."""
+    return _("civicsite: this Python lacks civicsite's packages ({package}); set them up once in "
+             "{folder} with `{setup}`, then run the command again", package=package,
+             folder=folder, setup="python3 -m venv .venv && .venv/bin/pip install -e .")
 
 
 PO = LOCALE / "sv" / "LC_MESSAGES" / f"{DOMAIN}.po"

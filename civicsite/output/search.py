@@ -58,10 +58,10 @@ def carry_index(folder: Path, previous: Path, language: str) -> None:
     """For ``serve``: the search bundle of the output folder ``previous``, which ``folder`` is
     about to replace, linked into ``folder`` as it is (Pagefind reads every page again: 18 s at
     10,000 pages, which the preview of an edit should not wait for). It may miss the latest
-    edits until ``refresh_index``; built when there is none."""
+    edits until ``refresh_index``. With none to carry, the first preview is served without
+    one: ``serve`` indexes it right after (search says it is unavailable until then)."""
     old = previous / INDEX_DIR
     if not (old / "pagefind.js").is_file():
-        index_site(folder, language)
         return
     shutil.rmtree(folder / INDEX_DIR, ignore_errors=True)
     shutil.copytree(old, folder / INDEX_DIR, copy_function=link_or_copy)

@@ -3,6 +3,7 @@ generated listing page by page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+import threading
 from typing import Optional
 
 from civicsite.content import collections as lists
@@ -15,17 +16,18 @@ from civicsite.content.kinds import dated
 from civicsite.events.model import Occasion
 from civicsite.render.calendars import next_of
 
-_CACHE: dict = {}  # {"site": the site being rendered, name: value}: computed once per build
+# per thread: `serve` renders an edited page from the last site while a build renders the next
+_LOCAL = threading.local()
 
 
 def per_site(site: Site, name, compute):
-    """``compute()``, once per site being rendered (per process) under ``name``."""
-    if _CACHE.get("site") is not site:
-        _CACHE.clear()
-        _CACHE["site"] = site
-    if name not in _CACHE:
-        _CACHE[name] = compute()
-    return _CACHE[name]
+    """``compute()``, once per site being rendered (per process and thread) under ``name``."""
+    cache = getattr(_LOCAL, "cache", None)
+    if cache is None or cache.get("site") is not site:
+        cache = _LOCAL.cache = {"site": site}  # {"site": the site, name: value}
+    if name not in cache:
+        cache[name] = compute()
+    return cache[name]
 
 
 def tag_groups(site: Site) -> list[tuple[str, str, tuple[Page, ...]]]:
