@@ -104,6 +104,15 @@ def test_a_placeholder_that_reads_otherwise_than_the_text_it_replaces_is_built_a
     assert with_pattern(stock()).convert(text).count("<b>") == 5
 
 
+@pytest.mark.parametrize("text", [
+    '![]("**(aa][*',        # the image's end read as -1 (an unclosed title): the stock text is cut
+    "[a](b'c) [d](e) f",   # there; the pass goes on from that text, as the stock step does
+    "x [a](<b>) ![c](d 'e) &amp; [f](g)",
+])
+def test_a_match_that_ends_before_it_starts_continues_as_the_stock_step(text):
+    assert fast().convert(text) == stock().convert(text)
+
+
 INLINE = st.sampled_from(list("ab *_[]()!<>&#;`\\\n") + [
     "&#106;", "&amp;", "&copy;", "<b>", "</b>", "<https://x.se>", "<a@b.se>", "[a](b)",
     "![a](b)", "[a]", "[a][b]", "[^1]", "`a`", "``", "\\*", "  \n", "**", "__", "https://x.se"])

@@ -97,16 +97,23 @@ class LinearInlineProcessor(InlineProcessor):
                     break
             else:
                 break
-            matched, pos = True, end
+            matched = True
+            if not done <= start <= end:  # not a span of the text ahead (a link's end of -1):
+                data, start, end = _as_stock(pieces, data, done, start, end)  # stock from here
+                pieces, done = [], 0
             if node is None:
+                pos = end
                 continue
             self._inline_children(node, index)
-            pieces += (data[done:start], self._InlineProcessor__stashNode(node, pattern.type()))
-            done = end
+            placeholder = self._InlineProcessor__stashNode(node, pattern.type())
+            if start > end:  # the stock text, cut where the stock step cuts it
+                data, pos = data[:start] + placeholder + data[end:], start + len(placeholder)
+                continue
+            pieces += (data[done:start], placeholder)
+            done = pos = end
             if back[0] and not _reads_alike(back, pieces, data, done):
-                head = "".join(pieces)  # the text as the stock step has it: searched from here
-                data, pieces, pos = head + data[done:], [head], len(head)
-                done = pos
+                data, _, pos = _as_stock(pieces, data, done, done, done)  # searched from here
+                pieces, done = [], 0
         if not pieces:
             return data, matched
         pieces.append(data[done:])
@@ -180,6 +187,15 @@ class LinearInlineProcessor(InlineProcessor):
             result.append((node, self.ancestors[:]))
         link_pending()
         return result
+
+
+def _as_stock(pieces: list[str], data: str, done: int, start: int, end: int) -> tuple[str, int, int]:
+    """The text as the stock step has it (``pieces`` then ``data[done:]``), with ``start`` and
+    ``end`` moved to it (an index below 0 counts from the end, which both texts share)."""
+    head = "".join(pieces)
+    shift = len(head) - done
+    return head + data[done:], start + shift if start >= done else start, \
+        end + shift if end >= done else end
 
 
 def _reads_alike(back: Backward, pieces: list[str], data: str, done: int) -> bool:
