@@ -68,6 +68,7 @@ def test_install_replaces_the_stock_inline_step_at_its_place():
 
 def test_a_pattern_is_planned_only_for_texts_holding_what_it_needs():
     step = fast().treeprocessors["inline"]
+    step._refresh()  # what is known of the patterns is learnt before each document
     names = [type(p).__name__ for p in step.inlinePatterns]
     linebreak = names.index("SubstituteTagInlineProcessor")  # "  \n": a space and a line break
     emphasis = names.index("DelimiterProcessor")
@@ -146,3 +147,81 @@ def test_a_pattern_registered_later_is_still_tried():
     md = fast()
     md.inlinePatterns.register(Shout(r"!!(\w+)!!", md), "shout", 5)
     assert md.convert("say !!hej!! now") == "<p>say <strong>hej</strong> now</p>"
+
+
+def test_a_tag_made_block_level_after_install_is_block_level():
+    """md_in_html: a custom element appended to ``block_level_elements`` after the converter
+    was made (as Python-Markdown's own test_md_in_html does) is raw HTML, not a paragraph."""
+    text = "<a-b>\n\nasdf\n\n</a-b>"
+    md, reference = fast_with("md_in_html"), stock_with("md_in_html")
+    assert md.convert(text) == reference.convert(text)  # answered once before the change
+    md.block_level_elements.append("a-b")
+    reference.block_level_elements.append("a-b")
+    assert md.convert(text) == reference.convert(text) == "<a-b>\n\nasdf\n\n</a-b>"
+    md.block_level_elements.remove("a-b")
+    assert md.convert(text) == "<p><a-b></p>\n<p>asdf</p>\n<p></a-b></p>"
+    md.block_level_elements = ["a-b"]  # replaced, not changed in place
+    assert md.is_block_level("a-b") and not md.is_block_level("div")
+    md.block_level_elements[0] = "div"
+    assert md.is_block_level("div") and not md.is_block_level("a-b")
+
+
+def stock_with(*extensions: str) -> markdown.Markdown:
+    return markdown.Markdown(extensions=[*EXTENSIONS, *extensions], output_format="html")
+
+
+def fast_with(*extensions: str) -> markdown.Markdown:
+    return fast_blocks.install(install(stock_with(*extensions)))
+
+
+class Proxy:
+    """A compiled regex's stand-in, as Python-Markdown's own tests use one (not an re.Pattern:
+    nothing can be read from it)."""
+
+    def __init__(self, regex):
+        self.regex = regex
+
+    def finditer(self, data, start=0):
+        return self.regex.finditer(data, start)
+
+
+class ProxiedShout(InlinePattern):
+    def getCompiledRegExp(self):
+        return Proxy(self.compiled_re)
+
+    def handleMatch(self, m, data):
+        el = etree.Element("strong")
+        el.text = m.group(1)
+        return el, m.start(0), m.end(0)
+
+
+def test_a_pattern_whose_regex_cannot_be_read_is_always_tried_and_install_does_not_crash():
+    def with_shout(md):
+        md.inlinePatterns.register(ProxiedShout(r"!!(\w+)!!", md), "shout", 175)
+        return md
+    md = install(with_shout(stock()))  # crashed in regex_chars.first_chars before
+    md.convert("warm up")
+    text = "say !!hej!! &amp; [l](x) !!då!!"
+    assert md.convert(text) == with_shout(stock()).convert(text)
+    assert md.convert(text).count("<strong>") == 2
+
+
+class Tag(InlinePattern):
+    def __init__(self, regex, tag):
+        super().__init__(regex)
+        self.tag = tag
+
+    def handleMatch(self, m, data):
+        el = etree.Element(self.tag)
+        el.text = m.group(1)
+        return el, m.start(0), m.end(0)
+
+
+def test_a_pattern_replaced_or_recompiled_after_a_document_is_learnt_again():
+    md = fast()
+    assert md.convert("a ~x~ b") == "<p>a ~x~ b</p>"
+    md.inlinePatterns.register(Tag(r"~(\w+)~", "del"), "entity", 80)  # same name, same place
+    assert md.convert("a ~x~ b") == "<p>a <del>x</del> b</p>"
+    md.inlinePatterns["entity"].compiled_re = re.compile(r"\^(\w+)\^")
+    assert md.convert("a ~x~ ^y^") == "<p>a ~x~ <del>y</del></p>"
+

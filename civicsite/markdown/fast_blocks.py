@@ -10,7 +10,6 @@ same as Python-Markdown's own (tests/test_fast_blocks.py compares them).
 """
 from __future__ import annotations
 
-import re
 import types
 from typing import Callable, Optional
 
@@ -44,7 +43,7 @@ def gate(processor: bp.BlockProcessor) -> Optional[tuple[str, ...]]:
     sets = CHAR_GATED.get(type(processor))
     if type(processor) in REGEX_GATED:
         regex = getattr(processor, REGEX_GATED[type(processor)], None)
-        sets = required_chars(regex) if isinstance(regex, re.Pattern) else None
+        sets = required_chars(regex)  # None for anything but a real re.Pattern
     return tuple("".join(sorted(s)) for s in sets) if sets else None
 
 
