@@ -50,10 +50,13 @@ def _decodes(text: str) -> bool:
     return "&" in text or "\t" in text or "\r" in text
 
 
-# Python-Markdown's time grows with the square of the `[` in one paragraph and its recursion with
-# the depth of lists: beyond these bounds (far beyond any real page) a body is refused, so that a
-# pasted or hostile text cannot make the build hang or crash.
+# Python-Markdown's time grows with the square of the `[`, of unclosed backticks and of emphasis
+# marks in one paragraph, and its recursion with the depth of lists: beyond these bounds (far
+# beyond any real page) a body is refused, so that a pasted or hostile text cannot make the build
+# hang or crash (80 KB of unclosed backticks took 42 s, and the same in stock Python-Markdown).
 MAX_BRACKETS = 300      # `[` in one paragraph or list item
+MAX_BACKTICKS = 300     # ` in one paragraph or list item
+MAX_EMPHASIS = 2000     # * and _ in one paragraph or list item
 MAX_DEPTH = 15          # nested lists or block quotes
 UNIT_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||>|#)")
 QUOTES = re.compile(r"^(?:\s*>)*")
@@ -66,7 +69,9 @@ def check_body(body: str, first_line: int, ctx: Ctx) -> None:
     """Links in the text with script or data URLs are errors, on their own line; so are
     paragraphs and nesting that would make Markdown hang or crash."""
     lines = body.split("\n")
-    if body.count("[") > MAX_BRACKETS or body.count(">") > MAX_DEPTH or DEEP_INDENT.search(body):
+    if body.count("[") > MAX_BRACKETS or body.count("`") > MAX_BACKTICKS or \
+            body.count("*") + body.count("_") > MAX_EMPHASIS or body.count(">") > MAX_DEPTH or \
+            DEEP_INDENT.search(body):
         _check_shape(lines, first_line, ctx)  # else no paragraph or nesting can be beyond them
     # One search over the whole text finds every match a line-by-line search would (and a few
     # more across lines): only when it finds one are the lines searched one by one.
@@ -122,7 +127,7 @@ def _links(rewrite_url: Callable[[str], str]) -> Callable[[str, str, str], str]:
 
 
 def _check_shape(lines: list[str], first_line: int, ctx: Ctx) -> None:
-    fenced, unit_line, brackets = False, 0, 0
+    fenced, unit_line, counts = False, 0, [0, 0, 0]
     for i, line in enumerate(lines + [""]):
         if FENCE.match(line):
             fenced = not fenced
@@ -130,19 +135,35 @@ def _check_shape(lines: list[str], first_line: int, ctx: Ctx) -> None:
             continue
         unit = UNIT_START.match(line)
         if unit or not line.strip():
-            if brackets > MAX_BRACKETS:
-                Ctx(ctx.diag, ctx.path, _("body"), first_line + unit_line).error(_(
-                    "this paragraph has {count} [ brackets; at most {limit} fit in one paragraph "
-                    "or list item (more would make the build very slow); split it",
-                    count=brackets, limit=MAX_BRACKETS))
-            unit_line, brackets = i, 0
-        brackets += line.count("[")
+            _check_marks(counts, Ctx(ctx.diag, ctx.path, _("body"), first_line + unit_line))
+            unit_line, counts = i, [0, 0, 0]
+        counts[0] += line.count("[")
+        counts[1] += line.count("`")
+        counts[2] += line.count("*") + line.count("_")
         quotes = QUOTES.match(line).group().count(">") if ">" in line else 0
         if quotes > MAX_DEPTH or (unit and _indent(line) > 4 * MAX_DEPTH):
             Ctx(ctx.diag, ctx.path, _("body"), first_line + i).error(_(
                 "lists or quotes are nested more than {limit} levels deep here; use fewer levels",
                 limit=MAX_DEPTH))
             return
+
+
+def _check_marks(counts: list[int], ctx: Ctx) -> None:
+    """One paragraph's `[`, backticks and emphasis marks against their bounds."""
+    brackets, backticks, emphasis = counts
+    if brackets > MAX_BRACKETS:
+        ctx.error(_("this paragraph has {count} [ brackets; at most {limit} fit in one paragraph "
+                    "or list item (more would make the build very slow); split it",
+                    count=brackets, limit=MAX_BRACKETS))
+    if backticks > MAX_BACKTICKS:
+        ctx.error(_("this paragraph has {count} ` backticks; at most {limit} fit in one paragraph "
+                    "or list item (more would make the build very slow); split it, or put the "
+                    "text in a code block (a line ``` before and after it)",
+                    count=backticks, limit=MAX_BACKTICKS))
+    if emphasis > MAX_EMPHASIS:
+        ctx.error(_("this paragraph has {count} * and _ marks; at most {limit} fit in one "
+                    "paragraph or list item (more would make the build very slow); split it",
+                    count=emphasis, limit=MAX_EMPHASIS))
 
 
 def _indent(line: str) -> int:

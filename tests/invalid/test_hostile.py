@@ -190,6 +190,11 @@ CASES = [
          [('index.md', 30, 'text', 'listor eller citat ligger i mer än 15 nivåer här; använd färre nivåer')]),
     Case("markdown-bracket-flood", {"index.md": ("Välkommen till", ("[" * 50 + "\n") * 100 + "\nVälkommen till")},
          [('index.md', 14, 'text', 'stycket har 5000 [-hakparenteser; högst 300 får plats i ett stycke eller en listpunkt (fler gör bygget mycket långsamt); dela upp stycket')]),
+    # quadratic in Python-Markdown too (80 KB of unclosed backticks took 42 s): refused like [
+    Case("markdown-unclosed-backtick-flood", {"index.md": ("Välkommen till", "``a` " * 20_000 + "\n\nVälkommen till")},
+         [('index.md', 14, 'text', 'stycket har 60000 grav accenter (`); högst 300 får plats i ett stycke eller en listpunkt (fler gör bygget mycket långsamt); dela upp stycket, eller lägg texten i ett kodblock (en rad ``` före och efter den)')]),
+    Case("markdown-emphasis-flood", {"index.md": ("Välkommen till", "*a* " * 80_000 + "\n\nVälkommen till")},
+         [('index.md', 14, 'text', 'stycket har 160000 tecken * och _; högst 2000 får plats i ett stycke eller en listpunkt (fler gör bygget mycket långsamt); dela upp stycket')]),
     # -- files that are not what they seem --------------------------------------------------------
     Case("symlink-loop", {"loop.png": _symlink("loop.png")},
          [('loop.png', 1, 'fil', 'filen är en trasig länk; ta bort den')]),
