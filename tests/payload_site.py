@@ -126,6 +126,7 @@ def write_payload_site(content: Path) -> None:
                                "non_compliant": [{"what": p("nc.what"), "reason": p("nc.reason"),
                                                   "alternative": p("nc.alternative")}],
                                "assessed": {"date": "2026-01-10", "method": p("assessed.method")},
+                               "updated": "2026-01-12",
                                "feedback": {"email": "kundcenter@example.se", "phone": "0220-24000",
                                             "url": "https://www.example.se/\"onclick=\"pwn('fb')"}},
          "a11y")

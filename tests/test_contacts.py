@@ -17,6 +17,7 @@ import vobject  # noqa: E402
 
 from civicsite.contacts import jsonld as J  # noqa: E402
 from civicsite.contacts import model as C  # noqa: E402
+from civicsite.contacts import people as P  # noqa: E402
 from civicsite.contacts import vcard as V  # noqa: E402
 from civicsite.contacts.address import parse_address  # noqa: E402
 from civicsite.contacts.vcard import fold  # noqa: E402
@@ -303,26 +304,27 @@ def test_participants_resolve_in_order(seed):
     diag = Diagnostics()
     ctx = Ctx(diag, "content/sprint.md", "participants", 5)
     node = compose(PARTICIPANTS, ctx, line_offset=4)
-    items = Fields.of(node, ctx, known=["people"]).get("people", list_of(C.participant))
+    items = Fields.of(node, ctx, known=["people"]).get("people", list_of(P.participant))
     assert diag.report() == ["content/sprint.md:9: warning: participants.people[2].title: Monica "
                              "Hanson has no title; add `title:` with the role or position, e.g. "
                              "`title: VD, Företaget AB`"]
     diag.items.clear()
-    people = C.resolve_participants(items, seed)
-    assert people == [C.Participant("Paul Åkerlund", "kommunstyrelsens ordförande"),
-                      C.Participant("Madeleine Ahlqvist", "Chef för näringslivsenheten"),
-                      C.Participant("Monica Hanson", None)]
+    people = P.resolve_participants(items, seed)
+    assert people == [P.Participant("Paul Åkerlund", "kommunstyrelsens ordförande"),
+                      P.Participant("Madeleine Ahlqvist", "Chef för näringslivsenheten"),
+                      P.Participant("Monica Hanson", None)]
     assert diag.report() == ['content/sprint.md:10: participants.people[3]: unknown contact '
                              '"kundcentre"; it must be an id in contacts.yaml '
                              '(did you mean "kundcenter"?)']
 
 
 def test_participant_errors():
-    value, report = field(list_of(C.participant), "people:\n  - title: utan namn\n"
+    value, report = field(list_of(P.participant), "people:\n  - title: utan namn\n"
                                                   "  - [a]\n  - name: A\n    titel: B\n")
-    assert value == [C.Participant("A", None)]
+    assert value == [P.Participant("A", None)]
     assert report == [
-        "content/page.md:2: people[0].name: required field is missing",
+        "content/page.md:2: people[0].name: required field is missing; write the person's "
+        "`name:`, or `group:` for a group of people (for example `group: tjänstemän`)",
         "content/page.md:3: people[1]: expected name and title (`name:`, `title:`) or a contact "
         "id, found a list",
         'content/page.md:5: people[2].titel: unknown field (did you mean "title"?); its value is '
@@ -333,23 +335,33 @@ def test_participant_errors():
 # ---- quotes ---------------------------------------------------------------------------------
 
 def test_quote_parses():
-    value, report = field(C.quote, "quote:\n  text: Det blev många besök.\n  name: Paul Åkerlund\n"
+    value, report = field(P.quote, "quote:\n  text: Det blev många besök.\n  name: Paul Åkerlund\n"
                                    "  role: kommunstyrelsens ordförande\n"
                                    "  organisation: Trollhättans Stad\n")
     assert report == []
-    assert value == C.Quote("Det blev många besök.", "Paul Åkerlund",
+    assert value == P.Quote("Det blev många besök.", "Paul Åkerlund",
                             "kommunstyrelsens ordförande", "Trollhättans Stad")
 
 
 def test_quote_needs_text_and_name():
-    value, report = field(C.quote, "quote:\n  role: x\n  organisaton: y\n")
+    value, report = field(P.quote, "quote:\n  organisaton: y\n")
     assert value is None
     assert report == [
-        "content/page.md:1: quote.name: required field is missing; who said it",
+        "content/page.md:1: quote.name: required field is missing; who said it, or their "
+        "`role:` or `organisation:`",
         "content/page.md:1: quote.text: required field is missing; the quoted words",
-        'content/page.md:3: quote.organisaton: unknown field (did you mean "organisation"?); its '
+        'content/page.md:2: quote.organisaton: unknown field (did you mean "organisation"?); its '
         "value is not used until the name is right",
     ]
+
+
+def test_a_quote_with_a_role_needs_no_name():
+    value, report = field(P.quote, "quote:\n  text: Bra dag.\n  role: En deltagare\n")
+    assert report == []
+    assert value == P.Quote("Bra dag.", None, "En deltagare", None)
+    value, report = field(P.quote, "quote:\n  role: x\n")
+    assert value is None
+    assert report == ["content/page.md:1: quote.text: required field is missing; the quoted words"]
 
 
 # ---- addresses ------------------------------------------------------------------------------
@@ -578,10 +590,10 @@ def test_contact_block_escapes_and_minimal(env):
 
 
 def test_participants_block_shows_only_name_and_title(env, seed):
-    people = C.resolve_participants(
-        [C.Participant("Paul Åkerlund", "kommunstyrelsens ordförande"),
+    people = P.resolve_participants(
+        [P.Participant("Paul Åkerlund", "kommunstyrelsens ordförande"),
          C.Ref("madeleine-ahlqvist", Ctx(Diagnostics(), "p.md")),
-         C.Participant("Monica Hanson", None)], seed)
+         P.Participant("Monica Hanson", None)], seed)
     html = env.get_template("blocks/participants.html").render(
         title="Deltagare i Besökssprint våren 2021", people=people, t=Translator(), level=3)
     assert "<h3>Deltagare i Besökssprint våren 2021</h3>" in html
@@ -599,7 +611,7 @@ def test_participants_block_shows_only_name_and_title(env, seed):
 
 
 def test_quote_block(env):
-    q = C.Quote("Det blev många besök.\n\nTack <alla>!", "Paul Åkerlund",
+    q = P.Quote("Det blev många besök.\n\nTack <alla>!", "Paul Åkerlund",
                 "kommunstyrelsens ordförande", "Trollhättans Stad")
     html = env.get_template("blocks/quote.html").render(quote=q, t=Translator())
     compact = re.sub(r">\s+<", "><", html.strip())
@@ -607,7 +619,7 @@ def test_quote_block(env):
                        "<p>Tack &lt;alla&gt;!</p></blockquote><figcaption>— Paul Åkerlund, "
                        "kommunstyrelsens ordförande, Trollhättans Stad</figcaption></figure>")
     bare = env.get_template("blocks/quote.html").render(
-        quote=C.Quote("Bra.", "Anna", None, None), t=Translator())
+        quote=P.Quote("Bra.", "Anna", None, None), t=Translator())
     assert "<figcaption>— Anna</figcaption>" in bare
 
 

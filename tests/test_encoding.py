@@ -56,8 +56,8 @@ def test_ascii_uri_leaves_nothing_that_ends_a_line():
 
 
 def test_a_vcard_url_is_one_line_whatever_it_holds():
-    contact = Contact("kc", "Kundcenter", None, None, None, None, None,
-                      "https://example.se/a b\r\nTEL:+4699", None, 1)
+    contact = Contact("kc", "Kundcenter", None, (), None, None, None,
+                      "https://example.se/a b\r\nTEL:+4699", (), 1)
     card = vcard(contact, Organisation("Testkommun", "https://example.se"))
     parsed = vobject.readOne(card)
     assert parsed.url.value == "https://example.se/a%20b%0D%0ATEL:+4699"
@@ -81,6 +81,6 @@ def test_a_base_url_with_a_line_break_is_a_usage_error(tmp_path: Path, capsys):
         main(["build", "--content", str(tmp_path / "content"), "--output", str(tmp_path / "out"),
               "--base-url", "https://example.se/\nDisallow: /"])
     assert exit.value.code == 2
-    assert ('argument --base-url: "https://example.se/\\nDisallow: /" is not an address: it '
+    assert ('civicsite: error: --base-url: "https://example.se/\\nDisallow: /" is not an address: it '
             "contains a space, a line break or a control character") in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

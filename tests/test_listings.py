@@ -215,7 +215,7 @@ def test_news_page(out) -> None:
     assert [n["startDate"] for n in graph if n["@type"] == "Event"] == ["2026-10-14T08:30+02:00"]
     (with_image,) = [n for n in jsonld(out["nyheter/sommarjobb/index.html"])
                      if n["@type"] == "NewsArticle"]
-    assert with_image["image"][0].startswith(BASE + "nyheter/bild.") and "dateModified" in with_image
+    assert with_image["image"][0].startswith(BASE + "nyheter/bild-1200.") and "dateModified" in with_image
 
 
 def test_news_on_the_home_page_in_the_feed_and_calendar(out) -> None:

@@ -26,7 +26,7 @@ CASES = {
         ("event.start", "a date or date and time", "2025-05-18")]),
     "news": ("nyheter/ny-sida-om-var-2025.md", [("summary", "text", "En sammanfattning.")]),
     "accessibility": ("ny-sida-om-var-2025.md", [
-        ("summary", "text", "En sammanfattning."), ("compliance", "one of full, partial, none", "partial"),
+        ("summary", "text", "En sammanfattning."), ("compliance", "one of full, partial, none", "full"),
         ("assessed.date", "a date", "2025-03-20"), ("updated", "a date", "2025-03-20"),
         ("feedback.email", "an e-mail address", "kundcenter@example.se")]),
 }

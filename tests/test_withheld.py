@@ -90,7 +90,7 @@ def test_the_files_of_left_out_pages_are_not_published(content: Path, tmp_path: 
     assert "nyheter/delad.pdf" in published  # a published page links to it too
     assert "nyheter/fristaende.pdf" in published  # no page names it: published as before
     headers = published["_headers"].decode()
-    assert "bild." in headers and "embargo" not in headers
+    assert "/bild-1200." in headers and "embargo" not in headers  # the home page's picture
 
 
 def test_they_are_published_with_their_page(content: Path, tmp_path: Path, capsys):
@@ -99,15 +99,16 @@ def test_they_are_published_with_their_page(content: Path, tmp_path: Path, capsy
     published = files(drafts)
     assert published["nyheter/hemlig-plan.pdf"] == PDF + b"hemlig-plan.pdf"
     assert "nyheter/bilaga-utkast.pdf" in published
-    assert any(p.startswith("nyheter/diagram-utkast.") for p in published)
+    assert any(p.startswith("nyheter/diagram-utkast-") for p in published)
     assert named_anywhere(drafts, "embargo-bild") == []  # a draft build keeps the schedule
     # with the cache, as a nightly build goes on: the day the page is published, so is its image
     out = tmp_path / "site"
     build(content, out, "2024-06-30T23:59")
     build(content, out, "2024-07-01")
-    image = [p for p in files(out) if p.startswith("nyheter/embargo-bild.")]
-    assert len(image) == 1 and image[0].endswith(".png")
-    assert image[0] in files(out)["_headers"].decode()
+    images = [p for p in files(out) if p.startswith("nyheter/embargo-bild-")]
+    # its sizes, each in its own format and in WebP, every one cached as immutable
+    assert {p.rsplit(".", 1)[1] for p in images} == {"png", "webp"}
+    assert all(p in files(out)["_headers"].decode() for p in images)
     cold = tmp_path / "cold"
     build(content, cold, "2024-07-01", "--no-cache")
     assert files(out) == files(cold)

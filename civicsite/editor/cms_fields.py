@@ -98,7 +98,9 @@ def widget(name: str, schema: dict, choices: dict[str, list[str]], parent: str =
     """The widget (and its options) that writes a value of ``schema``."""
     key = f"{parent}.{name}" if parent else name
     if key in choices:  # ids of contacts.yaml / hours.yaml: pick from those the site has
-        many = "anyOf" in schema or schema.get("type") == "array"
+        # a list of ids, or one id (a contact's `hours:` is one id or a label → id mapping,
+        # which a select cannot write: the form writes the one id)
+        many = any(s.get("type") == "array" for s in (schema, *schema.get("anyOf", ())))
         return {"widget": "select", "options": choices[key], "multiple": many}
     for parser, make in SCALARS:
         if _is(schema, parser):
