@@ -29,7 +29,7 @@ if not os.environ.get("CI"):
     if not SERVER.exists():
         pytest.skip("run `npm ci --prefix admin` (scripts/test.sh does)", allow_module_level=True)
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from civicsite.content.kinds import KINDS  # noqa: E402
 
@@ -92,14 +92,6 @@ def admin(tmp_path_factory):
         httpd.shutdown()
         backend.terminate()
         backend.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM)
-        yield b
-        b.close()
 
 
 def _open(browser, url: str):

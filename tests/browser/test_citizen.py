@@ -43,7 +43,7 @@ IN_CI = bool(os.environ.get("CI"))
 if not Path(CHROMIUM).exists() and not IN_CI:
     pytest.skip("chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -101,18 +101,6 @@ def all_pages(sites) -> list[tuple[str, str, str]]:
     """(site, site-relative url, full http URL) of every built HTML page."""
     return [(site, url_of(folder, p), base + url_of(folder, p))
             for site, (folder, base) in sites.items() for p in html_pages(folder)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        missing(f"{CHROMIUM} is missing")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

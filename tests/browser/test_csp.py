@@ -24,7 +24,7 @@ CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip("chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 from test_payloads import problems_in_html  # noqa: E402
 
 from civicsite.render.security import CSP, HEADER_CSP  # noqa: E402
@@ -65,14 +65,6 @@ def test_every_page_carries_the_policy_and_no_inline_script(site, tmp_path_facto
                  if (m.get("http-equiv") or "").lower() == "content-security-policy"]
         assert metas == [CSP], page
         assert problems_in_html(text) == [], page
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("site", sorted(SITES))

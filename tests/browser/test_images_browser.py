@@ -32,7 +32,7 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip("chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 from PIL import Image  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+import playwright.sync_api  # noqa: E402,F401  (fails early when Playwright is missing)
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -71,14 +71,6 @@ def served(tmp_path_factory):
             server.folder = out
             servers[name] = server
         yield servers
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def _open(browser, url: str, scale: float):

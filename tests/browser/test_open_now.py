@@ -30,7 +30,7 @@ CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip("chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -79,16 +79,6 @@ def site(tmp_path_factory):
             made[key] = path.as_uri()
         return made[key]
     return page_for
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -36,7 +36,7 @@ CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip("chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+import playwright.sync_api  # noqa: E402,F401  (fails early when Playwright is missing)
 
 pytestmark = pytest.mark.browser
 
@@ -150,14 +150,6 @@ def test_feed_and_calendar_stay_well_formed(built):
         # a page's calendar has its one event; evenemang.ics has every event of the site
         assert len(events) == (1 if ics.name == "kalender.ics" else len(pages)), ics
         assert all(str(e["SUMMARY"]).startswith("\"'><script>pwn('") for e in events)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM)
-        yield b
-        b.close()
 
 
 def _serve(folder: Path):
