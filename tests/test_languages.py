@@ -66,6 +66,19 @@ tags: [företagsklimat]
 ---
 Kommunen hjälper företag.
 """,
+    "om.md": """---
+title: Om kommunen
+translation_of: en/about.md
+---
+Om kommunen.
+""",
+    "en/about.md": """---
+title: About the municipality
+language: en
+translation_of: ../om.md
+---
+About the municipality.
+""",
     "nyheter/svensk-nyhet.md": """---
 kind: news
 title: Frukostmöte
@@ -75,7 +88,7 @@ tags: [företagsklimat]
 En nyhet på svenska.
 """,
 }
-ENGLISH = ["en/index.html", "en/news/index.html", "en/workshop/index.html", "en/search/index.html"]
+ENGLISH = ["en/index.html", "en/about/index.html", "en/news/index.html", "en/workshop/index.html", "en/search/index.html"]
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +171,14 @@ def test_the_pair_links_both_ways(site):
     assert '<li><a href="../../en/">Home</a></li>' in read(site, "en/news/index.html")
 
 
+def test_a_pair_may_name_each_other(site):
+    """`translation_of:` written on both pages is the same pair (x-default: the Swedish one)."""
+    pair = {"sv": BASE + "om/", "en": BASE + "en/about/", "x-default": BASE + "om/"}
+    assert _alternates(read(site, "om/index.html")) == pair
+    assert _alternates(read(site, "en/about/index.html")) == pair
+    assert "Om kommunen" in read(site, "index.html")  # the Swedish one is listed
+
+
 def test_sitemap_alternates_match_the_pages(site):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.fromstring(read(site, "sitemap.xml").encode())
@@ -213,4 +234,4 @@ def test_search_per_language(site):
     assert "<h1>Search this website</h1>" in search and 'data-none="No results for' in search
     entry = json.loads(read(site, "pagefind/pagefind-entry.json"))
     assert list(entry["languages"]) == ["en", "sv"]
-    assert entry["languages"]["en"]["page_count"] == 3  # the three English pages
+    assert entry["languages"]["en"]["page_count"] == 4  # the four English pages

@@ -53,8 +53,9 @@ def page_versions(pages: Iterable[Page], site_language: str) -> dict[str, Versio
     groups: dict[str, list[Page]] = {}
     easy: dict[str, Page] = {}
     for page in pages:
-        original = by_key.get(page.translation_of.target) if page.translation_of else None
-        if original is not None and original.translation_of is None:
+        target = by_key.get(page.translation_of.target) if page.translation_of else None
+        original = _original(page, target, site_language) if target is not None else None
+        if original is not None and original is not page:
             groups.setdefault(original.source.key, [original]).append(page)
         main = by_key.get(page.easy_read_of.target) if page.easy_read_of else None
         if main is not None and main.easy_read_of is None:
@@ -75,6 +76,23 @@ def page_versions(pages: Iterable[Page], site_language: str) -> dict[str, Versio
         out[version.url] = Versions(theirs.language, theirs.alternates, theirs.default,
                                     easy_read_of=main)
     return out
+
+
+def _mutual(page: Page, target: Page) -> bool:
+    """Both pages name each other in ``translation_of:`` (written on both: allowed)."""
+    return target.translation_of is not None and target.translation_of.target == page.source.key
+
+
+def _original(page: Page, target: Page, site_language: str) -> Optional[Page]:
+    """The page the versions of ``page`` (which names ``target``) are grouped under: the
+    target, or of two pages naming each other the one in the site's language; None for a
+    chain (reported by ``check_versions``)."""
+    if target.translation_of is None:
+        return target
+    if _mutual(page, target):
+        return min(page, target, key=lambda p: (language_of(p, site_language) != site_language,
+                                                p.source.key))
+    return None
 
 
 def check_versions(pages: list[Page], files: ContentFiles, site_language: str,
@@ -129,19 +147,23 @@ def _check_translation(page: Page, ref: PageRef, target: Page, site_language: st
         where.error(_('"{written}" is also in {language}; a translation is in another language: '
                       "write `language:` on the page that is not in {language}",
                       written=ref.written, language=language_name(mine)))
-    elif target.translation_of is not None:
+    elif target.translation_of is not None and not _mutual(page, target):
         where.error(_('"{written}" is itself a translation (of {other}); point to {other} '
                       "instead", written=ref.written, other=_relative(page, target.translation_of.target)))
     elif target.easy_read_of is not None:
         where.error(_('"{written}" is a lättläst version (of {other}); point to {other} '
                       "instead", written=ref.written, other=_relative(page, target.easy_read_of.target)))
-    elif (target.source.key, mine) in translated:
-        where.error(_('{other} is already the translation of "{written}" into {language}; a '
-                      "page has one translation in each language",
-                      other=translated[target.source.key, mine].source.display,
-                      written=ref.written, language=language_name(mine)))
     else:
-        translated[target.source.key, mine] = page
+        original = _original(page, target, site_language)
+        member = target if original is page else page
+        key = (original.source.key, language_of(member, site_language))
+        if translated.get(key, member) is not member:
+            where.error(_('{other} is already the translation of "{written}" into {language}; '
+                          "a page has one translation in each language",
+                          other=translated[key].source.display, written=ref.written,
+                          language=language_name(key[1])))
+        else:
+            translated[key] = member
 
 
 def _check_easy_read(page: Page, ref: PageRef, target: Page, site_language: str,
