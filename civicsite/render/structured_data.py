@@ -219,6 +219,13 @@ def page_graph(site: Site, page: Page) -> dict:
     return {"@context": "https://schema.org", "@graph": graph}
 
 
+def _page_node(site: Site, page: Page) -> dict:
+    """Another page of the site, named where it is referred to (its graph is on its own page)."""
+    url = site.config.base_url + page.url
+    return {"@type": "WebPage", "@id": url, "url": url, "name": page.title,
+            "inLanguage": site.language_of(page)}
+
+
 def _versions(site: Site, page: Page) -> dict:
     """A translation names the page it translates (``translationOfWork``) and the page its
     translations (``workTranslation``). A lättläst version is ``isBasedOn`` its ordinary page
@@ -229,16 +236,15 @@ def _versions(site: Site, page: Page) -> dict:
     versions = site.versions.get(page.url)
     if versions is None:
         return {}
-    base = site.config.base_url
     out: dict = {}
     if versions.translation_of is not None:
-        out["translationOfWork"] = {"@id": base + versions.translation_of.url}
+        out["translationOfWork"] = _page_node(site, versions.translation_of)
     others = [p for _lang, p in versions.alternates if p is not page and p is not versions.translation_of]
     if others and versions.translation_of is None:
-        out["workTranslation"] = [{"@id": base + p.url} for p in others]
+        out["workTranslation"] = [_page_node(site, p) for p in others]
     if versions.easy_read_of is not None:
         main = versions.easy_read_of
-        out["isBasedOn"] = {"@id": base + main.url}
+        out["isBasedOn"] = _page_node(site, main)
         out["accessibilitySummary"] = Translator(site.language_of(page))(
             "easy_read_summary", title=main.title)
     return out
