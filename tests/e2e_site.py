@@ -135,6 +135,11 @@ class Page:
         return self.doc.find("body")
 
     @property
+    def lang(self) -> str:
+        """The page's ``<html lang>``: the example site has an English page (content/en/)."""
+        return self.doc.get("lang", "")
+
+    @property
     def main(self):
         return next(find_all(self.doc, "main"))
 

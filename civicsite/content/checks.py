@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Optional
 from civicsite.content.collections import reserved
 from civicsite.content.discover import ContentFiles
 from civicsite.content.files import Tables
+from civicsite.content.languages import check_versions
 from civicsite.content.links import SitePaths, check_links, check_site_link, content_target
 from civicsite.content.pages import Page, page_url
 from civicsite.content.schedule import is_live, moment, show_when
@@ -33,6 +34,7 @@ def check_content(pages: list[Page], published: list[Page], files: ContentFiles,
     check_links_to_hidden(published, [p for p in pages if not is_live(p.schedule, now)], now, diag,
                           links_of, site)
     _check_site(published, pages, tables.contacts, tables.hours, config, build_date, diag, files)
+    check_versions(pages, files, config.language if config else "sv", diag)
 
 
 def _check_urls(pages: list[Page], files: ContentFiles, contacts, config: Optional[SiteConfig],

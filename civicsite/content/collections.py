@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from civicsite.content.languages import listed
 from civicsite.content.listings_config import LISTED_KINDS, PER_PAGE, KindSettings
 from civicsite.content.pages import Page
 from civicsite.content.site import SiteConfig
@@ -97,8 +98,9 @@ def tag_collections(groups: list[tuple[str, str, tuple[Page, ...]]]) -> list[Col
 
 def collections(pages: Iterable[Page], config: Optional[SiteConfig],
                 groups: Optional[list] = None) -> list[Collection]:
-    """Every generated list of the site; ``groups``: its ``tag_groups``, when already known."""
-    pages = list(pages)
+    """Every generated list of the site; ``groups``: its ``tag_groups``, when already known.
+    Pages in another language than the site's and lättläst versions are in none (``listed``)."""
+    pages = listed(pages, config.language if config is not None else "sv")
     return (kind_collections(pages, config) + year_collections(pages, config)
             + tag_collections(tag_groups(pages) if groups is None else groups))
 

@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Mapping, Optional
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from civicsite.content.urls import content_path_to_output
+from civicsite.core import fields as F
 from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import Ctx
 from civicsite.core.messages import _
@@ -38,6 +39,27 @@ def content_target(url: str, page_rel: PurePosixPath) -> Optional[tuple[str, str
         return None
     joined = posixpath.normpath(posixpath.join(page_rel.parent.as_posix(), path))
     return joined, ("#" + fragment if fragment else "")
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A page named in another page's front matter by the path of its .md file, written
+    relative to that page's file like body links (``translation_of: ../foretagsbesok.md``)."""
+
+    written: str
+    target: str   # the path inside the content folder it leads to ("" for none: /x, https:)
+    line: int     # of the field, for messages
+
+
+def page_ref(page_rel: PurePosixPath) -> Callable[..., Optional[PageRef]]:
+    """The parser of a front-matter field naming a page (a text, resolved from ``page_rel``)."""
+    def parse(node, ctx: Ctx) -> Optional[PageRef]:
+        written = F.text(node, ctx)
+        if not written:
+            return None
+        target = content_target(written.strip(), page_rel)
+        return PageRef(written.strip(), target[0] if target else "", ctx.line)
+    return parse
 
 
 def body_links(body: str) -> tuple[tuple[int, str], ...]:

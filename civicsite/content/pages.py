@@ -14,12 +14,14 @@ from civicsite.content.aliases import Alias, alias
 from civicsite.content.discover import SourceFile
 from civicsite.content.files import Tables, content_file
 from civicsite.content.kinds import DATED_KINDS, KIND_RECORDS, KINDS, KindData, parse_kind
+from civicsite.content.links import PageRef, page_ref
 from civicsite.content.page_checks import check_repeated_contacts, check_skeleton
 from civicsite.content.schedule import Schedule, parse_schedule
 from civicsite.core import fields as F
 from civicsite.core.encoding import control_character
 from civicsite.core.errors import did_you_mean
 from civicsite.core.fields import Ctx, Field, Fields, Record, with_schema
+from civicsite.core.i18n import LANGUAGES
 from civicsite.core.messages import N_, _
 from civicsite.core.refs import Ref, ref
 from civicsite.core.slugs import is_segment, slugify
@@ -93,6 +95,9 @@ class Page:
     data: Optional[KindData] = None  # the kind's own fields (strategy, workshop, …)
     aliases: tuple[Alias, ...] = ()  # old addresses that redirect here
     schedule: Optional[Schedule] = None  # publish_date / expiry_date
+    language: Optional[str] = None   # as written (sv | en); None: the site's (Site.language_of)
+    translation_of: Optional[PageRef] = None  # the same page in another language
+    easy_read_of: Optional[PageRef] = None    # the page this is the lättläst version of
 
 
 LINK = Record("link", {
@@ -144,6 +149,12 @@ COMMON = Record("page", {
                           "dag (ÅÅÅÅ-MM-DD) eller tid (ÅÅÅÅ-MM-DD TT:MM)"),
     "expiry_date": Field(F.date_or_datetime, description="Sidan tas bort från och med denna dag "
                          "eller tid"),
+    "language": Field(F.one_of(*LANGUAGES), description="Sidans språk: sv eller en (standard: "
+                      "webbplatsens språk i site.yaml)"),
+    "translation_of": Field(F.text, description="Samma sida på ett annat språk: sökvägen till dess "
+                            ".md-fil från den här sidan, t.ex. ../foretagsbesok.md"),
+    "easy_read_of": Field(F.text, description="Den här sidan är en lättläst version av sidan: "
+                          "sökvägen till dess .md-fil, t.ex. ../foretagsbesok.md"),
 })
 COMMON_FIELDS = tuple(COMMON)
 
@@ -240,6 +251,9 @@ def parse_page(src: SourceFile, text: str, tables: Tables, ctx: Ctx) -> Optional
         data=parse_kind(kind, f, src, tables, ctx),
         aliases=tuple(f.get("aliases", default=[])),
         schedule=parse_schedule(f),
+        language=f.get("language"),
+        translation_of=f.get("translation_of", page_ref(src.rel)),
+        easy_read_of=f.get("easy_read_of", page_ref(src.rel)),
     )
     return page if title else None
 

@@ -10,6 +10,7 @@ from civicsite.contacts.model import Contact, Organisation, organisation
 from civicsite.content.admin import AdminSettings, admin_settings
 from civicsite.content.colors import Colors, parse_colors
 from civicsite.content.discover import SourceFile
+from civicsite.content.languages import Versions, language_of, listed, page_versions
 from civicsite.content.listings_config import KindSettings, parse_kinds, settings_for
 from civicsite.content.files import Tables, content_file
 from civicsite.content.pages import LINK, Link, Page, link
@@ -109,8 +110,8 @@ class Site:
 
     @cached_property
     def kinds(self) -> frozenset[str]:
-        """The page kinds the site has (every page's menu shows their lists)."""
-        return frozenset(p.kind for p in self.pages)
+        """The page kinds the site lists (every page's menu shows their lists)."""
+        return frozenset(p.kind for p in self.listed)
 
     @cached_property
     def page_urls(self) -> dict[str, str]:
@@ -127,6 +128,27 @@ class Site:
         """Each picture by the output path links to it lead to (its fingerprinted name)."""
         return {self.published_path(content_path_to_output(key)): picture
                 for key, picture in self.pictures.items()}
+
+    def language_of(self, page: Page) -> str:
+        """The language ``page`` is published in (its ``language:``, else the site's)."""
+        return language_of(page, self.config.language)
+
+    @cached_property
+    def listed(self) -> tuple[Page, ...]:
+        """The pages the generated lists, the feed and the site calendar hold: in the site's
+        language, and not lättläst versions."""
+        return tuple(listed(self.pages, self.config.language))
+
+    @cached_property
+    def versions(self) -> dict[str, Versions]:
+        """Page URL → its translations and lättläst version (pages that have any)."""
+        return page_versions(self.pages, self.config.language)
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """Every language a page is published in, the site's first."""
+        others = {self.language_of(p) for p in self.pages} - {self.config.language}
+        return (self.config.language, *sorted(others))
 
     @cached_property
     def accessibility_page(self) -> Optional[Page]:

@@ -20,8 +20,16 @@ ICS_NAME = "kalender.ics"  # an event page's "add to calendar" file
 COLORS_CSS = "static/colors.css"  # the site's colours (site.yaml), generated
 CALENDAR_FEED = "evenemang.ics"  # every event of the site in one calendar
 GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "_redirects", "_headers",
-                   "sok/index.html", "evenemang.ics", "static/colors.css", *ICON_PATHS)
-SEARCH_URL = "sok/"          # the search page
+                   "sok/index.html", "en/search/index.html", "sv/sok/index.html",
+                   "evenemang.ics", "static/colors.css", *ICON_PATHS)
+SEARCH_URL = "sok/"          # the search page (of the pages in the site's language)
+# the search page of the pages in another language than the site's (Pagefind: one index each)
+LANGUAGE_SEARCH = {"en": "en/search/", "sv": "sv/sok/"}
+
+
+def search_url(language: str, site_language: str) -> str:
+    """The search page that searches the pages in ``language``."""
+    return SEARCH_URL if language == site_language else LANGUAGE_SEARCH[language]
 TAG_DIR = "amne"             # the list of tags, and one page per tag below it
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from pathlib import Path
 import shutil
@@ -38,20 +39,33 @@ def _executable() -> Path:
 
 
 def index_site(folder: Path, language: str, into: Optional[Path] = None) -> None:
-    """Index every page of ``folder`` (only the ``data-pagefind-body`` part of each page) in
-    ``language``; the bundle goes to ``folder/pagefind/`` (or ``into``). Same input, same bytes
-    out."""
+    """Index every page of ``folder`` (only the ``data-pagefind-body`` part of each page), one
+    index per language: Pagefind reads each page's ``<html lang>`` (``language``, the site's,
+    is the language of the pages that have none: none of ours); the bundle goes to
+    ``folder/pagefind/`` (or ``into``). Same input, same bytes out."""
     bundle = into if into is not None else folder / INDEX_DIR
     proc = subprocess.run([str(_executable()), "--site", str(folder), "--output-path", str(bundle),
-                           "--force-language", language, "--silent"],
+                           "--silent"],
                           capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         raise SearchIndexError(_("pagefind failed (exit {code}): {output}", code=proc.returncode,
                                  output=(proc.stderr or proc.stdout).strip()[-2000:]))
     if not (bundle / "pagefind.js").is_file():
         raise SearchIndexError(_("pagefind wrote no index"))
+    _sort_languages(bundle / "pagefind-entry.json")
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
+
+
+def _sort_languages(entry: Path) -> None:
+    """The languages of the index in ``pagefind-entry.json`` in sorted order, whatever order
+    Pagefind wrote them in (the same input gives the same bytes)."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    languages = data.get("languages")
+    if isinstance(languages, dict) and list(languages) != sorted(languages):
+        data["languages"] = dict(sorted(languages.items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                         encoding="utf-8")
 
 
 def carry_index(folder: Path, previous: Path, language: str) -> None:

@@ -146,13 +146,17 @@ def calendar_files(site: Site) -> tuple[dict[Page, bytes], bytes]:
     t = Translator(site.config.language)
     files, feed, zoned = {}, [], []
     single = _calendar(site)
+    listed = set(site.listed)  # the site calendar holds what the lists hold
     for page in pages:
-        blocks = [v.to_ical() for v in page_vevents(site, page, t)]
+        language = site.language_of(page)
+        blocks = [v.to_ical() for v in page_vevents(
+            site, page, t if language == t.language else Translator(language))]
         series = [o for o in dated(page.data) if o.repeat and o.timed]
         zone = [_zone(*_zone_span(site, series))] if series else []
         files[page] = _assemble(single, zone + blocks)
-        feed += blocks
-        zoned += series
+        if page in listed:
+            feed += blocks
+            zoned += series
     name = t("calendar_feed_title", site=site.config.title)
     zone = [_zone(*_zone_span(site, zoned))] if zoned else []
     return files, _assemble(_calendar(site, name), zone + feed)

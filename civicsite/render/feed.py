@@ -1,4 +1,5 @@
-"""An Atom feed (RFC 4287) of the site's dated pages, newest first."""
+"""An Atom feed (RFC 4287) of the site's dated pages, newest first (the listed ones: in the
+site's language, no lättläst versions)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -40,7 +41,7 @@ def _attr(value: str) -> str:
 def atom_feed(site: Site) -> str:
     """The feed as text; ``updated`` is the latest change of an entry, so rebuilds are identical."""
     cfg = site.config
-    pages = sorted((p for p in site.pages if p.date and p.kind != "accessibility"),
+    pages = sorted((p for p in site.listed if p.date and p.kind != "accessibility"),
                    key=lambda p: (p.date, p.url), reverse=True)[:LIMIT]
     updated = _stamp(max(_changed(p) for p in pages)) if pages else _stamp(site.build_date)
     lines = ['<?xml version="1.0" encoding="utf-8"?>',

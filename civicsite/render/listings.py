@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
-from civicsite.content.urls import SEARCH_URL, TAG_DIR
+from civicsite.content.urls import TAG_DIR, search_url
 from civicsite.core.i18n import Translator
 from civicsite.render import structured_data
 from civicsite.render.navigation import (
@@ -59,12 +59,15 @@ def render_not_found(site: Site) -> str:
     return env.get_template("404.html").render(ctx)
 
 
-def render_search(site: Site) -> str:
-    """The search page; it queries the Pagefind index in the browser."""
-    t = Translator(site.config.language)
+def render_search(site: Site, language: Optional[str] = None) -> str:
+    """The search page of the pages in ``language`` (default: the site's); it queries the
+    Pagefind index in the browser, which picks the index of its ``<html lang>``."""
+    language = language or site.config.language
+    t = Translator(language)
     title = t("search_title")
-    ctx = page_context(site, SEARCH_URL, title,
+    url = search_url(language, site.config.language)
+    ctx = page_context(site, url, title, language=language,
                        description=t("search_description", site=site.config.title))
     ctx.update(jsonld=jsonld_script(structured_data.listing_graph(
-        site, Listing(SEARCH_URL, title, ()), page_type="SearchResultsPage")))
+        site, Listing(url, title, ()), page_type="SearchResultsPage", language=language)))
     return environment().get_template("search.html").render(ctx)

@@ -32,7 +32,7 @@ def per_site(site: Site, name, compute):
 
 def tag_groups(site: Site) -> list[tuple[str, str, tuple[Page, ...]]]:
     """``(url, tag, pages)`` per tag, sorted by tag (see ``collections.tag_groups``)."""
-    return per_site(site, "tag_groups", lambda: lists.tag_groups(site.pages))
+    return per_site(site, "tag_groups", lambda: lists.tag_groups(site.listed))
 
 
 def collections(site: Site) -> list[Collection]:
@@ -42,8 +42,8 @@ def collections(site: Site) -> list[Collection]:
 
 
 def has_events(site: Site) -> bool:
-    """Whether a page has a dated occasion (then evenemang.ics exists)."""
-    return per_site(site, "has_events", lambda: any(dated(p.data) for p in site.pages))
+    """Whether a listed page has a dated occasion (then evenemang.ics exists)."""
+    return per_site(site, "has_events", lambda: any(dated(p.data) for p in site.listed))
 
 
 def next_occasions(site: Site) -> dict[str, Occasion]:
@@ -78,17 +78,18 @@ def collection_title(site: Site, c: Collection, t: Translator) -> str:
     return kind_title(site, c.kind, t)
 
 
-def breadcrumbs(site: Site, url: str, t: Translator) -> list[tuple[str, str]]:
-    """``[(title, url)]`` from the home page down to the parent of ``url``; empty on the home
-    page. Folders without a page of their own are left out."""
-    if not url or url.endswith(".html"):
+def breadcrumbs(site: Site, url: str, t: Translator, home: str = "") -> list[tuple[str, str]]:
+    """``[(title, url)]`` from the home page (``home``: the home page's version in the page's
+    language) down to the parent of ``url``; empty on the home page. Folders without a page of
+    their own are left out."""
+    if not url or url == home or url.endswith(".html"):
         return []
     titles = _titles(site, t)
-    crumbs = [(t("home"), "")]
+    crumbs = [(t("home"), home)]
     parts = url.strip("/").split("/")
     for i in range(1, len(parts)):
         parent = "/".join(parts[:i]) + "/"
-        if parent in titles:
+        if parent in titles and parent != home:
             crumbs.append((titles[parent], parent))
     return crumbs
 
@@ -96,7 +97,7 @@ def breadcrumbs(site: Site, url: str, t: Translator) -> list[tuple[str, str]]:
 def current_strategy(site: Site) -> Optional[Page]:
     """The strategy in force on the build date, else the newest one that has not expired."""
     year = site.build_date.year
-    strategies = [p for p in site.pages if p.kind == "strategy" and p.data.status != "expired"]
+    strategies = [p for p in site.listed if p.kind == "strategy" and p.data.status != "expired"]
     in_force = [p for p in strategies if p.data.status == "adopted"
                 and (p.data.period_start or year) <= year <= (p.data.period_end or year)]
     pool = in_force or strategies
@@ -139,13 +140,13 @@ class Listing:
 
 def site_children(site: Site, page: Page) -> tuple[Page, ...]:
     url = page.url if page is not None else None
-    return tuple(newest_first(p for p in site.pages if p.url != url and p.kind != "accessibility"))
+    return tuple(newest_first(p for p in site.listed if p.url != url and p.kind != "accessibility"))
 
 
 def upcoming_events(site: Site) -> tuple[Page, ...]:
     """Pages with an occasion on or after the build date, by their next one, soonest first."""
     coming = next_occasions(site)
-    events = [(coming[p.url].day, p.title, p) for p in site.pages if p.url in coming]
+    events = [(coming[p.url].day, p.title, p) for p in site.listed if p.url in coming]
     return tuple(p for _, _, p in sorted(events, key=lambda x: x[:2]))
 
 

@@ -9,15 +9,17 @@ from typing import Callable, Optional
 from jinja2 import Environment
 from markupsafe import Markup
 
+from civicsite.content.languages import EASY_READ_LANGUAGE
 from civicsite.content.links import url_rewriter
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
+from civicsite.core.i18n import Translator
 from civicsite.markdown.body import render_markdown
 from civicsite.markdown.directives import Directive
 from civicsite.render import structured_data
 from civicsite.render.images import body_pictures
 from civicsite.render.navigation import current_strategy, site_children, upcoming_events
-from civicsite.render.templates import environment, jsonld_script, page_context
+from civicsite.render.templates import Helpers, environment, jsonld_script, page_context
 
 
 def _block_renderer(env: Environment, ctx: dict, page: Page) -> Callable[[Directive], str]:
@@ -38,7 +40,7 @@ def _block_renderer(env: Environment, ctx: dict, page: Page) -> Callable[[Direct
 def render_page(site: Site, page: Page) -> str:
     """The HTML of one content page."""
     env = environment()
-    ctx = page_context(site, page.url, page.title)
+    ctx = page_context(site, page.url, page.title, language=site.language_of(page))
     rewrite = url_rewriter(page.source.rel, ctx["root"], site.page_urls, site.asset_paths,
                            site.fingerprints, page.url)
     body = render_markdown(page.body, page.directives, _block_renderer(env, ctx, page), rewrite)
@@ -56,8 +58,33 @@ def render_page(site: Site, page: Page) -> str:
                jsonld=jsonld_script(structured_data.page_graph(site, page)),
                children=site_children(site, page) if page.url == "" else (),
                upcoming=upcoming_events(site) if page.url == "" else (),
-               current_strategy=current_strategy(site) if page.url == "" else None)
+               current_strategy=current_strategy(site) if page.url == "" else None,
+               listed=site.language_of(page) == site.config.language and page.easy_read_of is None,
+               **version_links(site, page, ctx["h"]))
     return env.get_template(f"kinds/{page.kind}.html").render(ctx)
+
+
+def version_links(site: Site, page: Page, h: Helpers) -> dict:
+    """``alternates``: (hreflang, address) of every language version of the page and
+    ``x-default`` (the one in the site's language), for ``<link rel="alternate">``;
+    ``versions``: (text, link, language of the text) of the visible links near the top: the
+    other languages ("In English", each in its own language), the lättläst version, or back
+    from it to the ordinary page."""
+    versions = site.versions.get(page.url)
+    if versions is None:
+        return {}
+    base = site.config.base_url
+    alternates = [(lang, base + p.url) for lang, p in versions.alternates]
+    if versions.default is not None and len(alternates) > 1:
+        alternates.append(("x-default", base + versions.default.url))
+    links = [(Translator(lang)("language_link_" + lang), h.page_href(p), lang)
+             for lang, p in versions.alternates if p is not page]
+    if versions.easy_read is not None:
+        links.append((h.t("easy_read_link"), h.page_href(versions.easy_read), EASY_READ_LANGUAGE))
+    if versions.easy_read_of is not None:
+        links.append((h.t("easy_read_back"), h.page_href(versions.easy_read_of),
+                      site.language_of(versions.easy_read_of)))
+    return {"alternates": alternates if len(alternates) > 1 else (), "versions": links}
 
 
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)

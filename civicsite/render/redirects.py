@@ -31,7 +31,7 @@ def redirects_file(site: Site) -> str:
 
 def render_redirect(site: Site, page: Page, a: Alias) -> str:
     """The page at an old address (``aliases:``), linking to the page relatively."""
-    t = Translator(site.config.language)
+    t = Translator(site.language_of(page))
     target = redirect_target(page, a)
     return environment().get_template("redirect.html").render(
         config=site.config, t=t, page=page, target=target, root=root_of(a.output),

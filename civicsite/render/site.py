@@ -14,10 +14,10 @@ from civicsite.content.site import Site
 from civicsite.content.urls import (
     CALENDAR_FEED,
     COLORS_CSS,
-    SEARCH_URL,
     TAG_DIR,
     ics_path,
     published_files,
+    search_url,
 )
 from civicsite.core.encoding import ascii_uri
 from civicsite.images.variants import Icons, Picture
@@ -84,7 +84,9 @@ def site_outputs(site: Site) -> dict[str, Output]:
     for listing in listings(site):  # kinds, news by year, tags: every page of each
         outputs[listing.url + "index.html"] = render_listing(site, listing)
     outputs["404.html"] = render_not_found(site)
-    outputs[SEARCH_URL + "index.html"] = render_search(site)
+    for language in site.languages:  # one search page per language: Pagefind has an index each
+        outputs[search_url(language, site.config.language) + "index.html"] = \
+            render_search(site, language)
     if tag_groups(site):
         outputs[TAG_DIR + "/index.html"] = render_tag_index(site)
     calendars, feed = calendar_files(site)

@@ -1,4 +1,5 @@
-"""``sitemap.xml``: every page and generated list, with the newest date each states."""
+"""``sitemap.xml``: every page and generated list, with the newest date each states, and the
+language versions of each translated page (``xhtml:link``)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,12 +22,24 @@ def sitemap(site: Site) -> str:
     for url, pages in lists:
         dates[url] = max((dates[p.url] for p in pages), default=site.build_date)
     dates.setdefault("", max(dates.values(), default=site.build_date))
+    alternates = {url: v.alternates for url, v in site.versions.items() if len(v.alternates) > 1}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+             + (' xmlns:xhtml="http://www.w3.org/1999/xhtml">' if alternates else ">")]
     for url in sorted(dates):
+        links = "".join(_alternate(site, lang, p.url) for lang, p in alternates.get(url, ()))
+        if links:
+            links += _alternate(site, "x-default", site.versions[url].default.url)
         lines.append(f"  <url><loc>{escape(site.config.base_url + url)}</loc>"
-                     f"<lastmod>{dates[url].isoformat()}</lastmod></url>")
+                     f"<lastmod>{dates[url].isoformat()}</lastmod>{links}</url>")
     return "\n".join(lines + ["</urlset>", ""])
+
+
+def _alternate(site: Site, hreflang: str, url: str) -> str:
+    """A version of the page in another language (Google's sitemap form of hreflang): every
+    version lists them all, itself too, and x-default (the one in the site's language)."""
+    return (f'<xhtml:link rel="alternate" hreflang="{hreflang}" '
+            f'href="{escape(site.config.base_url + url).replace(chr(34), "&quot;")}"/>')
 
 
 def _stated(page: Page, build_date: dt.date) -> dt.date:

@@ -11,6 +11,7 @@ from civicsite.content.kinds import News, Sprint, Strategy, Workshop
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
 from civicsite.core.clock import STOCKHOLM
+from civicsite.core.i18n import Translator
 from civicsite.events.expand import last
 from civicsite.events.model import Event, Occasion, as_datetime
 from civicsite.hours.model import OpeningHours
@@ -45,8 +46,8 @@ def _contact_id(site: Site, contact: Contact) -> str:
     return site.config.base_url + "#contact-" + contact.id
 
 
-def _contact(site: Site, contact: Contact) -> dict:
-    language = site.config.language
+def _contact(site: Site, contact: Contact, language: Optional[str] = None) -> dict:
+    language = language or site.config.language
     schedule = site.hours.get(contact.hours_ref.id) if contact.hours_ref else None
     hours = hours_jsonld(schedule, site.build_date, language) if schedule else None
     labelled = [(h.label, hours_jsonld(site.hours[h.ref.id], site.build_date, language))
@@ -68,9 +69,9 @@ def _with_members(site: Site, contacts: list[Contact]) -> list[Contact]:
     return list(dict.fromkeys(out))
 
 
-def _schedule_point(site: Site, schedule: OpeningHours) -> dict:
+def _schedule_point(site: Site, schedule: OpeningHours, language: Optional[str] = None) -> dict:
     """Hours that no contact owns, as a ContactPoint of the organisation."""
-    spec = hours_jsonld(schedule, site.build_date, site.config.language)
+    spec = hours_jsonld(schedule, site.build_date, language or site.config.language)
     return {"@type": "ContactPoint", "name": schedule.title, **hours_available(spec)}
 
 
@@ -176,10 +177,11 @@ def page_graph(site: Site, page: Page) -> dict:
     """The JSON-LD of one page as a @graph."""
     base = site.config.base_url
     url = base + page.url
+    language = site.language_of(page)
     contacts = list(dict.fromkeys(list(page.contacts) + list(site.config.footer_contacts)
                                   + [site.contacts[d.arg] for d in page.directives if d.name == "contact"]))
     web_page = {"@type": "AboutPage" if page.kind == "accessibility" else "WebPage", "@id": url,
-                "url": url, "name": page.title, "inLanguage": site.config.language,
+                "url": url, "name": page.title, "inLanguage": language,
                 "isPartOf": {"@type": "WebSite", "name": site.config.title, "url": base},
                 "publisher": {"@id": _org_id(site)}, "breadcrumb": _breadcrumbs(site, page)}
     if page.summary:
@@ -191,6 +193,7 @@ def page_graph(site: Site, page: Page) -> dict:
         web_page["reviewedBy"] = {"@type": "Person", "name": page.reviewed.by}
     if page.tags:
         web_page["keywords"] = ", ".join(page.tags)
+    web_page.update(_versions(site, page))
     if page.image and not page.image.decorative:
         image = {"@type": "ImageObject", "contentUrl": _image_url(site, page),
                  "caption": page.image.alt}
@@ -208,12 +211,43 @@ def page_graph(site: Site, page: Page) -> dict:
     if people:  # those who took part in an event attended it; elsewhere the page names them
         target = main if main and main["@type"] == "Event" else web_page
         target["attendee" if target is main else "mentions"] = people
-    graph += [_contact(site, c) for c in _with_members(site, contacts)]
+    graph += [_contact(site, c, language) for c in _with_members(site, contacts)]
     shown = list(dict.fromkeys(list(page.hours) + list(site.config.footer_hours)
                                + [site.hours[d.arg] for d in page.directives if d.name == "hours"]))
     owners = {h.ref.id for c in contacts for h in c.hours if h.label or not c.is_person}
-    graph += [_schedule_point(site, s) for s in shown if s.id not in owners]
+    graph += [_schedule_point(site, s, language) for s in shown if s.id not in owners]
     return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _page_node(site: Site, page: Page) -> dict:
+    """Another page of the site, named where it is referred to (its graph is on its own page)."""
+    url = site.config.base_url + page.url
+    return {"@type": "WebPage", "@id": url, "url": url, "name": page.title,
+            "inLanguage": site.language_of(page)}
+
+
+def _versions(site: Site, page: Page) -> dict:
+    """A translation names the page it translates (``translationOfWork``) and the page its
+    translations (``workTranslation``). A lättläst version is ``isBasedOn`` its ordinary page
+    and says in ``accessibilitySummary`` what it is: schema.org's ``accessibilityFeature``
+    values describe how content is made accessible (captions, ``structuralNavigation`` …),
+    and none of them means "easy-to-read language"; the main page names it as ``hasPart``
+    no more than it names its translations as parts, so it only links it in its HTML."""
+    versions = site.versions.get(page.url)
+    if versions is None:
+        return {}
+    out: dict = {}
+    if versions.translation_of is not None:
+        out["translationOfWork"] = _page_node(site, versions.translation_of)
+    others = [p for _lang, p in versions.alternates if p is not page and p is not versions.translation_of]
+    if others and versions.translation_of is None:
+        out["workTranslation"] = [_page_node(site, p) for p in others]
+    if versions.easy_read_of is not None:
+        main = versions.easy_read_of
+        out["isBasedOn"] = _page_node(site, main)
+        out["accessibilitySummary"] = Translator(site.language_of(page))(
+            "easy_read_summary", title=main.title)
+    return out
 
 
 def _main_entity(site: Site, page: Page, url: str) -> Optional[dict]:
@@ -247,7 +281,7 @@ def _main_entity(site: Site, page: Page, url: str) -> Optional[dict]:
 def _news_article(site: Site, page: Page, news: News, url: str) -> dict:
     """A news item: Google's Article fields (headline, dates, image, publisher)."""
     article = {"@type": "NewsArticle", "@id": url + "#article", "headline": page.title,
-               "url": url, "mainEntityOfPage": {"@id": url}, "inLanguage": site.config.language,
+               "url": url, "mainEntityOfPage": {"@id": url}, "inLanguage": site.language_of(page),
                "datePublished": page.date.isoformat(),
                "dateModified": (news.updated or page.date).isoformat(),
                "author": {"@id": _org_id(site)}, "publisher": {"@id": _org_id(site)}}
@@ -285,16 +319,17 @@ def _breadcrumbs(site: Site, page: Page) -> dict:
 
 
 def listing_graph(site: Site, listing: Listing, page_type: str = "CollectionPage",
-                  parts: Optional[list[tuple[str, str, str]]] = None) -> dict:
+                  parts: Optional[list[tuple[str, str, str]]] = None,
+                  language: Optional[str] = None) -> dict:
     """A generated page; ``parts`` (type, name, url) default to the listing's pages."""
     url = site.config.base_url + listing.url
     if parts is None:
         parts = [("WebPage", p.title, p.url) for p in listing.pages]
     node = {"@type": page_type, "@id": url, "url": url, "name": listing.title,
-            "inLanguage": site.config.language, "publisher": {"@id": _org_id(site)}}
+            "inLanguage": language or site.config.language, "publisher": {"@id": _org_id(site)}}
     if parts:
         node["hasPart"] = [{"@type": t, "name": name, "url": site.config.base_url + u}
                            for t, name, u in parts]
     return {"@context": "https://schema.org", "@graph": [
         _organisation(site, list(site.config.footer_contacts)), node,
-        *[_contact(site, c) for c in _with_members(site, list(site.config.footer_contacts))]]}
+        *[_contact(site, c, language) for c in _with_members(site, list(site.config.footer_contacts))]]}

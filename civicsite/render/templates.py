@@ -22,12 +22,12 @@ from civicsite.content.links import site_path
 from civicsite.content.listings_config import LISTED_KINDS
 from civicsite.content.site import Site
 from civicsite.content.urls import (
-    SEARCH_URL,
     STATIC_DIR,
     content_path_to_output,
     href,
     ics_path,
     root_of,
+    search_url,
     tag_url,
 )
 from civicsite.core import paths
@@ -133,7 +133,8 @@ class Helpers:
         return vcard_filename(contact)
 
     def kind_index_href(self, kind: str) -> Optional[str]:
-        return href(self.root, self.site.config.listing(kind).url) if kind in LISTED_KINDS else None
+        return href(self.root, self.site.config.listing(kind).url) \
+            if kind in LISTED_KINDS and kind in self.site.kinds else None
 
     def calendar_href(self, page: Page) -> Optional[str]:
         """The page's "add to calendar" file, for events that have not happened yet."""
@@ -207,26 +208,44 @@ class Helpers:
 
 
 def page_context(site: Site, url: str, title: str, root: Optional[str] = None,
-                 description: Optional[str] = None) -> dict:
-    """What every template gets. ``description`` (meta and Open Graph) defaults to the site's."""
-    t = Translator(site.config.language)
+                 description: Optional[str] = None, language: Optional[str] = None) -> dict:
+    """What every template gets. ``description`` (meta and Open Graph) defaults to the site's;
+    ``language`` (of the page: its interface texts, ``<html lang>``) to the site's."""
+    language = language or site.config.language
+    t = Translator(language)
     helpers = Helpers(t, root_of(url) if root is None else root, site)
+    home = _home_in(site, language)
     return {"site": site, "config": site.config, "t": t, "h": helpers, "root": helpers.root,
             "url": url, "title": title, "canonical": site.config.base_url + url,
+            "language": language, "site_language": site.config.language,
             "description": description or site.config.description,
             "statement": site.accessibility_page, "kind_indexes": _kind_indexes(site, helpers, t),
-            "search_href": helpers.href(SEARCH_URL), "current_strategy": None,
-            "calendar_feed": has_events(site),
+            "search_href": helpers.href(search_url(language, site.config.language)),
+            "current_strategy": None, "calendar_feed": has_events(site),
             "breadcrumbs": [(name, helpers.href(u) if u else (helpers.root or "./"))
-                            for name, u in breadcrumbs(site, url, t)],
+                            for name, u in breadcrumbs(site, url, t, home)],
+            "alternates": (), "versions": (),
             "footer_contacts": site.config.footer_contacts, "footer_hours": site.config.footer_hours}
 
 
-def _kind_indexes(site: Site, helpers: Helpers, t: Translator) -> list[tuple[str, str]]:
-    """The main menu: the listing of each kind the site has, unless site.yaml says `menu: false`."""
+def _home_in(site: Site, language: str) -> str:
+    """Where "Home" leads on a page in ``language``: the home page's version in it, if any."""
+    if language == site.config.language:
+        return ""
+    versions = site.versions.get("")
+    page = dict(versions.alternates).get(language) if versions else None
+    return page.url if page is not None else ""
+
+
+def _kind_indexes(site: Site, helpers: Helpers, t: Translator) -> list[tuple[str, str, str]]:
+    """The main menu: the listing of each kind the site has, unless site.yaml says `menu: false`;
+    (label, link, the label's language when it is not the page's: site.yaml's own titles are
+    in the site's language)."""
     kinds = site.kinds
-    return [(kind_title(site, k, t), helpers.href(site.config.listing(k).url)) for k in LISTED_KINDS
-            if k in kinds and site.config.listing(k).menu]
+    other = t.language != site.config.language
+    return [(kind_title(site, k, t), helpers.href(site.config.listing(k).url),
+             site.config.language if other and site.config.listing(k).title else "")
+            for k in LISTED_KINDS if k in kinds and site.config.listing(k).menu]
 
 
 def jsonld_script(graph: dict) -> Markup:
