@@ -52,6 +52,7 @@ class Preview:
     def __init__(self, options: BuildOptions, view: View):
         self.options, self.view = options, view
         self.site: Optional[Site] = None     # the last good build's, without page bodies
+        self.search_state: dict = {}         # what the last search index left (its shards)
         self.wanted = threading.Event()      # something changed: a full build is due
         self.writing = threading.Lock()      # a build, or the search index's swap
         self.built = threading.Event()       # a good build since the index was last made
@@ -125,6 +126,7 @@ class Preview:
     def indexer(self, stop: threading.Event) -> None:
         """Builds carry the search index over (a preview does not wait for Pagefind to read
         every page); this thread indexes the output again once the builds have paused."""
+        from civicsite.build.rendering import search_pages
         from civicsite.output.search import SearchIndexError, refresh_index
 
         while not stop.is_set():
@@ -132,7 +134,10 @@ class Preview:
                 continue
             self.built.clear()
             try:
-                refresh_index(self.options.output, _site_language(self.site), self.writing)
+                self.search_state = refresh_index(
+                    self.options.output, _site_language(self.site), self.writing,
+                    pages=search_pages(self.site) if self.site is not None else None,
+                    last=self.search_state)
             except (SearchIndexError, OSError) as exc:  # shown; the next build tries again
                 print(_("civicsite: the search index was not updated ({reason})", reason=exc),
                       file=sys.stderr)

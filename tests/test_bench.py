@@ -77,6 +77,10 @@ def test_peers_get_the_same_pages(generated):
         text = (generated / peer / names[0]).read_text(encoding="utf-8")
         assert paragraph in text and ":::" not in text and "Telefon: [0220-" in text
     assert (generated / "hugo" / "layouts" / "_default" / "single.html").exists()
+    # the minimal Hugo reads the same content with its three templates
+    assert "contentDir" in (generated / "hugo-minimal" / "hugo.toml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (generated / "hugo-minimal" / "layouts").rglob("*.html")) == [
+        "baseof.html", "list.html", "single.html"]
 
 
 def test_floor_builds_every_page(generated, tmp_path):
@@ -149,21 +153,28 @@ def _scenario(name: str, wall: float, peak: int = 100_000_000, cpu: float = 1) -
 
 
 def test_table_and_targets_are_ratios_of_medians():
-    rows = [_scenario("civicsite cold", 10, 50_000_000, cpu=2), _scenario("civicsite warm: 1 page edited", 0.5),
-            _scenario("civicsite warm: nothing changed", 0.2), _scenario("Hugo", 5, 400_000_000),
+    rows = [_scenario("civicsite cold", 10, 50_000_000, cpu=2),
+            _scenario(compare.FULL, 12, 900_000_000),
+            _scenario("civicsite warm: 1 page edited", 0.5),
+            _scenario("civicsite warm: nothing changed", 0.2), _scenario(compare.HUGO, 5, 400_000_000),
+            _scenario(compare.HUGO_MIN, 4, 200_000_000),
             _scenario("Pelican", 40), _scenario("MkDocs", 20), _scenario("Python floor", 25)]
     lines = compare.table(rows)
-    assert lines[0].split(" | ")[3:] == ["peak MB", "RSS sum MB", "×floor", "×Hugo", "×Pelican",
-                                         "×MkDocs", "mem ×Hugo |"]
+    assert lines[0].split(" | ")[3:] == ["peak MB", "RSS sum MB", "×floor", "×Hugo theme", "×Hugo min",
+                                         "×Pelican", "×MkDocs", "mem ×Hugo theme", "mem ×Hugo min |"]
     cold = lines[2].split(" | ")
     assert cold[1].startswith("10.00 (9.00–20.00)")
-    assert cold[5:] == ["0.40", "2.00", "0.25", "0.50", "0.12 |"]
+    assert cold[5:] == ["0.40", "2.00", "2.50", "0.25", "0.50", "0.12", "0.25 |"]
     goal = "\n".join(compare.targets(rows, 100))
     assert "| cold ≤ 0.55× Python floor | 0.40× (0.80×) | yes |" in goal
     assert "| cold ≥ 2× faster than MkDocs (≤ 0.5×) | 0.50× (1.00×) | yes |" in goal
-    assert "| 1 page edited ≤ 0.1× Hugo | 0.10× (0.10×) | yes |" in goal
-    assert "| peak memory ≤ 0.25× Hugo | 0.12× | yes |" in goal
+    assert "| 1 page edited ≤ 0.1× Hugo (corpus theme) | 0.10× (0.10×) | yes |" in goal
+    assert "| peak memory ≤ 0.25× Hugo (corpus theme) | 0.12× | yes |" in goal
     assert "| 200 pages ≤ 2.2× the time of 100 | not measured | – |" in goal
+    # issue 23's, against the minimal Hugo
+    assert "| full build (with search) ≤ 1.5× Hugo (minimal) | 3.00× (3.00×) | **no** |" in goal
+    assert "| full build (with search): peak memory ≤ 1 GB | 900 MB | yes |" in goal
+    assert "| 1 page edited ≤ 0.1× Hugo (minimal) | 0.12× (0.12×) | **no** |" in goal
 
 
 def test_compare_runs_end_to_end_without_a_traceback(tmp_path):

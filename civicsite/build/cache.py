@@ -85,6 +85,7 @@ class BuildCache:
         self.trash = folder / "trash"  # replaced output folders, deleted in the background
         self.templates = folder / "templates"  # compiled templates (template_cache)
         self.images = folder / "images"  # image files made by builds (build.images.ImageStore)
+        self.search = folder / "search.pickle"  # the search shards' fingerprints (output.search)
         self._base: Optional[tuple[str, frozenset]] = None  # id and keys of pages.pickle as read
         self._summary_state: Optional[CacheState] = None
         self._summary_loaded = False
@@ -182,6 +183,16 @@ class BuildCache:
                                              state.pages_built, window=state.window,
                                              scan=state.scan))
 
+    def search_state(self) -> dict:
+        """What the last search index left for reusing its shards (``output.search``), or {}.
+        Each shard it names is checked against the published bundle before it is reused."""
+        found = self._read(self.search) if self.search.is_file() else None
+        return found if isinstance(found, dict) else {}
+
+    def save_search_state(self, state: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._write(self.search, state)
+
     def clear(self) -> None:
         for path in (self.summary, self.file):
             try:
@@ -242,6 +253,12 @@ class NoCache:
 
     def load(self) -> CacheState:
         return CacheState()
+
+    def search_state(self) -> dict:
+        return {}
+
+    def save_search_state(self, state: dict) -> None:
+        pass
 
     def clear(self) -> None:
         pass

@@ -75,7 +75,7 @@ class Rendering:
         self.cache.clear()  # the output is about to change: a cache describing the old one is wrong
         self.admin = Path(options.content) if options.admin else None
         try:
-            return write_site(self.outputs, options.output, _finalize(options, self.site),
+            return write_site(self.outputs, options.output, _finalize(options, self.site, self.cache),
                               self.cache.trash, spare=self.plan.spare,
                               key_of=self.plan.key_of, keep_spare=self.cache.enabled,
                               previous=self.plan.previous, remake=self.remake)
@@ -145,16 +145,24 @@ class Rendering:
         return self._made_again[path]
 
 
-def _finalize(options: BuildOptions, site: Site) -> Optional[Callable[[Path], None]]:
+def _finalize(options: BuildOptions, site: Site,
+              cache: BuildCache | NoCache) -> Optional[Callable[[Path], None]]:
     """What runs on the complete folder before it is swapped in: the search index (``serve``
-    carries the last one over and indexes again in the background)."""
+    carries the last one over and indexes again in the background). A large site's index is
+    sharded, and the shards whose pages are unchanged are taken from the published output."""
     if not options.search:
         return None
-    language = site.config.language
     if options.search_later:
-        return lambda folder: carry_index(folder, options.output, language)
+        return lambda folder: carry_index(folder, options.output)
+    last = cache.search_state()  # its shards are checked against the published bundle
 
     def index(folder: Path) -> None:
         progress.step(_("Building the search index …"))
-        index_site(folder, language)
+        cache.save_search_state(index_site(folder, pages=search_pages(site),
+                                           previous=options.output, last=last))
     return index
+
+
+def search_pages(site: Site) -> list[str]:
+    """The output paths of the pages the search index holds (the content pages)."""
+    return [path for path, _ in page_outputs(site)]

@@ -15,10 +15,35 @@
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] !== undefined ? values[k] : ""; });
   }
 
+  /* pagefind/shards.json: language -> the bundles (folders below pagefind/) holding its pages:
+     [""] for one bundle, ["shard-00/", "shard-01/", ...] for a large site, whose first shard is
+     loaded and the others merged into it (Pagefind picks the language from <html lang>). */
+  function bundles(shards) {
+    var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
+    var found = shards[lang] || shards[lang.split("-")[0]];
+    if (found && found.length) return found;
+    var all = [];
+    Object.keys(shards).sort().forEach(function (k) {
+      shards[k].forEach(function (b) { if (all.indexOf(b) < 0) all.push(b); });
+    });
+    return all.length ? all.sort() : [""];
+  }
+
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname }).then(function () { pf.init(); return pf; });
+      var base = new URL("pagefind/", root);
+      engine = fetch(new URL("shards.json", base).href).then(function (r) {
+        return r.ok ? r.json() : {};
+      }, function () { return {}; }).then(function (shards) {
+        var list = bundles(shards);
+        return import(new URL(list[0] + "pagefind.js", base).href).then(function (pf) {
+          return pf.options({ baseUrl: root.pathname }).then(function () {
+            pf.init();
+            return Promise.all(list.slice(1).map(function (b) {
+              return pf.mergeIndex(new URL(b, base).pathname, { baseUrl: root.pathname });
+            }));
+          }).then(function () { return pf; });
+        });
       });
     }
     return engine;
