@@ -16,7 +16,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
-from test_citizen import CHROMIUM, browser, serving  # noqa: E402,F401  (the fixture)
+from test_citizen import CHROMIUM, serving  # noqa: E402  (browser: conftest.py)
 
 from playwright.sync_api import expect  # noqa: E402
 
@@ -55,7 +55,9 @@ def indexed(tmp_path_factory):
     shutil.copytree(built, sharded)
     search.index_site(single, pages=pages)
     search.index_site(sharded, pages=pages, shard_pages=2)
-    assert len(list((sharded / "pagefind").glob("shard-*"))) == search.shard_count(len(pages), 2) >= 3
+    # a shard the hash leaves empty has no bundle
+    used = {search.shard_of(p, search.shard_count(len(pages), 2)) for p in pages}
+    assert len(list((sharded / "pagefind").glob("shard-*"))) == len(used) >= 3
     return single, sharded, pages
 
 
@@ -91,3 +93,16 @@ def test_shards_find_what_one_bundle_finds(indexed, browser):
         assert url in _results(browser, many, word)
         assert _results(browser, many, FOOTER_WORD) == []
         assert len(_results(browser, many, "strategi")) >= 2
+
+
+def test_each_language_searches_its_own_pages_through_shards(indexed, browser):
+    """The English search page merges only the shards that hold English pages: a word on every
+    page finds the English page there and not on the Swedish search page."""
+    _single, sharded, _pages = indexed
+    from test_languages_browser import _search
+
+    with serving(sharded) as many:
+        english = _search(browser, many + "en/search/", "Hallstahammar")
+        swedish = _search(browser, many + "sok/", "Hallstahammar")
+    assert english == ["/en/"]
+    assert swedish and "/en/" not in swedish
