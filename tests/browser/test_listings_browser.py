@@ -17,12 +17,11 @@ import subprocess
 import sys
 
 import pytest
-from test_citizen import (  # noqa: F401  (browser and axe_path are fixtures)
+from test_citizen import (  # noqa: F401  (axe_path is a fixture; browser comes from conftest.py)
     DESKTOP,
     PHONE,
     ROOT,
     axe_path,
-    browser,
     describe,
     run_axe,
     serving,
