@@ -237,3 +237,39 @@ def test_search_per_language(site):
     entry = json.loads(read(site, "pagefind/pagefind-entry.json"))
     assert list(entry["languages"]) == ["en", "sv"]
     assert entry["languages"]["en"]["page_count"] == 4  # the four English pages
+
+
+def _language_of_texts(html: str) -> dict[str, set[str]]:
+    """Each text of the page's body → the languages it is in (the nearest ``lang`` above it)."""
+    import html5lib
+
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    found: dict[str, set[str]] = {}
+
+    def walk(node, lang):
+        lang = node.get("lang", lang)
+        for text in (node.text, *(child.tail for child in node)):
+            if text and text.strip():
+                found.setdefault(text.strip(), set()).add(lang)
+        for child in node:
+            if child.tag not in ("script", "style"):
+                walk(child, lang)
+
+    walk(tree, "")
+    return found
+
+
+def test_the_editors_swedish_words_on_an_english_page_are_marked_swedish(site):
+    """WCAG 3.1.2: what the editor wrote in Swedish in site.yaml, contacts.yaml and hours.yaml
+    (a contact's name and title, a schedule's title and season names, the organisation) is
+    marked lang="sv" where an English page shows it; the interface around it stays English."""
+    texts = _language_of_texts(read(site, "en/index.html"))
+    config = yaml.safe_load((MINIMAL / "site.yaml").read_text(encoding="utf-8"))
+    swedish = ["Kundcenter", "Öppettider i kundcenter", "vintertid", "sommartid",
+               "Näringslivschef", config["organisation"]["name"], config["title"]]
+    for text in swedish:
+        assert texts.get(text) == {"sv"}, (text, texts.get(text))
+    for text in ("Phone", "Day", "Save contact"):
+        assert texts.get(text) == {"en"}, (text, texts.get(text))
+    # on a Swedish page nothing is marked: the page's own language holds
+    assert 'lang="sv"' not in re.sub(r'hreflang="sv"', "", read(site, "index.html").split("<body", 1)[1])

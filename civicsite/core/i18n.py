@@ -29,6 +29,10 @@ class Translator:
         entry = _table()[key]
         return entry[self.language].format(**values) if values else entry[self.language]
 
+    def template(self, key: str) -> str:
+        """The text of ``key`` with its ``{placeholders}`` unfilled."""
+        return _table()[key][self.language]
+
     def date(self, day: dt.date, fmt: str = "d MMMM y") -> str:
         """``18 maj 2021`` (sv) / ``18 May 2021`` (en)."""
         return _format_date(day, fmt, self.language)

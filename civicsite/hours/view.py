@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any, Optional
 
 from babel.dates import get_day_names, get_month_names
+from markupsafe import Markup, escape
 
 from civicsite.core.i18n import Translator
 from civicsite.hours.calendar import holiday_name
@@ -59,6 +60,8 @@ class SeasonView:
     """Open days grouped; a single "Stängt" row when closed all week."""
     note: str = ""
     """A period's note ("Foajén renoveras.")."""
+    data_lang: str = ""
+    """The language of the editor's words here (the note), when it is not the page's."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class DeviationView:
     """Closed all day."""
     note: str
     """The holiday's name, "Dag före Kristi himmelsfärdsdag", or the exception's note."""
+    note_lang: str = ""
+    """The language of ``note`` when it is the editor's and not in the page's language."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,10 @@ class HoursView:
     """"Avvikande öppettider", or "Öppettider vissa dagar" without regular hours."""
     empty: str = ""
     """Said when nothing else is shown (a schedule without regular hours, nothing near)."""
+    title_lang: str = ""
+    """The language of ``title`` when the editor wrote it in another than the page's."""
+    data_lang: str = ""
+    """The language of the editor's words (notes) when it is not the page's (WCAG 3.1.2)."""
 
 
 # ---- formatting helpers --------------------------------------------------------------------
@@ -174,12 +183,17 @@ def deviations(schedule: OpeningHours, first: dt.date, days: int):
             yield hours
 
 
-def _seasons(schedule: OpeningHours, today: dt.date, t: Translator) -> list[SeasonView]:
+def _seasons(schedule: OpeningHours, today: dt.date, t: Translator,
+             data_lang: str = "") -> list[SeasonView]:
     out = []
     for season in schedule.seasons:
         current = season.contains(today) and not season.all_year
         if season.all_year:
             caption = t("hours_regular")
+        elif season.name and data_lang:  # the editor's name of the season marked as theirs
+            caption = Markup(escape(t.template("hours_season"))).format(
+                range=season_range(season, t),
+                name=Markup('<span lang="{}">{}</span>').format(data_lang, season.name))
         elif season.name:
             caption = t("hours_season", range=season_range(season, t), name=season.name)
         else:
@@ -195,13 +209,14 @@ def shown_periods(schedule: OpeningHours, today: dt.date) -> list[Period]:
     return [p for p in schedule.periods if p.end >= today and p.start <= until]
 
 
-def _periods(schedule: OpeningHours, today: dt.date, t: Translator) -> list[SeasonView]:
+def _periods(schedule: OpeningHours, today: dt.date, t: Translator,
+             data_lang: str = "") -> list[SeasonView]:
     out = []
     for period in shown_periods(schedule, today):
         current = period.contains(today)
         out.append(SeasonView(t("hours_period", range=date_range(period.start, period.end, t)),
                               current, t("hours_current") if current else "",
-                              week_rows(period.week, t), period.note))
+                              week_rows(period.week, t), period.note, data_lang))
     return out
 
 
@@ -215,27 +230,35 @@ def rules(schedule: OpeningHours, t: Translator) -> list[str]:
     return out
 
 
-def _deviation(day, t: Translator) -> DeviationView:
-    note = day.note
+def _deviation(day, t: Translator, data_lang: str = "") -> DeviationView:
+    note, note_lang = day.note, data_lang
     if day.reason == "holiday":
-        note = holiday_name(day.date, t.language) or note
+        named = holiday_name(day.date, t.language)
+        note, note_lang = (named, "") if named else (note, note_lang)
     elif day.reason == "day_before":
-        note = day_before_label(day.date, t)
+        note, note_lang = day_before_label(day.date, t), ""
     label = _cap(t.date(day.date, "EEEE d MMMM"))
-    return DeviationView(day.date.isoformat(), label, fmt_day(day.intervals, t), day.closed, note)
+    return DeviationView(day.date.isoformat(), label, fmt_day(day.intervals, t), day.closed, note,
+                         note_lang if note else "")
 
 
-def hours_view(schedule: OpeningHours, today: dt.date, t: Translator) -> HoursView:
-    """Everything the template shows for ``schedule`` on the build date ``today``."""
-    devs = tuple(_deviation(d, t) for d in deviations(schedule, today, DEVIATION_DAYS + 1))
-    seasons, periods = _seasons(schedule, today, t), _periods(schedule, today, t)
+def hours_view(schedule: OpeningHours, today: dt.date, t: Translator,
+               data_lang: str = "") -> HoursView:
+    """Everything the template shows for ``schedule`` on the build date ``today``.
+    ``data_lang``: the language the editor wrote the schedule in, when the page is in another
+    (their words are then marked with it)."""
+    devs = tuple(_deviation(d, t, data_lang)
+                 for d in deviations(schedule, today, DEVIATION_DAYS + 1))
+    seasons = _seasons(schedule, today, t, data_lang)
+    periods = _periods(schedule, today, t, data_lang)
     said = rules(schedule, t)
     regular = schedule.has_regular_hours
     empty = "" if seasons or periods or devs else t("hours_none_stated")
     return HoursView(schedule.id, schedule.title or t("hours_title"), tuple(seasons),
                      schedule.notes, devs, live_data(schedule, today, t),
                      osm_opening_hours(schedule, since=today), tuple(periods), tuple(said),
-                     t("hours_deviations") if regular else t("hours_dates"), empty)
+                     t("hours_deviations") if regular else t("hours_dates"), empty,
+                     data_lang if schedule.title else "", data_lang)
 
 
 # ---- "Öppet nu" ----------------------------------------------------------------------------

@@ -73,9 +73,9 @@ def templates_for_build(bytecode_cache: Optional[BytecodeCache]) -> None:
 
 
 @lru_cache(maxsize=256)
-def _cached_hours_view(schedule: OpeningHours, today, language: str):
+def _cached_hours_view(schedule: OpeningHours, today, language: str, data_lang: str = ""):
     """The same schedule is shown on every page; compute its view once per build date."""
-    return hours_view(schedule, today, Translator(language))
+    return hours_view(schedule, today, Translator(language), data_lang)
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,15 @@ class Helpers:
         return og_image(self.site, image.src)
 
     def hours(self, schedule: OpeningHours):
-        return _cached_hours_view(schedule, self.site.build_date, self.t.language)
+        return _cached_hours_view(schedule, self.site.build_date, self.t.language,
+                                  self.data_lang)
+
+    @property
+    def data_lang(self) -> str:
+        """The language of what the editor wrote in site.yaml, contacts and hours (the site's)
+        when this page is in another: those words are marked with it (WCAG 3.1.2); else ""."""
+        site = self.site.config.language
+        return site if self.t.language != site else ""
 
     def vcard_path(self, contact: Contact) -> str:
         return vcard_filename(contact)
@@ -175,7 +183,7 @@ class Helpers:
                           (self.root, tuple(c.id for c in contacts), tuple(s.id for s in schedules)),
                           config=self.site.config, t=self.t, h=self, root=self.root,
                           statement=self.site.accessibility_page, footer_contacts=contacts,
-                          footer_hours=schedules)
+                          footer_hours=schedules, dl=self.data_lang)
 
     def card(self, page: Page, upcoming: bool) -> Markup:
         """A page's entry in a list at this depth: the same in every list at that depth that
@@ -197,6 +205,7 @@ class Helpers:
         once for each contact, depth and heading level."""
         return self._once("blocks/contact.html", (self.root, contact.id, level),
                           contact=contact, t=self.t, level=level, root=self.root,
+                          dl=self.data_lang,
                           vcard_path=vcard_filename(contact), members=self.members(contact),
                           labelled_hours=self.contact_hours(contact))
 
