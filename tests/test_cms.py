@@ -269,3 +269,36 @@ def test_a_page_under_admin_is_an_error(tmp_path, monkeypatch):
                             search=False), diag) is None
     assert [e.message for e in diag.errors] == [
         "the address admin/ belongs to the admin (build --admin); move this file into another folder"]
+
+
+def _fields(node):
+    """Every field of the configuration, nested ones too."""
+    for key in ("collections", "files", "fields"):
+        for child in node.get(key, ()) if isinstance(node, dict) else ():
+            yield child
+            yield from _fields(child)
+    if isinstance(node, dict) and isinstance(node.get("field"), dict):
+        yield node["field"]
+        yield from _fields(node["field"])
+
+
+def test_every_field_has_a_swedish_label():
+    """An editor reads a label in Swedish, not the field's name ("translation_of"); only the
+    names a data file gives itself (contact ids, its week's day names) are shown as written."""
+    import os
+
+    from civicsite.core.messages import set_language
+
+    set_language("sv")
+    try:
+        config = cms_config(_site(ROOT / "content"), ROOT / "content", "content")
+    finally:
+        set_language(os.environ.get("CIVICSITE_LANG", "en"))
+    week_days = {"mån-tor", "fre"}
+    contact_ids = {"kundcenter", "madeleine-ahlqvist"}
+    unlabelled = sorted({f["name"] for f in _fields(config) if "widget" in f
+                         and f.get("label") == f["name"] and f["name"] not in week_days | contact_ids})
+    assert unlabelled == []
+    labels = {f["name"]: f["label"] for f in _fields(config) if "widget" in f}
+    assert labels["translation_of"] == "Översättning av (sida)"
+    assert labels["non_compliant"] == "Innehåll som inte är tillgängligt"

@@ -37,6 +37,28 @@ LABELS = {
     "postal_address": N_("Postal address"), "week": N_("Week"), "seasons": N_("Seasons"),
     "exceptions": N_("Deviating days"), "notes": N_("Notes"), "closed": N_("Closed"),
     "note": N_("Note"), "description": N_("Description"),
+    "language": N_("Language"), "translation_of": N_("Translation of (page)"),
+    "easy_read_of": N_("Easy-to-read version of (page)"), "kind": N_("Kind of page"),
+    "status": N_("Status"), "adopted": N_("Adopted"), "period": N_("Period"),
+    "focus_areas": N_("Focus areas"), "extended": N_("Extended"), "next_steps": N_("Next steps"),
+    "topics": N_("Topics"), "organisations": N_("Organisations"), "attendees": N_("Attendees"),
+    "count": N_("Number"), "approximate": N_("Approximate number"), "visits": N_("Visits"),
+    "planned": N_("Planned"), "completed": N_("Completed"), "signup": N_("Sign-up"),
+    "deadline": N_("Last day to sign up"), "next": N_("Next time"), "when": N_("When"),
+    "repeat": N_("Repeats"), "every": N_("Every"), "interval": N_("Interval"),
+    "on": N_("On (days)"), "until": N_("Until"), "except": N_("Except (dates)"),
+    "except_months": N_("Except (months)"), "group": N_("Group"), "members": N_("Members"),
+    "phones": N_("Phone numbers"), "number": N_("Number"), "label": N_("Label"),
+    "from": N_("From"), "to": N_("To"), "periods": N_("Periods"),
+    "closed_on_holidays": N_("Closed on public holidays"),
+    "day_before_holiday": N_("Hours the day before a public holiday"),
+    "reason": N_("Reason"), "compliance": N_("Compliance"),
+    "non_compliant": N_("Content that is not accessible"), "what": N_("What"),
+    "alternative": N_("Alternative"), "assessed": N_("Assessed"), "method": N_("Method"),
+    "updated": N_("Updated"), "feedback": N_("Feedback"), "base_url": N_("Address of the site"),
+    "colors": N_("Colours"), "primary": N_("Main colour"), "link": N_("Link colour"),
+    "footer": N_("Footer"), "kinds": N_("Listings"), "logo": N_("Logo"),
+    "more_sites": N_("More websites"), "review_interval_months": N_("Review every (months)"),
 }
 
 Widget = dict[str, Any]
@@ -151,4 +173,5 @@ def _list(name: str, item: dict, choices: dict[str, list[str]]) -> Widget:
         return {"widget": "list", "collapsed": False, "fields": inner["fields"]}
     if inner["widget"] in ("string", "text"):
         return {"widget": "list"}  # comma-separated words, written as a YAML list
-    return {"widget": "list", "field": {"label": name, "name": name, "required": True, **inner}}
+    return {"widget": "list", "field": {"label": translate(LABELS[name]) if name in LABELS else name,
+                                        "name": name, "required": True, **inner}}
