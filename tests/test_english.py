@@ -35,7 +35,7 @@ def _content_text(content: Path) -> str:
                      if p.suffix in (".md", ".yaml"))
 
 
-def _swedish_fragments() -> dict[str, str]:
+def swedish_fragments() -> dict[str, str]:
     """Each Swedish interface text (or the fixed parts around its placeholders) → its key."""
     table = yaml.safe_load(TRANSLATIONS.read_text(encoding="utf-8"))
     out = {}
@@ -52,7 +52,7 @@ def _swedish_fragments() -> dict[str, str]:
 def test_no_swedish_interface_text_in_the_english_site(english):
     content, out = english
     written = _content_text(content)
-    fragments = {f: k for f, k in _swedish_fragments().items() if f not in written}
+    fragments = {f: k for f, k in swedish_fragments().items() if f not in written}
     assert len(fragments) > 80  # the check has something to find
     found = []
     for page in sorted(out.rglob("*")):

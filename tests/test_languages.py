@@ -16,11 +16,10 @@ import pytest
 import yaml
 
 from civicsite.cli import main
-from civicsite.core.i18n import TRANSLATIONS
+from test_english import swedish_fragments  # the same Swedish texts to look for
 
 MINIMAL = Path(__file__).resolve().parent / "sites" / "minimal"
 BASE = "https://naringsliv.example.se/"
-PLACEHOLDER = re.compile(r"\{\w+\}")
 
 PAGES = {
     "en/index.md": """---
@@ -111,20 +110,6 @@ def read(out: Path, path: str) -> str:
 def jsonld(html: str) -> list[dict]:
     text = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     return json.loads(text)["@graph"]
-
-
-def swedish_fragments() -> dict[str, str]:
-    """Each Swedish interface text (or the fixed parts around its placeholders) → its key."""
-    table = yaml.safe_load(TRANSLATIONS.read_text(encoding="utf-8"))
-    out = {}
-    for key, entry in table.items():
-        if entry["sv"] == entry["en"]:
-            continue
-        for part in PLACEHOLDER.split(entry["sv"]):
-            part = part.strip(" .:–()")
-            if len(part) >= 4 and part not in entry["en"]:
-                out[part] = key
-    return out
 
 
 def test_english_pages_are_in_english(site):
