@@ -135,7 +135,7 @@ class Preview:
             self.built.clear()
             try:
                 self.search_state = refresh_index(
-                    self.options.output, _site_language(self.site), self.writing,
+                    self.options.output, self.writing,
                     pages=search_pages(self.site) if self.site is not None else None,
                     last=self.search_state)
             except (SearchIndexError, OSError) as exc:  # shown; the next build tries again
@@ -179,10 +179,6 @@ def _as_shown(before: Status, after: Status, seen: dict[str, str], options: Buil
         except OSError:
             return False
     return True
-
-
-def _site_language(site: Optional[Site]) -> str:
-    return site.config.language if site is not None else "sv"
 
 
 def bind(host: str, port: int, output: Path, view: View):

@@ -217,7 +217,7 @@ def test_carry_index_links_the_last_bundle_without_running_pagefind(tmp_path, mo
     def no_pagefind():
         raise AssertionError("pagefind must not run")
     monkeypatch.setattr(search, "_executable", no_pagefind)
-    search.carry_index(folder, previous, "sv")
+    search.carry_index(folder, previous)
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
         "pagefind", "pagefind/index", "pagefind/index/a.pf_index", "pagefind/pagefind.js"]
     assert (folder / "pagefind" / "pagefind.js").stat().st_ino == \
@@ -226,7 +226,7 @@ def test_carry_index_links_the_last_bundle_without_running_pagefind(tmp_path, mo
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "index.html").write_text(
         '<!doctype html><html lang="sv"><body data-pagefind-body><p>Hej</p></body></html>')
-    search.carry_index(tmp_path / "empty", tmp_path / "nothing", "sv")
+    search.carry_index(tmp_path / "empty", tmp_path / "nothing")
     assert not (tmp_path / "empty" / "pagefind").exists()
 
 

@@ -18,6 +18,7 @@ from civicsite.content.site import SiteConfig
 from civicsite.content.urls import asset_path, reserved_urls, theme_files
 from civicsite.core.errors import Diagnostics
 from civicsite.core.fields import Ctx
+from civicsite.core.i18n import SITE_LANGUAGE
 from civicsite.core.messages import _
 from civicsite.core.paths import TEMPLATES
 
@@ -34,7 +35,7 @@ def check_content(pages: list[Page], published: list[Page], files: ContentFiles,
     check_links_to_hidden(published, [p for p in pages if not is_live(p.schedule, now)], now, diag,
                           links_of, site)
     _check_site(published, pages, tables.contacts, tables.hours, config, build_date, diag, files)
-    check_versions(pages, files, config.language if config else "sv", diag)
+    check_versions(pages, files, config.language if config else SITE_LANGUAGE, diag)
 
 
 def _check_urls(pages: list[Page], files: ContentFiles, contacts, config: Optional[SiteConfig],

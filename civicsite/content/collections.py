@@ -13,6 +13,7 @@ from civicsite.content.pages import Page
 from civicsite.content.site import SiteConfig
 from civicsite.content.urls import TAG_DIR, tag_url
 from civicsite.core.fields import Ctx
+from civicsite.core.i18n import SITE_LANGUAGE
 from civicsite.core.messages import _
 
 PAGE_DIR = "sida"  # page n of a list: <list>/sida/<n>/
@@ -100,7 +101,7 @@ def collections(pages: Iterable[Page], config: Optional[SiteConfig],
                 groups: Optional[list] = None) -> list[Collection]:
     """Every generated list of the site; ``groups``: its ``tag_groups``, when already known.
     Pages in another language than the site's and lättläst versions are in none (``listed``)."""
-    pages = listed(pages, config.language if config is not None else "sv")
+    pages = listed(pages, config.language if config is not None else SITE_LANGUAGE)
     return (kind_collections(pages, config) + year_collections(pages, config)
             + tag_collections(tag_groups(pages) if groups is None else groups))
 

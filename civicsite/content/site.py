@@ -18,7 +18,7 @@ from civicsite.content.urls import content_path_to_output
 from civicsite.core import fields as F
 from civicsite.core.fields import Ctx, Field, Fields, Record
 from civicsite.core.messages import N_, _
-from civicsite.core.i18n import LANGUAGES
+from civicsite.core.i18n import LANGUAGES, SITE_LANGUAGE
 from civicsite.core.refs import ref
 from civicsite.hours.model import OpeningHours
 from civicsite.images.probe import IMAGE_SUFFIXES
@@ -186,7 +186,7 @@ def parse_site_config(node, ctx: Ctx, src: SourceFile, tables: Tables,
         title=title,
         description=f.get("description"),
         base_url=base_url if base_url.endswith("/") else base_url + "/",
-        language=f.get("language", default="sv"),
+        language=f.get("language", default=SITE_LANGUAGE),
         organisation=org,
         footer_contacts=tuple(footer_contacts),
         footer_hours=tuple(footer_hours),

@@ -25,12 +25,12 @@ GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "feed.xml", "_redire
 SEARCH_URL = "sok/"          # the search page (of the pages in the site's language)
 # the search page of the pages in another language than the site's (Pagefind: one index each)
 LANGUAGE_SEARCH = {"en": "en/search/", "sv": "sv/sok/"}
+TAG_DIR = "amne"             # the list of tags, and one page per tag below it
 
 
 def search_url(language: str, site_language: str) -> str:
     """The search page that searches the pages in ``language``."""
     return SEARCH_URL if language == site_language else LANGUAGE_SEARCH[language]
-TAG_DIR = "amne"             # the list of tags, and one page per tag below it
 
 
 def asset_path(asset: SourceFile) -> str:

@@ -12,6 +12,7 @@ from civicsite.core.partial_dates import PartialDate
 
 TRANSLATIONS = Path(__file__).with_name("translations.yaml")
 LANGUAGES = ("sv", "en")
+SITE_LANGUAGE = "sv"  # a site's language when site.yaml (or its absence) names none
 
 
 @lru_cache(maxsize=None)
@@ -22,7 +23,7 @@ def _table() -> dict[str, dict[str, str]]:
 class Translator:
     """``t("key", name=value)`` for one language; a missing key is a programming error."""
 
-    def __init__(self, language: str = "sv"):
+    def __init__(self, language: str = SITE_LANGUAGE):
         self.language = language
 
     def __call__(self, key: str, **values: object) -> str:

@@ -69,12 +69,12 @@ def shard_of(path: str, shards: int) -> int:
                           "big") % shards
 
 
-def index_site(folder: Path, language: Optional[str] = None, into: Optional[Path] = None, *,
+def index_site(folder: Path, into: Optional[Path] = None, *,
                pages: Optional[Sequence[str]] = None, previous: Optional[Path] = None,
                last: Optional[ShardState] = None,
                shard_pages: int = SHARD_PAGES) -> ShardState:
     """Index ``folder`` (only the ``data-pagefind-body`` part of each page; Pagefind makes one
-    index per language, from each page's ``<html lang>``; ``language`` is not used); the bundle
+    index per language, from each page's ``<html lang>``); the bundle
     goes to ``folder/pagefind/`` (or ``into``). ``pages``: the output paths of the content
     pages; with more than ``shard_pages`` of them the index is sharded, and a shard of
     ``previous/pagefind/`` that ``last`` (what this returned then) describes is reused when its
@@ -202,7 +202,7 @@ def _pagefind_version() -> str:
     return _VERSION[0]
 
 
-def carry_index(folder: Path, previous: Path, language: Optional[str] = None) -> None:
+def carry_index(folder: Path, previous: Path) -> None:
     """For ``serve``: the search bundle of the output folder ``previous``, which ``folder`` is
     about to replace, linked into ``folder`` as it is (Pagefind reads every page again: 18 s at
     10,000 pages, which the preview of an edit should not wait for). It may miss the latest
@@ -215,8 +215,7 @@ def carry_index(folder: Path, previous: Path, language: Optional[str] = None) ->
     shutil.copytree(old, folder / INDEX_DIR, copy_function=link_or_copy)
 
 
-def refresh_index(output: Path, language: Optional[str] = None,
-                  lock: Optional[threading.Lock] = None, *, pages: Optional[Sequence[str]] = None,
+def refresh_index(output: Path, lock: Optional[threading.Lock] = None, *, pages: Optional[Sequence[str]] = None,
                   last: Optional[ShardState] = None) -> ShardState:
     """Index the published ``output`` folder again and put the new bundle in place of its
     ``pagefind/`` in one step, under ``lock`` (``serve``, after a build that carried the index

@@ -9,7 +9,7 @@ from typing import Callable, Optional
 from jinja2 import Environment
 from markupsafe import Markup
 
-from civicsite.content.languages import EASY_READ_LANGUAGE
+from civicsite.content.languages import EASY_READ_LANGUAGE, is_listed
 from civicsite.content.links import url_rewriter
 from civicsite.content.pages import Page
 from civicsite.content.site import Site
@@ -59,7 +59,7 @@ def render_page(site: Site, page: Page) -> str:
                children=site_children(site, page) if page.url == "" else (),
                upcoming=upcoming_events(site) if page.url == "" else (),
                current_strategy=current_strategy(site) if page.url == "" else None,
-               listed=site.language_of(page) == site.config.language and page.easy_read_of is None,
+               listed=is_listed(page, site.config.language),
                **version_links(site, page, ctx["h"]))
     return env.get_template(f"kinds/{page.kind}.html").render(ctx)
 
