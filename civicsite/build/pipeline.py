@@ -4,6 +4,7 @@ the last build is parsed and rendered again (civicsite.build.plan)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Mapping, Optional
 
@@ -29,6 +30,13 @@ from civicsite.render.templates import templates_for_build
 def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     """Load, and when there is an output folder and no error, render and write. None on errors
     (they are in ``diag``; nothing was written)."""
+    try:
+        return _run(options, diag)
+    finally:
+        gc.unfreeze()  # see _run; `serve` builds again in this process
+
+
+def _run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     progress.start()
     build_date, build_time = build_moment(options)
     now = build_time or dt.datetime.combine(build_date, dt.time())
@@ -49,6 +57,9 @@ def run(options: BuildOptions, diag: Diagnostics) -> Optional[BuildResult]:
     site = load_site(options.content, diag, build_date, options.drafts, options.base_url,
                      build_time, parses, options.jobs, probes,      # 2–3. load, validate, resolve
                      upcoming=options.preview)
+    # the site lives until the build ends: frozen, the collector no longer walks its million
+    # objects at each full collection (up to 0.7 s of a one-page build at 10,000 pages)
+    gc.freeze()
     if site is not None and options.admin:
         check_admin(site, diag)
     if site is None or diag.failed(options.strict):
