@@ -120,12 +120,16 @@ class Staging:
         self.spare_files, self.trusted, self.key_of = spare_files, trusted or {}, key_of
         self._made = {str(root)}  # folders made (by this process, or before it was forked)
 
+    def holds(self, rel: str) -> bool:
+        """Whether the spare already holds this file as it must be (nothing to write)."""
+        return self.spare_files is not None and rel in self.spare_files and \
+            self.key_of is not None and rel in self.trusted and self.trusted[rel] == self.key_of(rel)
+
     def put(self, rel: str, value: Output) -> Optional[tuple[int, int]]:
         """Write one output file: its size and modification time, or None where the spare
         already holds it as it must be."""
         if self.spare_files is not None and rel in self.spare_files:
-            if self.key_of is not None and rel in self.trusted and \
-                    self.trusted[rel] == self.key_of(rel):
+            if self.holds(rel):
                 return None
             _unlink(_target(self.root, rel))  # never write into it: it may be linked to the output
         _write(self.root, self.previous, rel, value, self._made)
@@ -288,6 +292,8 @@ def _fill(staging: Staging, pairs: Iterable[tuple[str, Output]],
     for rel, value in pairs:
         written.add(rel)
         if not isinstance(value, Written):
+            if isinstance(value, Reuse) and staging.holds(rel):
+                continue  # the spare's file stays: the output's copy is not read
             if isinstance(value, Reuse) and previous is not None and \
                     _stat(_target(staging.previous, rel)) != previous.get(rel):
                 value = remake(rel)
