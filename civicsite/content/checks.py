@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
 from civicsite.content.collections import reserved
 from civicsite.content.discover import ContentFiles
@@ -28,23 +28,24 @@ def check_content(pages: list[Page], published: list[Page], files: ContentFiles,
                   diag: Diagnostics, links_of: Callable[[Page], Iterable]) -> None:
     """Every check across pages, in order; ``links_of(page)``: the links of its body."""
     note_hidden(pages, now, diag)
-    taken = _check_urls(published, files, tables.contacts, config, diag)
+    lists = reserved(published, config)
+    taken = _check_urls(published, files, tables.contacts, lists, diag)
     check_aliases(pages, taken | {p.url + "index.html": p.source.display for p in pages
                                   if p.url + "index.html" not in taken}, diag)
-    site = _check_body_links(pages, published, files, links_of, diag, config)
+    site = _check_body_links(pages, published, files, links_of, diag, config, lists)
     check_links_to_hidden(published, [p for p in pages if not is_live(p.schedule, now)], now, diag,
                           links_of, site)
     _check_site(published, pages, tables.contacts, tables.hours, config, build_date, diag, files)
     check_versions(pages, files, config.language if config else SITE_LANGUAGE, diag)
 
 
-def _check_urls(pages: list[Page], files: ContentFiles, contacts, config: Optional[SiteConfig],
-                diag: Diagnostics) -> dict[str, str]:
+def _check_urls(pages: list[Page], files: ContentFiles, contacts,
+                lists: dict[str, tuple[str, Optional[Ctx]]], diag: Diagnostics) -> dict[str, str]:
     """Two things published at one address is an error naming both files, reported on the one
     that came last (see ``claim_order``), or, for a listing site.yaml moved there, on its
-    `path:`. Returns every output path taken, with what takes it."""
+    `path:`; ``lists``: the generated lists' addresses (``collections.reserved``). Returns
+    every output path taken, with what takes it."""
     taken = reserved_urls(pages, contacts.values(), theme_files(TEMPLATES))
-    lists = reserved(pages, config)
     taken.update({key: what for key, (what, _where) in lists.items()})
     by_url: dict[str, list[Page]] = {}
     for page in pages:
@@ -117,13 +118,13 @@ def _front_matter_line(page: Page, text) -> int:
 
 def _check_body_links(pages: list[Page], published: list[Page], files: ContentFiles,
                       links_of: Callable[[Page], Iterable], diag: Diagnostics,
-                      config: Optional[SiteConfig]) -> SitePaths:
+                      config: Optional[SiteConfig], lists: Mapping[str, object]) -> SitePaths:
     """Links in bodies and front matter that lead to no page or file; returns what the
     site's own addresses lead to."""
     targets = {p.source.key: p.url + "index.html" for p in pages}
     targets |= {a.key: asset_path(a) for a in files.assets}
     out = {p.url + "index.html" for p in published} | {asset_path(a) for a in files.assets}
-    out |= set(reserved_urls(published)) | set(reserved(published, config))
+    out |= set(reserved_urls(published)) | set(lists)
     out |= {a.output for p in published for a in p.aliases}
     site = SitePaths.of(config.base_url if config else "/", out,
                         {p.url: p.source.display for p in pages})

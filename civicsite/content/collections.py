@@ -47,33 +47,56 @@ class Collection:
 
 
 def newest_first(pages: Iterable[Page]) -> list[Page]:
-    return sorted(pages, key=lambda p: (p.date.isoformat() if p.date else "", p.title), reverse=True)
+    return sorted(pages, key=_newest_key, reverse=True)
+
+
+def _newest_key(page: Page) -> tuple[str, str]:
+    return (page.date.isoformat() if page.date else "", page.title)
+
+
+class _Order:
+    """``newest_first`` of many groups of one list of pages, from one sort of the list: a group
+    taken from it in its order (a subsequence) is sorted by each page's place in the sorted
+    list, which is the order ``newest_first`` gives it, ties included (both sorts are stable)."""
+
+    def __init__(self, pages: list[Page]):
+        self.place = {id(p): i for i, p in enumerate(newest_first(pages))}
+
+    def newest_first(self, group: Iterable[Page]) -> list[Page]:
+        group = list(group)
+        if not all(id(p) in self.place for p in group):  # not from this list: the plain way
+            return newest_first(group)
+        return sorted(group, key=lambda p: self.place[id(p)])
 
 
 def settings(config: Optional[SiteConfig], kind: str) -> KindSettings:
     return config.listing(kind) if config is not None else KindSettings(kind)
 
 
-def kind_collections(pages: Iterable[Page], config: Optional[SiteConfig]) -> list[Collection]:
+def kind_collections(pages: Iterable[Page], config: Optional[SiteConfig],
+                     order: Optional[_Order] = None) -> list[Collection]:
     """One listing per kind that has pages, newest first."""
     pages = list(pages)
+    sort = order.newest_first if order is not None else newest_first
     out = []
     for kind in LISTED_KINDS:
         mine = [p for p in pages if p.kind == kind]
         if mine:
             s = settings(config, kind)
-            out.append(Collection(s.url, tuple(newest_first(mine)), s.per_page, kind))
+            out.append(Collection(s.url, tuple(sort(mine)), s.per_page, kind))
     return out
 
 
-def year_collections(pages: Iterable[Page], config: Optional[SiteConfig]) -> list[Collection]:
+def year_collections(pages: Iterable[Page], config: Optional[SiteConfig],
+                     order: Optional[_Order] = None) -> list[Collection]:
     """The news of each year (``nyheter/2026/``), newest year first."""
     s = settings(config, "news")
+    sort = order.newest_first if order is not None else newest_first
     by_year: dict[int, list[Page]] = {}
     for page in pages:
         if page.kind == "news" and page.date:
             by_year.setdefault(page.date.year, []).append(page)
-    return [Collection(f"{s.url}{year}/", tuple(newest_first(by_year[year])), s.per_page, "news",
+    return [Collection(f"{s.url}{year}/", tuple(sort(by_year[year])), s.per_page, "news",
                        year) for year in sorted(by_year, reverse=True)]
 
 
@@ -93,8 +116,10 @@ def tag_groups(pages: Iterable[Page]) -> list[tuple[str, str, tuple[Page, ...]]]
                   key=lambda g: (g[1].casefold(), g[1]))
 
 
-def tag_collections(groups: list[tuple[str, str, tuple[Page, ...]]]) -> list[Collection]:
-    return [Collection(url, tuple(newest_first(pages)), tag=name) for url, name, pages in groups]
+def tag_collections(groups: list[tuple[str, str, tuple[Page, ...]]],
+                    order: Optional[_Order] = None) -> list[Collection]:
+    sort = order.newest_first if order is not None else newest_first
+    return [Collection(url, tuple(sort(pages)), tag=name) for url, name, pages in groups]
 
 
 def collections(pages: Iterable[Page], config: Optional[SiteConfig],
@@ -102,8 +127,9 @@ def collections(pages: Iterable[Page], config: Optional[SiteConfig],
     """Every generated list of the site; ``groups``: its ``tag_groups``, when already known.
     Pages in another language than the site's and lättläst versions are in none (``listed``)."""
     pages = listed(pages, config.language if config is not None else SITE_LANGUAGE)
-    return (kind_collections(pages, config) + year_collections(pages, config)
-            + tag_collections(tag_groups(pages) if groups is None else groups))
+    order = _Order(pages)  # one sort for every list (tens of thousands of tag entries)
+    return (kind_collections(pages, config, order) + year_collections(pages, config, order)
+            + tag_collections(tag_groups(pages) if groups is None else groups, order))
 
 
 def reserved(pages: Iterable[Page], config: Optional[SiteConfig]) -> dict[str, tuple[str, Optional[Ctx]]]:

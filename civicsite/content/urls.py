@@ -1,6 +1,7 @@
 """Where every output file goes: computed up front, before anything is rendered."""
 from __future__ import annotations
 
+from functools import lru_cache
 import hashlib
 from pathlib import Path
 from typing import Iterable
@@ -57,6 +58,7 @@ def ics_path(page) -> str:
     return page.url + ICS_NAME
 
 
+@lru_cache(maxsize=4096)  # a site has few tags, each on many pages
 def tag_url(tag: str) -> str:
     """``Besöksnäring`` → ``amne/besoksnaring/``; a tag without letters or digits gets a hash."""
     slug = slugify(tag) or "amne-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:8]

@@ -17,7 +17,9 @@ SITE_LANGUAGE = "sv"  # a site's language when site.yaml (or its absence) names 
 
 @lru_cache(maxsize=None)
 def _table() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(TRANSLATIONS.read_text(encoding="utf-8"))
+    # libyaml's C loader where present: read at every build's first page (70 ms in Python)
+    return yaml.load(TRANSLATIONS.read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 class Translator:

@@ -1,0 +1,83 @@
+"""The shortcuts a one-page build at 10,000 pages takes (bench/RESULTS.md, issue 23) give what the
+plain way gives: one sort for every generated list, libyaml for the translations, the collector
+told to leave the loaded site alone only for the length of a build."""
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from pathlib import Path
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+import yaml
+
+from civicsite.content import collections as lists
+from civicsite.core import i18n
+
+KINDS = ("news", "workshop", "sprint", "strategy", "page")
+TAGS = ("Företag", "företag", "Turism", "Export", "!!", "Bredband")
+
+# few dates and titles, so that many pages tie on both: the order of ties is what could differ
+fake_pages = st.lists(st.builds(
+    SimpleNamespace,
+    kind=st.sampled_from(KINDS),
+    date=st.one_of(st.none(), st.dates(dt.date(2024, 1, 1), dt.date(2024, 1, 4))),
+    title=st.sampled_from(("A", "B", "Å")),
+    tags=st.lists(st.sampled_from(TAGS), max_size=3, unique=True).map(tuple),
+    language=st.sampled_from((None, None, "en")),
+    easy_read_of=st.sampled_from((None, None, None, "x.md")),
+    url=st.just("")), max_size=40)
+
+
+def plain_collections(pages, config=None):
+    """The generated lists as ``collections`` made them before it sorted once: each list sorted
+    on its own."""
+    pages = lists.listed(pages, i18n.SITE_LANGUAGE)
+    return (lists.kind_collections(pages, config) + lists.year_collections(pages, config)
+            + lists.tag_collections(lists.tag_groups(pages)))
+
+
+def as_ids(collections):
+    return [(c.url, c.kind, c.year, c.tag, [id(p) for p in c.pages]) for c in collections]
+
+
+@settings(max_examples=300, deadline=None)
+@given(fake_pages)
+def test_one_sort_gives_every_list_the_order_of_its_own_sort(pages):
+    assert as_ids(lists.collections(pages, None)) == as_ids(plain_collections(pages))
+
+
+@settings(max_examples=200, deadline=None)
+@given(fake_pages, st.data())
+def test_a_group_not_from_the_sorted_list_is_sorted_the_plain_way(pages, data):
+    order = lists._Order(pages[: len(pages) // 2])
+    group = data.draw(st.permutations(pages))
+    assert [id(p) for p in order.newest_first(group)] == \
+        [id(p) for p in lists.newest_first(group)]
+
+
+def test_tied_pages_keep_the_order_they_came_in():
+    a, b, c = (SimpleNamespace(date=dt.date(2024, 5, 1), title="Lika") for _ in range(3))
+    newer = SimpleNamespace(date=dt.date(2024, 6, 1), title="Lika")
+    order = lists._Order([a, b, newer, c])
+    assert [id(p) for p in order.newest_first([a, newer, c])] == [id(newer), id(a), id(c)]
+    assert [id(p) for p in order.newest_first([a, newer, c])] == \
+        [id(p) for p in lists.newest_first([a, newer, c])]
+
+
+def test_translations_read_with_libyaml_are_the_plain_loaders():
+    text = Path(i18n.TRANSLATIONS).read_text(encoding="utf-8")
+    assert i18n._table() == yaml.load(text, Loader=yaml.SafeLoader)
+    assert i18n._table()["home"]["sv"] == "Startsida"
+
+
+def test_a_build_leaves_nothing_frozen_for_the_next(tmp_path):
+    """``serve`` builds again in one process: what a build froze is the collector's again."""
+    from civicsite.cli import main
+    root = Path(__file__).resolve().parents[1]
+    assert gc.get_freeze_count() == 0
+    code = main(["build", "--content", str(root / "content"), "--output", str(tmp_path / "site"),
+                 "--no-search", "--date", "2026-11-25"])
+    assert code == 0
+    assert gc.get_freeze_count() == 0
