@@ -39,8 +39,8 @@ def check_content(pages: list[Page], published: list[Page], files: ContentFiles,
     check_versions(pages, files, config.language if config else SITE_LANGUAGE, diag)
 
 
-def _check_urls(pages: list[Page], files: ContentFiles, contacts,
-                lists: dict[str, tuple[str, Optional[Ctx]]], diag: Diagnostics) -> dict[str, str]:
+def _check_urls(pages: list[Page], files: ContentFiles, contacts, lists: Mapping[str, tuple],
+                diag: Diagnostics) -> dict[str, str]:
     """Two things published at one address is an error naming both files, reported on the one
     that came last (see ``claim_order``), or, for a listing site.yaml moved there, on its
     `path:`; ``lists``: the generated lists' addresses (``collections.reserved``). Returns
@@ -118,7 +118,7 @@ def _front_matter_line(page: Page, text) -> int:
 
 def _check_body_links(pages: list[Page], published: list[Page], files: ContentFiles,
                       links_of: Callable[[Page], Iterable], diag: Diagnostics,
-                      config: Optional[SiteConfig], lists: Mapping[str, object]) -> SitePaths:
+                      config: Optional[SiteConfig], lists: Mapping[str, tuple]) -> SitePaths:
     """Links in bodies and front matter that lead to no page or file; returns what the
     site's own addresses lead to."""
     targets = {p.source.key: p.url + "index.html" for p in pages}

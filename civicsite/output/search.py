@@ -215,7 +215,8 @@ def carry_index(folder: Path, previous: Path) -> None:
     shutil.copytree(old, folder / INDEX_DIR, copy_function=link_or_copy)
 
 
-def refresh_index(output: Path, lock: Optional[threading.Lock] = None, *, pages: Optional[Sequence[str]] = None,
+def refresh_index(output: Path, lock: Optional[threading.Lock] = None, *,
+                  pages: Optional[Sequence[str]] = None,
                   last: Optional[ShardState] = None) -> ShardState:
     """Index the published ``output`` folder again and put the new bundle in place of its
     ``pagefind/`` in one step, under ``lock`` (``serve``, after a build that carried the index

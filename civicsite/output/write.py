@@ -123,7 +123,8 @@ class Staging:
     def holds(self, rel: str) -> bool:
         """Whether the spare already holds this file as it must be (nothing to write)."""
         return self.spare_files is not None and rel in self.spare_files and \
-            self.key_of is not None and rel in self.trusted and self.trusted[rel] == self.key_of(rel)
+            self.key_of is not None and rel in self.trusted and \
+            self.trusted[rel] == self.key_of(rel)
 
     def put(self, rel: str, value: Output) -> Optional[tuple[int, int]]:
         """Write one output file: its size and modification time, or None where the spare
