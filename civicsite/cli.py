@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import json
 import os
 from pathlib import Path
@@ -384,12 +383,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def console_main() -> None:
     """The command line (``civicsite``, ``python build.py``): ``main``, tuned for one run.
 
-    The collector's default thresholds make it scan the whole site again and again while a
-    large site is read (a third of loading a 10,000-page cache); here it runs far less often.
     At the end the process leaves without freeing its objects one by one (a second at 10,000
     pages): everything is written and flushed by then (``serve`` has stopped its server), and
     the operating system takes the memory back."""
-    gc.set_threshold(50_000, 50, 100)
     progress.enable(sys.stderr)
     code = main(sys.argv[1:])
     sys.stdout.flush()

@@ -1,6 +1,7 @@
 """The shortcuts a one-page build at 10,000 pages takes (bench/RESULTS.md, issue 23) give what the
 plain way gives: one sort for every generated list, libyaml for the translations, the collector
-told to leave the loaded site alone only for the length of a build."""
+paused while the site loads and told to leave the loaded site alone only for the length of a
+build."""
 from __future__ import annotations
 
 import datetime as dt
@@ -81,3 +82,39 @@ def test_a_build_leaves_nothing_frozen_for_the_next(tmp_path):
                  "--no-search", "--date", "2026-11-25"])
     assert code == 0
     assert gc.get_freeze_count() == 0
+
+
+def _build(root: Path, out: Path) -> int:
+    from civicsite.cli import main
+    return main(["build", "--content", str(root / "content"), "--output", str(out),
+                 "--no-search", "--date", "2026-11-25"])
+
+
+def test_the_collector_pauses_while_the_site_loads_and_runs_again_after(tmp_path, monkeypatch):
+    from civicsite.build import pipeline
+    root = Path(__file__).resolve().parents[1]
+    seen = []
+    load_site = pipeline.load_site
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        site = load_site(*args, **kwargs)
+        seen.append(gc.isenabled())
+        return site
+
+    monkeypatch.setattr(pipeline, "load_site", watched)
+    assert gc.isenabled()
+    assert _build(root, tmp_path / "site") == 0
+    assert seen == [False, False]
+    assert gc.isenabled()
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_caller_that_turned_the_collector_off_finds_it_off(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    gc.disable()
+    try:
+        assert _build(root, tmp_path / "site") == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
