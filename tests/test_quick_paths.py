@@ -118,3 +118,45 @@ def test_a_caller_that_turned_the_collector_off_finds_it_off(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_contact_and_hours_nodes_made_once_per_site_are_those_made_for_each_page(tmp_path):
+    """The JSON-LD of a contact or of hours no contact owns is made once per site being
+    rendered and shared by every page that shows it: each page's graph is what it is when
+    nothing is remembered, and no page changes a node another page holds."""
+    import shutil
+    from civicsite.content.load import load_site
+    from civicsite.core.errors import Diagnostics
+    from civicsite.render import navigation
+    from civicsite.render.structured_data import listing_graph, page_graph
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", content)
+    with open(content / "hours.yaml", "a", encoding="utf-8") as f:  # hours no contact owns
+        f.write("\ntelefontid:\n  title: Telefontid\n  week:\n    mån-fre: 10.00-12.00\n")
+    for page in ("index.md", "en/index.md"):
+        with open(content / page, "a", encoding="utf-8") as f:
+            f.write("\n::: hours telefontid\n")
+    diag = Diagnostics()
+    site = load_site(str(content), diag, dt.date(2026, 11, 25))
+    assert site is not None and not diag.errors
+    listings = navigation.listings(site)
+
+    def every_graph() -> list:
+        return [page_graph(site, p) for p in site.pages] + \
+            [listing_graph(site, listing) for listing in listings]
+
+    navigation._LOCAL.cache = None
+    remembered = every_graph()
+    fresh = []
+    for page in site.pages:
+        navigation._LOCAL.cache = None
+        fresh.append(page_graph(site, page))
+    for listing in listings:
+        navigation._LOCAL.cache = None
+        fresh.append(listing_graph(site, listing))
+    assert remembered == fresh
+    nodes = [n for g in remembered for n in g["@graph"]]
+    kinds = {n["@type"] for n in nodes}
+    assert {"GovernmentOffice", "Person", "ContactPoint"} <= kinds  # the example shows all three
+    offices = [n for n in nodes if n["@type"] == "GovernmentOffice"]
+    assert len({id(n) for n in offices}) < len(offices)  # shared, not made again

@@ -17,7 +17,7 @@ from civicsite.events.model import Event, Occasion, as_datetime
 from civicsite.hours.model import OpeningHours
 from civicsite.hours.view import hours_jsonld as _hours_jsonld
 from civicsite.render.images import og_image
-from civicsite.render.navigation import Listing
+from civicsite.render.navigation import Listing, per_site
 
 ATTENDANCE_MODE = {"online": "https://schema.org/OnlineEventAttendanceMode",
                    "offline": "https://schema.org/OfflineEventAttendanceMode",
@@ -47,7 +47,14 @@ def _contact_id(site: Site, contact: Contact) -> str:
 
 
 def _contact(site: Site, contact: Contact, language: Optional[str] = None) -> dict:
+    """A contact's node: the same on every page that shows the contact (the footer's are on all
+    of them), so made once per site being rendered; callers must not change it."""
     language = language or site.config.language
+    return per_site(site, f"jsonld/contact/{contact.id}/{language}",
+                    lambda: _contact_node(site, contact, language))
+
+
+def _contact_node(site: Site, contact: Contact, language: str) -> dict:
     schedule = site.hours.get(contact.hours_ref.id) if contact.hours_ref else None
     hours = hours_jsonld(schedule, site.build_date, language) if schedule else None
     labelled = [(h.label, hours_jsonld(site.hours[h.ref.id], site.build_date, language))
@@ -70,9 +77,14 @@ def _with_members(site: Site, contacts: list[Contact]) -> list[Contact]:
 
 
 def _schedule_point(site: Site, schedule: OpeningHours, language: Optional[str] = None) -> dict:
-    """Hours that no contact owns, as a ContactPoint of the organisation."""
-    spec = hours_jsonld(schedule, site.build_date, language or site.config.language)
-    return {"@type": "ContactPoint", "name": schedule.title, **hours_available(spec)}
+    """Hours that no contact owns, as a ContactPoint of the organisation (made once per site
+    being rendered, as ``_contact``)."""
+    language = language or site.config.language
+
+    def point() -> dict:
+        spec = hours_jsonld(schedule, site.build_date, language)
+        return {"@type": "ContactPoint", "name": schedule.title, **hours_available(spec)}
+    return per_site(site, f"jsonld/hours/{schedule.id}/{language}", point)
 
 
 def _iso(value) -> str:
