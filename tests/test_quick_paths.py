@@ -1,7 +1,8 @@
-"""The shortcuts a one-page build at 10,000 pages takes (bench/RESULTS.md, issue 23) give what the
-plain way gives: one sort for every generated list, libyaml for the translations, the collector
-paused while the site loads and told to leave the loaded site alone only for the length of a
-build."""
+"""The shortcuts builds at 10,000 pages take (bench/RESULTS.md, issue 23) give what the plain way
+gives: one sort for every generated list, libyaml for the translations, the collector paused
+while the site loads and told to leave the loaded site alone only for the length of a build,
+contacts' JSON-LD made once per site, lines without invisible characters not searched for
+them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 import yaml
 
 from civicsite.content import collections as lists
-from civicsite.core import i18n
+from civicsite.core import i18n, yaml_invisible
 
 KINDS = ("news", "workshop", "sprint", "strategy", "page")
 TAGS = ("Företag", "företag", "Turism", "Export", "!!", "Bredband")
@@ -160,3 +161,20 @@ def test_contact_and_hours_nodes_made_once_per_site_are_those_made_for_each_page
     assert {"GovernmentOffice", "Person", "ContactPoint"} <= kinds  # the example shows all three
     offices = [n for n in nodes if n["@type"] == "GovernmentOffice"]
     assert len({id(n) for n in offices}) < len(offices)  # shared, not made again
+
+
+_YAML_LINE = st.text(st.sampled_from(list(" -:#'\"abcåä1\t") + list(yaml_invisible.INVISIBLE)),
+                     max_size=14)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_YAML_LINE)
+def test_a_line_without_invisible_characters_is_not_looked_at_again(line):
+    """The YAML checks skip the search for invisible characters on a line that holds none:
+    the same answer as the search itself, for any line."""
+    assert yaml_invisible.invisible_on(line) == yaml_invisible.invisible_in(line)
+
+
+def test_the_invisible_character_checks_still_find_one():
+    found = yaml_invisible.invisible_on("title\u200b: Hej")
+    assert found is not None and found[0] == 6
