@@ -16,73 +16,56 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-def line_of(node: yaml.Node, offset: int = 0) -> int:
-    return node.start_mark.line + 1 + offset
-
-
-class _Offset:
-    """Shifts every mark of a composed tree so lines count from the top of the file."""
-
-    @staticmethod
-    def apply(node: yaml.Node, offset: int) -> None:
-        if not offset:
-            return
-        stack, seen = [node], set()
-        while stack:
-            n = stack.pop()
-            if id(n) in seen:
-                continue
-            seen.add(id(n))
-            m = n.start_mark  # replaced, not mutated: C marks are read-only and marks may be shared
-            n.start_mark = yaml.Mark(m.name, m.index, m.line + offset, m.column, None, None)
-            if isinstance(n, yaml.MappingNode):
-                for k, v in n.value:
-                    stack.extend((k, v))
-            elif isinstance(n, yaml.SequenceNode):
-                stack.extend(n.value)
+def line_of(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
 def compose(text: str, ctx, line_offset: int = 0) -> Optional[yaml.Node]:  # ctx: fields.Ctx
     """Parse YAML text into a node tree; a syntax error, anchor or alias, or text YAML reads
-    otherwise than meant (core.yaml_errors) becomes one error on the line of the mistake."""
-    ctx = ctx if ctx.field else replace(ctx, field=_("yaml"))
+    otherwise than meant (core.yaml_errors) becomes one error on the line of the mistake.
+    ``line_offset``: the lines above the text in its file (every mark counts from the top)."""
+    # blank lines in place of those above: YAML skips them, and no mark is shifted afterwards
+    text = "\n" * line_offset + text
     lines = text.split("\n")
     try:
         # an anchor is written with & and an alias with *: only then are the events read
         for event in yaml.parse(text, Loader=LOADER) if "&" in text or "*" in text else ():
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                ctx.error(_("a value cannot start with {char} in YAML (it would be read as a "
-                            "reference to another value); write the value out, and put quotes "
-                            "around text that starts with {char}",
-                            char="*" if isinstance(event, yaml.AliasEvent) else "&"),
-                          line_of(event, line_offset))
+                _at_yaml(ctx).error(_(
+                    "a value cannot start with {char} in YAML (it would be read as a reference "
+                    "to another value); write the value out, and put quotes around text that "
+                    "starts with {char}", char="*" if isinstance(event, yaml.AliasEvent) else "&"),
+                    line_of(event))
                 return None
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         line, message = yaml_errors.explain(exc, text)
-        ctx.error(message, line + 1 + line_offset)
+        _at_yaml(ctx).error(message, line + 1)
         return None
     except yaml.reader.ReaderError as exc:  # a control character (C and Python loaders alike)
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         at, code = max(text.find(char), 0), "%04X" % ord(char)
-        ctx.error(_("an invisible control character (U+{code}) at column {column}, which is not "
-                    "allowed; delete it, or type the line again", code=code,
-                    column=at - text.rfind("\n", 0, at)),
-                  text.count("\n", 0, at) + 1 + line_offset)
+        _at_yaml(ctx).error(_("an invisible control character (U+{code}) at column {column}, "
+                              "which is not allowed; delete it, or type the line again",
+                              code=code, column=at - text.rfind("\n", 0, at)),
+                            text.count("\n", 0, at) + 1)
         return None
     except RecursionError:  # PyYAML's own parser on a value nested thousands of times
-        ctx.error(yaml_errors.too_deep(), 1 + line_offset)
+        _at_yaml(ctx).error(yaml_errors.too_deep(), 1 + line_offset)
         return None
     except yaml.YAMLError:
-        ctx.error(yaml_errors.explain_unknown(), 1 + line_offset)
+        _at_yaml(ctx).error(yaml_errors.explain_unknown(), 1 + line_offset)
         return None
     found = yaml_errors.suspicious(node, lines)
     if found is not None:
-        ctx.error(found[1], found[0] + 1 + line_offset)
+        _at_yaml(ctx).error(found[1], found[0] + 1)
         return None
-    if node is not None:
-        _Offset.apply(node, line_offset)
     return node
+
+
+def _at_yaml(ctx):
+    """Where a YAML mistake is reported: the field being read, else "yaml"."""
+    return ctx if ctx.field else replace(ctx, field=_("yaml"))
 
 
 def is_null(node: yaml.Node) -> bool:
