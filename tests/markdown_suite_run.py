@@ -18,7 +18,7 @@ import unittest
 # plans and linear passes. Counted by wrapping functions that the recursion does not go through
 # (or, for the linear pass, once per level as the stock __applyPattern): Python-Markdown's tests
 # of its recursion limits must see the stack as deep as it is without the counting.
-COUNTED = ("holds", "_plan", "_linear_pass")
+COUNTED = ("holds", "_plan", "_linear_pass", "quick pre", "stock pre")
 
 
 def accelerate_every_instance(counts: dict[str, int]) -> None:
@@ -27,7 +27,7 @@ def accelerate_every_instance(counts: dict[str, int]) -> None:
     through them."""
     import markdown
 
-    from civicsite.markdown import fast_blocks, fast_inline
+    from civicsite.markdown import fast_blocks, fast_inline, fast_pre
 
     stock_init = markdown.Markdown.__init__
 
@@ -35,7 +35,11 @@ def accelerate_every_instance(counts: dict[str, int]) -> None:
     def init(self, *args, **kwargs):
         stock_init(self, *args, **kwargs)
         counts["instances"] += 1
-        fast_blocks.install(fast_inline.install(self))
+        stock_pre = [type(p) in fast_pre.QUICK for p in self.preprocessors]
+        fast_pre.install(fast_blocks.install(fast_inline.install(self)))
+        # each stock preprocessor replaced (a subclass, as md_in_html's, stays as it is)
+        if [type(p) in fast_pre.QUICK.values() for p in self.preprocessors] == stock_pre:
+            counts["pre installed"] += 1
         if isinstance(self.treeprocessors["inline"] if "inline" in self.treeprocessors else None,
                       fast_inline.SkippingInlineProcessor):
             counts["inline installed"] += 1
@@ -54,6 +58,12 @@ def accelerate_every_instance(counts: dict[str, int]) -> None:
     for name in ("_plan", "_linear_pass"):
         setattr(fast_inline.SkippingInlineProcessor, name,
                 counter(name, getattr(fast_inline.SkippingInlineProcessor, name)))
+    # a quick preprocessor's run, and the stock run it falls back to: the difference is the
+    # texts given back without the stock work
+    for quick in fast_pre.QUICK.values():
+        quick.run = counter("quick pre", quick.run)
+    for stock in fast_pre.QUICK:
+        stock.run = counter("stock pre", stock.run)
     markdown.Markdown.__init__ = init
 
 
@@ -93,7 +103,8 @@ def main(root: str, mode: str, out: str) -> None:
     counts: dict[str, int] = {}
     if mode == "fast":
         counts.update(dict.fromkeys(["instances", "inline installed", "blocks installed", "holds",
-                                     "holds False", "_plan", "_linear_pass"], 0))
+                                     "holds False", "_plan", "_linear_pass", "pre installed",
+                                     "quick pre", "stock pre"], 0))
         accelerate_every_instance(counts)
     suite = unittest.defaultTestLoader.discover(str(Path(root) / "tests"), top_level_dir=root)
     runner = unittest.TextTestRunner(stream=sys.stderr, verbosity=0, resultclass=Recorder)

@@ -91,7 +91,9 @@ def test_the_accelerated_converter_passes_every_test_stock_python_markdown_passe
     # every Markdown instance of the suite got both accelerations …
     assert counts["instances"] > 500
     assert counts["inline installed"] == counts["blocks installed"] == counts["instances"]
+    assert counts["pre installed"] == counts["instances"]
     # … and they did the work: block processors not asked, inline plans, linear passes
     assert counts["holds False"] > 20_000
     assert counts["_plan"] > 10_000
     assert counts["_linear_pass"] > 1_000
+    assert counts["quick pre"] - counts["stock pre"] > 1_000  # texts the stock ones did not read

@@ -12,7 +12,7 @@ import nh3
 
 from civicsite.core.fields import Ctx
 from civicsite.core.messages import _
-from civicsite.markdown import fast_blocks, fast_inline
+from civicsite.markdown import fast_blocks, fast_inline, fast_pre
 from civicsite.markdown.directives import FENCE, Directive
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "footnotes"]
@@ -115,8 +115,8 @@ def render_markdown(body: str, directives: Sequence[Directive],
 def converter() -> markdown.Markdown:
     """One converter per process (building one costs as much as converting a page); ``reset()``
     before each use clears what it keeps between documents (footnotes, references)."""
-    return fast_blocks.install(fast_inline.install(
-        markdown.Markdown(extensions=EXTENSIONS, output_format="html")))
+    return fast_pre.install(fast_blocks.install(fast_inline.install(
+        markdown.Markdown(extensions=EXTENSIONS, output_format="html"))))
 
 
 def _links(rewrite_url: Callable[[str], str]) -> Callable[[str, str, str], str]:
