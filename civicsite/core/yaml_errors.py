@@ -25,7 +25,6 @@ NO_SPACE = re.compile(r"^[ ]*(?:-[ ]+)*(?P<key>[^\s#'\"\[\]{},:]+):(?P<rest>[^\s
 Found = tuple[int, str]  # (line index in the text, message)
 
 
-
 def quoted(value: str) -> str:
     """``value`` in quotes as YAML reads it back unchanged."""
     value = value.strip()
@@ -40,7 +39,6 @@ def _with_value_quoted(line: str) -> str:
     if not m or not m["value"].strip():
         return line.strip()
     return f'{m["dash"]}{m["key"]}: {quoted(m["value"])}'
-
 
 
 # ---- what YAML read wrongly without an error ---------------------------------------------

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Optional
 
 from civicsite.contacts.jsonld import contact_jsonld, hours_available, organisation_jsonld
@@ -15,19 +14,13 @@ from civicsite.core.i18n import Translator
 from civicsite.events.expand import last
 from civicsite.events.model import Event, Occasion, as_datetime
 from civicsite.hours.model import OpeningHours
-from civicsite.hours.view import hours_jsonld as _hours_jsonld
+from civicsite.hours.view import hours_jsonld
 from civicsite.render.images import og_image
 from civicsite.render.navigation import Listing, per_site
 
 ATTENDANCE_MODE = {"online": "https://schema.org/OnlineEventAttendanceMode",
                    "offline": "https://schema.org/OfflineEventAttendanceMode",
                    "mixed": "https://schema.org/MixedEventAttendanceMode"}
-
-
-@lru_cache(maxsize=256)
-def hours_jsonld(schedule: OpeningHours, today: dt.date, language: str = "sv") -> dict:
-    """Every page carries the same schedules; work each out once per build date (read-only)."""
-    return _hours_jsonld(schedule, today, language)
 
 
 def _org_id(site: Site) -> str:
